@@ -1,0 +1,149 @@
+/**
+ * The derivation model: a derivation is data. Its page, plots, practice
+ * checker, presenter and tests all read the module made by
+ * `defineDerivation`; a step's math is written here and nowhere else.
+ */
+import type { Relation, VariableDecl, VerifyOptions } from '../verify/types';
+
+/** How a step follows from the step(s) it cites, or that it is a starting line. */
+export type Justification =
+  | Relation
+  /** A starting line that defines something (the loss, the model). Not checked. */
+  | { kind: 'definition' }
+  /** A starting line the problem gives us (the noise model, the prior). Not checked. */
+  | { kind: 'assumption' };
+
+export type JustificationKind = Justification['kind'];
+
+export interface StepSpec {
+  /** Stable kebab-case id: used in MDX (`<Step id>`), URLs, tests and the DOM. */
+  id: string;
+  /** The math as the engine reads it (ASCII, mathjs syntax). */
+  expr: string;
+  /** The math as readers see it (TeX, rendered at build time). */
+  tex: string;
+  /** How this step follows from the one(s) it cites. */
+  justification: Justification;
+  /** The move in words, e.g. "Expand the square" (hint ladder, presenter). */
+  move: string;
+  /** Ids of earlier steps this one follows from; by default the previous step. */
+  from?: string | readonly string[];
+  /**
+   * The only exemption: a written reason this step is not machine-checked.
+   * Rendered on the page as "not machine-checked: <reason>".
+   */
+  unchecked?: string;
+  /** Per-step overrides of the engine defaults. */
+  options?: Partial<VerifyOptions>;
+  /** Private notes for an interviewer presenting this step. */
+  notes?: string;
+}
+
+/** A tempting wrong step. The build fails unless the engine refutes it. */
+export interface MistakeSpec {
+  id: string;
+  /** The step the mistake is taken from (it is checked against this one). */
+  from: string;
+  expr: string;
+  tex: string;
+  /** Relation the candidate believes holds; by default the relation of the correct next step. */
+  relation?: Relation;
+  /** Why it is wrong, in a sentence or two. */
+  explanation: string;
+}
+
+/** What an interviewer listens for. */
+export interface Rubric {
+  strong: readonly string[];
+  mistakes: readonly string[];
+  redFlags: readonly string[];
+}
+
+export interface DerivationSpec {
+  /** One slug names a derivation everywhere: page, module, plot, test. */
+  slug: string;
+  title: string;
+  variables: readonly VariableDecl[];
+  steps: readonly StepSpec[];
+  mistakes?: readonly MistakeSpec[];
+  rubric?: Rubric;
+  followUps?: readonly string[];
+  /** Derivation-wide overrides of the engine defaults. */
+  options?: Partial<VerifyOptions>;
+}
+
+export interface Step extends StepSpec {
+  /** 1-based equation number. */
+  number: number;
+  /** Resolved citations (ids); empty for starting lines. */
+  cites: readonly string[];
+}
+
+export interface Derivation extends Omit<DerivationSpec, 'steps'> {
+  steps: readonly Step[];
+  mistakes: readonly MistakeSpec[];
+  step(id: string): Step;
+}
+
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export class DerivationError extends Error {
+  override name = 'DerivationError';
+}
+
+const isStart = (j: Justification) => j.kind === 'definition' || j.kind === 'assumption';
+
+/** Validate a derivation and resolve its citations. Misuse throws with a hint. */
+export function defineDerivation(spec: DerivationSpec): Derivation {
+  const where = `derivation \`${spec.slug}\``;
+  if (!KEBAB.test(spec.slug)) throw new DerivationError(`${where}: slug must be kebab-case`);
+  if (spec.steps.length === 0) throw new DerivationError(`${where}: has no steps`);
+  const seen = new Map<string, number>();
+  const steps: Step[] = spec.steps.map((s, i) => {
+    const at = `${where}, step \`${s.id}\``;
+    if (!KEBAB.test(s.id)) throw new DerivationError(`${at}: id must be kebab-case`);
+    if (seen.has(s.id)) throw new DerivationError(`${at}: duplicate id`);
+    if (!s.expr.trim()) throw new DerivationError(`${at}: empty expr`);
+    if (!s.tex.trim()) throw new DerivationError(`${at}: empty tex`);
+    let cites: string[];
+    if (isStart(s.justification)) {
+      cites = s.from === undefined ? [] : [s.from].flat();
+    } else if (s.from === undefined) {
+      const prev = spec.steps[i - 1];
+      if (!prev) throw new DerivationError(`${at}: the first step must be a definition or assumption`);
+      cites = [prev.id];
+    } else {
+      cites = [s.from].flat();
+    }
+    for (const c of cites) {
+      if (!seen.has(c)) {
+        const known = [...seen.keys()].join(', ') || '(none)';
+        throw new DerivationError(`${at}: cites \`${c}\`, which is not an earlier step; earlier ids: ${known}`);
+      }
+    }
+    seen.set(s.id, i);
+    return { ...s, number: i + 1, cites };
+  });
+  const mistakes = spec.mistakes ?? [];
+  const mistakeIds = new Set<string>();
+  for (const m of mistakes) {
+    const at = `${where}, mistake \`${m.id}\``;
+    if (!KEBAB.test(m.id)) throw new DerivationError(`${at}: id must be kebab-case`);
+    if (mistakeIds.has(m.id) || seen.has(m.id)) throw new DerivationError(`${at}: duplicate id`);
+    mistakeIds.add(m.id);
+    if (!seen.has(m.from)) {
+      throw new DerivationError(`${at}: cites unknown step \`${m.from}\`; known ids: ${[...seen.keys()].join(', ')}`);
+    }
+  }
+  const byId = new Map(steps.map((s) => [s.id, s]));
+  return {
+    ...spec,
+    steps,
+    mistakes,
+    step(id: string): Step {
+      const s = byId.get(id);
+      if (!s) throw new DerivationError(`${where}: unknown step id \`${id}\`; known ids: ${[...byId.keys()].join(', ')}`);
+      return s;
+    },
+  };
+}

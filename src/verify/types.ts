@@ -1,0 +1,141 @@
+/**
+ * Public types of the verification engine. Everything that says "verified"
+ * in Derivable speaks these types: the build gate, `npm run check`, the
+ * practice worker and the tests.
+ *
+ * The engine never answers with a boolean. A check ends in one of four
+ * states: verified (and how), refuted (with a counterexample), unproven
+ * (with a reason) or error (input that does not parse).
+ */
+
+/** What may be assumed about a scalar variable. Several can combine. */
+export type Assumption = 'real' | 'positive' | 'nonnegative' | 'nonzero' | 'integer';
+
+/**
+ * A declared variable. Scalars are real unless said otherwise. A matrix has a
+ * shape whose dimensions are numbers or symbolic names (`['n', 'p']`); the
+ * engine instantiates symbolic dimensions at concrete sizes.
+ */
+export interface VariableDecl {
+  name: string;
+  assumptions?: readonly Assumption[];
+  /** Present for matrices and vectors (a column vector is `['n', 1]`). */
+  shape?: readonly [number | string, number | string];
+  /** Matrix property the sampler must respect (e.g. a covariance). */
+  structure?: 'symmetric' | 'spd' | 'orthogonal' | 'diagonal' | 'full-column-rank';
+}
+
+/**
+ * How a line follows from the one it cites. One branch per kind.
+ * Expressions are ASCII in mathjs syntax (`x^2`, `sqrt(x)`, `exp`, `log` is
+ * natural log, `transpose(X)`, `inv(A)`, `*` is matrix product), or LaTeX.
+ */
+export type Relation =
+  /** Same value wherever both sides are defined (up to removable points). */
+  | { kind: 'equal' }
+  /** Two equations with the same real solution set (or a stated implication). */
+  | { kind: 'equation' }
+  /** The line is the derivative of the cited expression with respect to `wrt`. */
+  | { kind: 'derivative'; wrt: string }
+  /** The line is the cited one with `bindings` substituted (name -> expression). */
+  | { kind: 'substitute'; bindings: Readonly<Record<string, string>> }
+  /** The line `v = expr` solves the cited equation for `v`. */
+  | { kind: 'solve'; for: string }
+  /** A matrix identity, checked by instantiation at concrete shapes. */
+  | { kind: 'matrix' }
+  /** Exact rational arithmetic on probabilities. */
+  | { kind: 'probability' }
+  /**
+   * A seeded simulation agrees with the line's exact value: the engine runs
+   * `trials` independent trials of `trial(random)` (each returns a number,
+   * usually 0 or 1), and checks that the exact value lies inside the
+   * `confidence` interval of the sample mean.
+   */
+  | {
+      kind: 'simulation';
+      trial: (random: () => number) => number;
+      trials: number;
+      confidence?: number;
+    };
+
+export type RelationKind = Relation['kind'];
+
+/** Direction of an equation step: ⇔ same roots, ⇒ roots gained, ⇐ roots lost. */
+export type Implication = '⇔' | '⇒' | '⇐';
+
+export type Method = 'symbolic' | 'numeric' | 'exact' | 'instantiated' | 'simulated';
+
+/** What the engine did to reach a verdict; enough to write an honest badge. */
+export interface Evidence {
+  /** Number of random points at which both sides agreed (numeric). */
+  points?: number;
+  /** Shapes instantiated with symbolic entries, e.g. [[3, 2]]. */
+  symbolicShapes?: ReadonlyArray<readonly [number, number]>;
+  /** Random numeric instances and their shapes, e.g. 20 at [6, 3]. */
+  randomInstances?: { count: number; shape: readonly [number, number] };
+  /** Simulation: trials, the interval found and the exact value it contains. */
+  trials?: number;
+  interval?: readonly [number, number];
+  confidence?: number;
+  exact?: string;
+  /** Set when symbolic checking timed out and numeric evidence was used. */
+  fellBackFrom?: 'symbolic';
+}
+
+export interface Counterexample {
+  /** The variable values at which the sides differ. */
+  values: Readonly<Record<string, number | string>>;
+  /** Value of the new line there, and of the line it is checked against. */
+  left: number | string;
+  right: number | string;
+}
+
+export type CheckResult =
+  | {
+      status: 'verified';
+      method: Method;
+      relation?: Implication;
+      evidence: Evidence;
+      ms: number;
+    }
+  | {
+      status: 'refuted';
+      counterexample: Counterexample;
+      relation?: Implication;
+      ms: number;
+    }
+  | { status: 'unproven'; reason: string; evidence?: Evidence; ms: number }
+  | { status: 'error'; message: string; position?: number; ms: number };
+
+export type Status = CheckResult['status'];
+
+/** Tunables; one documented object in `defaults.ts`, layered default < derivation < step. */
+export interface VerifyOptions {
+  /** Random points for numeric agreement. Never fewer than 5 finite points count. */
+  samples: number;
+  /** Seed for every random choice (points, instances, simulations). */
+  seed: number;
+  /** Relative tolerance for numeric agreement. */
+  relTol: number;
+  /** Absolute tolerance near zero. */
+  absTol: number;
+  /** Hard wall-clock limit for one check, in ms. */
+  timeLimitMs: number;
+  /** Budget for the symbolic attempt before falling back to numeric evidence. */
+  symbolicLimitMs: number;
+  /** Longest accepted input line, in characters. */
+  maxInputLength: number;
+  /** Largest accepted expression, in parse-tree nodes. */
+  maxNodes: number;
+  /** Random numeric matrix instances per matrix identity. */
+  matrixInstances: number;
+}
+
+/** One check: is `next` justified from `prev` by `relation`? */
+export interface CheckInput {
+  prev: string;
+  next: string;
+  relation: Relation;
+  variables?: readonly VariableDecl[];
+  options?: Partial<VerifyOptions>;
+}
