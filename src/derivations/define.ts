@@ -114,6 +114,9 @@ export function defineDerivation(spec: DerivationSpec): Derivation {
       cites = [prev.id];
     } else {
       cites = [s.from].flat();
+      // The engine checks a line against one earlier line; a step that needs
+      // two facts should state the combination as its own step first.
+      if (cites.length !== 1) throw new DerivationError(`${at}: a checked step cites exactly one earlier step, not ${cites.length}`);
     }
     for (const c of cites) {
       if (!seen.has(c)) {

@@ -1,0 +1,18 @@
+/**
+ * Every derivation module, by slug. Pages, presenter, practice and tests look
+ * them up here. A test checks this list against `content/derivations/`.
+ */
+import type { Derivation } from './define';
+import leastSquares from './least-squares';
+import mlVsMap from './ml-vs-map';
+import pcaDecorrelation from './pca-decorrelation';
+import montyHall from './monty-hall';
+import newtonMethod from './newton-method';
+
+export const derivations: ReadonlyMap<string, Derivation> = new Map(
+  [leastSquares, mlVsMap, pcaDecorrelation, montyHall, newtonMethod].map((d) => [d.slug, d]),
+);
+
+export function getDerivation(slug: string): Derivation | undefined {
+  return derivations.get(slug);
+}

@@ -1,0 +1,101 @@
+/**
+ * Assembles a derivation page: the MDX prose holds placeholders written by
+ * <Step>, <Ref> and <Mistake>; this replaces them with the rendered math and
+ * the engine's verdicts, after checking that the page places every step of
+ * the module exactly once and in order.
+ */
+import type { Derivation, Step } from '../derivations/define';
+import { domStatus, type DerivationReport, type MistakeReport, type StepReport } from '../derivations/verify';
+import { escapeHtml, renderTex } from './render-math';
+
+const SLOT = /<derivable-(step|ref|mistake) data-id="([^"]*)"><\/derivable-\1>/g;
+
+export class PlacementError extends Error {
+  override name = 'PlacementError';
+}
+
+/** Check the order of placed step ids against the module; throws with the valid ids. */
+export function checkPlacement(d: Derivation, placed: readonly string[], file: string): void {
+  const valid = d.steps.map((s) => s.id);
+  const list = `valid ids, in order: ${valid.join(', ')}`;
+  const seen = new Set<string>();
+  for (const id of placed) {
+    if (!valid.includes(id)) throw new PlacementError(`${file}: <Step id="${id}" /> is not a step of \`${d.slug}\`; ${list}`);
+    if (seen.has(id)) throw new PlacementError(`${file}: <Step id="${id}" /> is placed twice; ${list}`);
+    seen.add(id);
+  }
+  const missing = valid.filter((id) => !seen.has(id));
+  if (missing.length) throw new PlacementError(`${file}: steps not placed: ${missing.join(', ')}; ${list}`);
+  placed.forEach((id, i) => {
+    if (id !== valid[i]) {
+      throw new PlacementError(`${file}: <Step id="${id}" /> is out of order (expected \`${valid[i]}\` there); ${list}`);
+    }
+  });
+}
+
+const ref = (s: Step) => `<a class="eqref" href="#step-${s.id}">(${s.number})</a>`;
+
+const BADGE_ICON = { verified: '✓', unproven: '?', given: '≔', refuted: '✗' } as const;
+
+function badge(status: keyof typeof BADGE_ICON, text: string): string {
+  return `<span class="badge badge--${status}"><span aria-hidden="true">${BADGE_ICON[status]}</span> ${escapeHtml(text)}</span>`;
+}
+
+export function stepHtml(d: Derivation, r: StepReport): string {
+  const { step, verdict } = r;
+  const status = domStatus(verdict);
+  let check: string;
+  if (verdict.state === 'given') check = badge('given', verdict.kind === 'definition' ? 'definition' : 'given by the problem');
+  else if (verdict.state === 'exempt') check = badge('unproven', `not machine-checked: ${verdict.reason}`);
+  else check = badge(status === 'verified' ? 'verified' : 'unproven', verdict.label);
+  const cites = step.cites.map((id) => ref(d.step(id))).join(', ');
+  const from = cites ? ` <span class="step__from">from ${cites}</span>` : '';
+  const math = renderTex(step.tex, { display: true, where: `${d.slug} › step ${step.id}` });
+  return [
+    `<div class="step" id="step-${step.id}" data-step-id="${step.id}" data-status="${status}" data-kind="${step.justification.kind}">`,
+    `<div class="step__row"><div class="step__math" tabindex="0" role="group" aria-label="Step ${step.number}">${math}</div>`,
+    `<span class="step__number">(${step.number})</span></div>`,
+    `<p class="step__meta"><span class="step__move">${escapeHtml(step.move)}</span>${from} ${check}</p>`,
+    `</div>`,
+  ].join('');
+}
+
+export function mistakeHtml(d: Derivation, r: MistakeReport): string {
+  const { mistake: m } = r;
+  const from = d.step(m.from);
+  const math = renderTex(m.tex, { display: true, where: `${d.slug} › mistake ${m.id}` });
+  return [
+    `<div class="mistake" id="mistake-${m.id}" data-mistake-id="${m.id}" data-status="${r.result.status}">`,
+    `<p class="mistake__label">Tempting, but wrong — continuing from ${ref(from)}:</p>`,
+    `<div class="mistake__math" tabindex="0" role="group" aria-label="Wrong step">${math}</div>`,
+    `<p class="mistake__why">${escapeHtml(m.explanation)}</p>`,
+    `<p class="mistake__check">${badge('refuted', r.label)}</p>`,
+    `</div>`,
+  ].join('');
+}
+
+/** Replace the placeholders in the rendered MDX body. */
+export function assembleDerivationHtml(body: string, report: DerivationReport, file: string): string {
+  const d = report.derivation;
+  const placed = [...body.matchAll(SLOT)].filter((m) => m[1] === 'step').map((m) => m[2]!);
+  checkPlacement(d, placed, file);
+  const steps = new Map(report.steps.map((r) => [r.step.id, r]));
+  const mistakes = new Map(report.mistakes.map((r) => [r.mistake.id, r]));
+  const placedMistakes = new Set<string>();
+  const html = body.replace(SLOT, (_all, kind: string, id: string) => {
+    if (kind === 'step') return stepHtml(d, steps.get(id)!);
+    if (kind === 'ref') {
+      const s = d.steps.find((x) => x.id === id);
+      if (!s) throw new PlacementError(`${file}: <Ref id="${id}" /> names no step; valid ids: ${d.steps.map((x) => x.id).join(', ')}`);
+      return ref(s);
+    }
+    const r = mistakes.get(id);
+    if (!r) throw new PlacementError(`${file}: <Mistake id="${id}" /> names no mistake; valid ids: ${[...mistakes.keys()].join(', ') || '(none)'}`);
+    if (placedMistakes.has(id)) throw new PlacementError(`${file}: <Mistake id="${id}" /> is placed twice`);
+    placedMistakes.add(id);
+    return mistakeHtml(d, r);
+  });
+  const unplaced = [...mistakes.keys()].filter((id) => !placedMistakes.has(id));
+  if (unplaced.length) throw new PlacementError(`${file}: mistakes not placed: ${unplaced.join(', ')}`);
+  return html;
+}
