@@ -1,0 +1,237 @@
+import { defineDerivation } from './define';
+
+/**
+ * LS, ML and MAP estimates of a constant speed v from noisy positions
+ * y_i = v t_i + n_i, n_i ~ N(0, sigma^2). The samples are the column vectors
+ * t and y, so transpose(t)*y is the sum of t_i y_i and transpose(t)*t the sum
+ * of t_i^2; the TeX shows the sums.
+ */
+
+/** Sums written once, so every step spells them the same way. */
+const Sty = 'transpose(t)*y';
+const Stt = 'transpose(t)*t';
+const SSE = 'transpose(y - v*t)*(y - v*t)';
+
+export default defineDerivation({
+  slug: 'ml-vs-map',
+  title: 'LS, ML and MAP for a line through the origin',
+  variables: [
+    { name: 'v', assumptions: ['real'] },
+    { name: 'sigma', assumptions: ['positive'] },
+    { name: 'sigma0', assumptions: ['positive'] },
+    { name: 'mu0', assumptions: ['real'] },
+    { name: 'n', assumptions: ['positive', 'integer'] },
+    { name: 'S', assumptions: ['positive'] },
+    { name: 't', shape: ['n', 1] },
+    { name: 'y', shape: ['n', 1] },
+  ],
+  steps: [
+    {
+      id: 'ls-loss',
+      expr: SSE,
+      tex: String.raw`J(v) = \sum_{i=1}^{n} (y_i - v\,t_i)^2`,
+      justification: { kind: 'definition' },
+      move: 'Write the squared error',
+    },
+    {
+      id: 'ls-gradient',
+      expr: `-2*transpose(t)*(y - v*t)`,
+      tex: String.raw`J'(v) = -2 \sum_{i=1}^{n} t_i\,(y_i - v\,t_i)`,
+      justification: { kind: 'derivative', wrt: 'v' },
+      move: 'Differentiate with respect to v',
+      notes: 'Listen for the chain rule: the inner derivative of (y_i − v t_i) is −t_i. Dropping it is the most common slip here.',
+    },
+    {
+      id: 'ls-estimate',
+      expr: `v = ${Sty}/(${Stt})`,
+      tex: String.raw`\hat v_{\text{LS}} = \frac{\sum_i t_i\,y_i}{\sum_i t_i^2}`,
+      justification: { kind: 'solve', for: 'v' },
+      move: 'Set the derivative to zero and solve for v',
+      notes: 'A strong candidate adds that J is convex (J″ = 2Σt_i² > 0), so the stationary point is the minimum, and that it needs at least one t_i ≠ 0.',
+    },
+    {
+      id: 'likelihood',
+      expr: `(2*pi*sigma^2)^(-n/2) * exp(-(${SSE})/(2*sigma^2))`,
+      tex: String.raw`L(v) = \prod_{i=1}^{n} \frac{1}{\sqrt{2\pi\sigma^2}}\, e^{-\frac{(y_i - v t_i)^2}{2\sigma^2}} = (2\pi\sigma^2)^{-n/2} \exp\Big(-\frac{1}{2\sigma^2}\sum_{i=1}^{n} (y_i - v\,t_i)^2\Big)`,
+      justification: { kind: 'assumption' },
+      move: 'Write the likelihood of independent Gaussian errors',
+      notes: 'The product needs independence of the n_i; ask the candidate which assumption licenses it.',
+    },
+    {
+      id: 'log-likelihood',
+      expr: `log((2*pi*sigma^2)^(-n/2) * exp(-(${SSE})/(2*sigma^2)))`,
+      tex: String.raw`\ell(v) = \log L(v) = \log\Big[(2\pi\sigma^2)^{-n/2} \exp\Big(-\frac{1}{2\sigma^2}\sum_{i=1}^{n} (y_i - v\,t_i)^2\Big)\Big]`,
+      justification: { kind: 'definition' },
+      from: 'likelihood',
+      move: 'Take the log',
+    },
+    {
+      id: 'log-likelihood-expanded',
+      expr: `-(n/2)*log(2*pi*sigma^2) - (${SSE})/(2*sigma^2)`,
+      tex: String.raw`\ell(v) = -\frac{n}{2}\log(2\pi\sigma^2) - \frac{1}{2\sigma^2}\sum_{i=1}^{n} (y_i - v\,t_i)^2`,
+      justification: { kind: 'equal' },
+      move: 'Split the log of the product',
+      notes:
+        'The key observation: ℓ(v) = const − J(v)/(2σ²). Maximising ℓ is minimising J, whatever σ is. Ask why the positive factor 1/(2σ²) cannot move the maximiser.',
+    },
+    {
+      id: 'ml-score',
+      expr: `transpose(t)*(y - v*t)/sigma^2`,
+      tex: String.raw`\ell'(v) = \frac{1}{\sigma^2}\sum_{i=1}^{n} t_i\,(y_i - v\,t_i)`,
+      justification: { kind: 'derivative', wrt: 'v' },
+      move: 'Differentiate with respect to v',
+    },
+    {
+      id: 'ml-estimate',
+      expr: `v = ${Sty}/(${Stt})`,
+      tex: String.raw`\hat v_{\text{ML}} = \frac{\sum_i t_i\,y_i}{\sum_i t_i^2} = \hat v_{\text{LS}}`,
+      justification: { kind: 'solve', for: 'v' },
+      move: 'Set the score to zero and solve for v',
+      notes: 'ML = LS here because the noise is Gaussian with one variance for all samples. Ask what changes with Laplace noise (least absolute deviations) or with a different σ_i per sample (weights 1/σ_i²).',
+    },
+    {
+      id: 'log-prior',
+      expr: '-log(sqrt(2*pi)*sigma0) - (v - mu0)^2/(2*sigma0^2)',
+      tex: String.raw`\log p(v) = -\log\big(\sqrt{2\pi}\,\sigma_0\big) - \frac{(v - \mu_0)^2}{2\sigma_0^2}, \qquad v \sim \mathcal N(\mu_0, \sigma_0^2)`,
+      justification: { kind: 'assumption' },
+      move: 'Put a Gaussian prior on v',
+    },
+    {
+      id: 'log-posterior',
+      expr: `-(${SSE})/(2*sigma^2) - (v - mu0)^2/(2*sigma0^2)`,
+      tex: String.raw`\log p(v \mid y) = -\frac{1}{2\sigma^2}\sum_{i=1}^{n} (y_i - v\,t_i)^2 - \frac{(v - \mu_0)^2}{2\sigma_0^2} + \text{const}`,
+      justification: { kind: 'definition' },
+      from: ['log-likelihood-expanded', 'log-prior'],
+      move: 'Bayes: add the log-likelihood and the log-prior, drop terms free of v',
+      notes: 'The evidence p(y) does not depend on v, so it drops out of the argmax. A candidate who tries to compute it is working too hard.',
+    },
+    {
+      id: 'map-score',
+      expr: `transpose(t)*(y - v*t)/sigma^2 - (v - mu0)/sigma0^2`,
+      tex: String.raw`\frac{d}{dv}\log p(v \mid y) = \frac{1}{\sigma^2}\sum_{i=1}^{n} t_i\,(y_i - v\,t_i) - \frac{v - \mu_0}{\sigma_0^2}`,
+      justification: { kind: 'derivative', wrt: 'v' },
+      move: 'Differentiate with respect to v',
+    },
+    {
+      id: 'posterior-curvature',
+      expr: `-(${Stt})/sigma^2 - 1/sigma0^2`,
+      tex: String.raw`\frac{d^2}{dv^2}\log p(v \mid y) = -\Big(\frac{\sum_i t_i^2}{\sigma^2} + \frac{1}{\sigma_0^2}\Big)`,
+      justification: { kind: 'derivative', wrt: 'v' },
+      move: 'Differentiate again: the posterior precision',
+      notes:
+        'The log-posterior is a quadratic in v, so the posterior is Gaussian (conjugacy). Its precision is minus this curvature: precisions add, data precision Σt²/σ² plus prior precision 1/σ₀².',
+    },
+    {
+      id: 'map-estimate',
+      expr: `v = (sigma0^2*${Sty} + sigma^2*mu0)/(sigma0^2*${Stt} + sigma^2)`,
+      tex: String.raw`\hat v_{\text{MAP}} = \frac{\sigma_0^2 \sum_i t_i\,y_i + \sigma^2 \mu_0}{\sigma_0^2 \sum_i t_i^2 + \sigma^2}`,
+      justification: { kind: 'solve', for: 'v' },
+      from: 'map-score',
+      move: 'Set the derivative to zero and solve for v',
+      notes: 'Check the limits on the spot: σ₀ → ∞ should give the ML estimate, σ₀ → 0 should give μ₀. A candidate with σ and σ₀ swapped fails both.',
+    },
+    {
+      id: 'map-shrinkage',
+      expr: `v = (sigma0^2*${Stt}/(sigma0^2*${Stt} + sigma^2)) * (${Sty}/(${Stt})) + (sigma^2/(sigma0^2*${Stt} + sigma^2))*mu0`,
+      tex: String.raw`\hat v_{\text{MAP}} = w\,\hat v_{\text{ML}} + (1 - w)\,\mu_0, \qquad w = \frac{\sigma_0^2 \sum_i t_i^2}{\sigma_0^2 \sum_i t_i^2 + \sigma^2} \in (0, 1)`,
+      justification: { kind: 'equation' },
+      move: 'Rewrite as a weighted average of the ML estimate and the prior mean',
+      notes:
+        'Limits to ask for: more or longer samples (Σt² → ∞) or a flat prior (σ₀ → ∞) send w → 1 and MAP → ML; a confident prior (σ₀ → 0) sends w → 0 and MAP → μ₀.',
+    },
+    {
+      id: 'map-unit-noise',
+      expr: `v = (sigma0^2*${Sty} + mu0)/(sigma0^2*${Stt} + 1)`,
+      tex: String.raw`\sigma = 1:\quad \hat v_{\text{MAP}} = \frac{\sigma_0^2 \sum_i t_i\,y_i + \mu_0}{\sigma_0^2 \sum_i t_i^2 + 1}`,
+      justification: { kind: 'substitute', bindings: { sigma: '1' } },
+      from: 'map-estimate',
+      move: 'Set σ = 1, as in the question',
+    },
+    {
+      id: 'map-ridge',
+      expr: `v = (${Sty} + (sigma^2/sigma0^2)*mu0)/(${Stt} + sigma^2/sigma0^2)`,
+      tex: String.raw`\hat v_{\text{MAP}} = \frac{\sum_i t_i\,y_i + \lambda\,\mu_0}{\sum_i t_i^2 + \lambda}, \qquad \lambda = \frac{\sigma^2}{\sigma_0^2}`,
+      justification: { kind: 'equation' },
+      from: 'map-estimate',
+      move: 'Divide through by σ₀²: ridge regression with λ = σ²/σ₀²',
+      notes:
+        'This minimises Σ(y_i − v t_i)² + λ(v − μ₀)²; with μ₀ = 0 it is ridge regression. The candidate should say where λ comes from: noise variance over prior variance.',
+    },
+    {
+      id: 'mse-gap',
+      expr: 'sigma^2/S - ((sigma0^2*S/(sigma0^2*S + sigma^2))^2*sigma^2/S + (sigma^2/(sigma0^2*S + sigma^2))^2*(v - mu0)^2)',
+      tex: String.raw`\mathrm{MSE}(\hat v_{\text{ML}}) - \mathrm{MSE}(\hat v_{\text{MAP}}) = \frac{\sigma^2}{S} - \Big[w^2\,\frac{\sigma^2}{S} + (1 - w)^2 (v - \mu_0)^2\Big], \quad S = \sum_i t_i^2,\ w = \frac{\sigma_0^2 S}{\sigma_0^2 S + \sigma^2}`,
+      justification: { kind: 'definition' },
+      move: 'Mean squared error = variance + bias squared, for each estimator',
+      notes:
+        'ML: unbiased, variance σ²/S. MAP = w·ML + (1 − w)μ₀: bias (1 − w)(μ₀ − v), variance w²σ²/S < σ²/S. Here v is the fixed true value; this is a frequentist comparison.',
+    },
+    {
+      id: 'mse-gap-factored',
+      expr: 'sigma^4*(2*sigma0^2*S + sigma^2 - S*(v - mu0)^2)/(S*(sigma0^2*S + sigma^2)^2)',
+      tex: String.raw`\mathrm{MSE}(\hat v_{\text{ML}}) - \mathrm{MSE}(\hat v_{\text{MAP}}) = \frac{\sigma^4\,\big(2\sigma_0^2 + \sigma^2/S - (v - \mu_0)^2\big)}{(\sigma_0^2 S + \sigma^2)^2}`,
+      justification: { kind: 'equal' },
+      move: 'Put over a common denominator',
+      notes: 'MAP wins exactly when (v − μ₀)² < 2σ₀² + σ²/S: when the prior mean is not too far off, measured on the prior’s own scale.',
+    },
+  ],
+  mistakes: [
+    {
+      id: 'map-sigmas-swapped',
+      from: 'map-score',
+      expr: `v = (sigma^2*${Sty} + sigma0^2*mu0)/(sigma^2*${Stt} + sigma0^2)`,
+      tex: String.raw`\hat v_{\text{MAP}} = \frac{\sigma^2 \sum_i t_i\,y_i + \sigma_0^2 \mu_0}{\sigma^2 \sum_i t_i^2 + \sigma_0^2}`,
+      relation: { kind: 'solve', for: 'v' },
+      explanation:
+        'Each term is weighted by the other term’s variance: the data by the prior variance σ₀², the prior mean by the noise variance σ². With the variances swapped, a flat prior (σ₀ → ∞) would return μ₀ instead of the ML estimate.',
+    },
+    {
+      id: 'map-dropped-noise-scale',
+      from: 'map-score',
+      expr: `v = (sigma0^2*${Sty} + mu0)/(sigma0^2*${Stt} + 1)`,
+      tex: String.raw`\hat v_{\text{MAP}} = \frac{\sigma_0^2 \sum_i t_i\,y_i + \mu_0}{\sigma_0^2 \sum_i t_i^2 + 1}`,
+      relation: { kind: 'solve', for: 'v' },
+      explanation:
+        'Dropping the factor 1/(2σ²) is harmless for ML, where it scales the whole objective, but not for MAP: the prior term does not share it. The result is the σ = 1 formula, wrong whenever the noise variance is not 1.',
+    },
+    {
+      id: 'posterior-variances-added',
+      from: 'map-score',
+      expr: `-1/(sigma^2/(${Stt}) + sigma0^2)`,
+      tex: String.raw`\frac{d^2}{dv^2}\log p(v \mid y) = -\frac{1}{\sigma^2/\sum_i t_i^2 + \sigma_0^2}`,
+      relation: { kind: 'derivative', wrt: 'v' },
+      explanation:
+        'Combining data and prior adds precisions, not variances. Adding variances would make the posterior wider than the prior: more data could never sharpen the belief.',
+    },
+  ],
+  rubric: {
+    strong: [
+      'Writes the likelihood as a product over independent samples, takes the log, and sees at once that ML is LS because ℓ(v) = const − J(v)/(2σ²).',
+      'Gets v̂_ML = Σt_i y_i / Σt_i² with the chain-rule factor t_i and says why it is a maximum.',
+      'Derives v̂_MAP = (σ₀²Σt_i y_i + σ²μ₀)/(σ₀²Σt_i² + σ²) and checks the limits σ₀ → ∞ (ML) and σ₀ → 0 (μ₀) unprompted.',
+      'Reads MAP as shrinkage: a weighted average of the ML estimate and μ₀, and as ridge with λ = σ²/σ₀².',
+      'Separates bias from variance: ML unbiased with variance σ²/Σt_i², MAP biased towards μ₀ with smaller variance, and can say when MAP has lower MSE.',
+      'Knows the posterior is Gaussian (conjugate prior) with precision Σt_i²/σ² + 1/σ₀², and that its mode equals its mean.',
+    ],
+    mistakes: [
+      'Drops the t_i from the derivative and gets Σy_i/Σt_i or the mean of y_i/t_i.',
+      'Swaps σ and σ₀ in the MAP weights.',
+      'Drops 1/(2σ²) in the MAP objective as if it were a constant of the whole expression.',
+      'Adds variances instead of precisions for the posterior.',
+    ],
+    redFlags: [
+      'Cannot write the Gaussian density or its log.',
+      'Believes MAP is always better than ML, or always worse, without reference to how good the prior is.',
+      'Treats the prior as a regulariser by name only and cannot say what λ is in terms of σ and σ₀.',
+    ],
+  },
+  followUps: [
+    'The noise has a different variance σ_i² at each sample. What are the ML and MAP estimates now?',
+    'What is the variance of the ML estimate, and how should you choose the sampling times t_i to make it small?',
+    'When does the MAP estimate have lower mean squared error than the ML estimate? Is it ever worse?',
+    'What is the posterior distribution of v, and what is the posterior mean? Why do the mean and the mode agree here?',
+    'Replace the Gaussian prior with a Laplace prior. What does MAP become, and why can it set v exactly to zero?',
+    'The noise is Laplace instead of Gaussian. What is the ML estimate, and why is it more robust to outliers?',
+    'Add an intercept: y_i = v t_i + b + n_i. What changes in the ML estimate?',
+  ],
+});

@@ -1,0 +1,245 @@
+import { defineDerivation } from './define';
+import {
+  switchWinsAllButOne,
+  switchWinsNDoors,
+  switchWinsRandomHost,
+  switchWinsStandard,
+  switchWinsWithPreference,
+} from './models/monty-hall';
+
+/**
+ * Monty Hall by Bayes' theorem. Notation: C_k is "the prize is behind door k",
+ * H_j is "the host opens door j"; the player has picked door 1. Every
+ * probability is exact rational arithmetic, and each main answer is checked
+ * again against a seeded simulation of the game (src/derivations/models).
+ */
+const TRIALS = 100_000;
+const CONFIDENCE = 0.999;
+
+export default defineDerivation({
+  slug: 'monty-hall',
+  title: 'Monty Hall by Bayes’ theorem',
+  variables: [
+    { name: 'n', assumptions: ['positive', 'integer'] },
+    { name: 'p', assumptions: ['nonnegative'] },
+  ],
+  steps: [
+    {
+      id: 'evidence',
+      expr: '1/3*1/2 + 1/3*1 + 1/3*0',
+      tex: String.raw`P(H_3) = \sum_{k=1}^{3} P(H_3 \mid C_k)\,P(C_k) = \tfrac13\cdot\tfrac12 + \tfrac13\cdot 1 + \tfrac13\cdot 0`,
+      justification: { kind: 'definition' },
+      move: 'Total probability over where the prize is',
+      notes:
+        'The three likelihoods are the whole problem: 1/2 (prize behind your door, host has two goats to choose from), 1 (prize behind door 2, door 3 is his only legal move), 0 (he never opens the prize door). A candidate who writes them down unprompted has understood the game.',
+    },
+    {
+      id: 'evidence-value',
+      expr: '1/2',
+      tex: String.raw`P(H_3) = \tfrac12`,
+      justification: { kind: 'probability' },
+      move: 'Add the fractions',
+    },
+    {
+      id: 'posterior-stay',
+      expr: '(1/3*1/2) / (1/3*1/2 + 1/3*1 + 1/3*0)',
+      tex: String.raw`P(C_1 \mid H_3) = \frac{P(H_3 \mid C_1)\,P(C_1)}{P(H_3)} = \frac{\tfrac13\cdot\tfrac12}{\tfrac13\cdot\tfrac12 + \tfrac13\cdot 1 + \tfrac13\cdot 0}`,
+      justification: { kind: 'definition' },
+      from: 'evidence-value',
+      move: 'Bayes’ theorem for staying',
+    },
+    {
+      id: 'posterior-stay-value',
+      expr: '1/3',
+      tex: String.raw`P(C_1 \mid H_3) = \tfrac13`,
+      justification: { kind: 'probability' },
+      move: 'Simplify',
+      notes:
+        'Ask why the host’s action left the 1/3 unchanged. Good answer: whatever is behind door 1, he can always open some goat door, so his action carries no information about door 1 — but it does about door 3.',
+    },
+    {
+      id: 'posterior-switch',
+      expr: '(1/3*1) / (1/3*1/2 + 1/3*1 + 1/3*0)',
+      tex: String.raw`P(C_2 \mid H_3) = \frac{P(H_3 \mid C_2)\,P(C_2)}{P(H_3)} = \frac{\tfrac13\cdot 1}{\tfrac13\cdot\tfrac12 + \tfrac13\cdot 1 + \tfrac13\cdot 0}`,
+      justification: { kind: 'definition' },
+      from: 'evidence-value',
+      move: 'Bayes’ theorem for switching',
+    },
+    {
+      id: 'posterior-switch-value',
+      expr: '2/3',
+      tex: String.raw`P(C_2 \mid H_3) = \tfrac23`,
+      justification: { kind: 'probability' },
+      move: 'Simplify',
+      notes: 'Check they also see that the two posteriors add to 1 (C_3 has posterior 0): a cheap consistency check they should do on their own.',
+    },
+    {
+      id: 'posterior-switch-simulated',
+      expr: '2/3',
+      tex: String.raw`\widehat{P}(\text{switch wins} \mid H_3) \approx \tfrac23 \quad (10^5 \text{ simulated games})`,
+      justification: { kind: 'simulation', trial: switchWinsStandard, trials: TRIALS, confidence: CONFIDENCE },
+      move: 'Simulate the game and condition on the host opening door 3',
+      notes:
+        'If the candidate offers to simulate, ask how they would condition on the host opening door 3 (discard the other games). A simulation that never conditions still gives 2/3 here, by symmetry, but not in the variants.',
+    },
+    {
+      id: 'n-doors-bayes',
+      expr: '(1/n * 1/(n-2)) / (1/n * 1/(n-1) + (n-2) * (1/n) * (1/(n-2)))',
+      tex: String.raw`P(C_j \mid H_n) = \frac{\tfrac1n\cdot\tfrac1{n-2}}{\tfrac1n\cdot\tfrac1{n-1} + (n-2)\cdot\tfrac1n\cdot\tfrac1{n-2} + \tfrac1n\cdot 0}, \quad j \ne 1, n`,
+      justification: { kind: 'definition' },
+      move: 'Bayes’ theorem with n doors, host opens one goat door',
+      notes:
+        'Likelihoods: 1/(n-1) if the prize is behind door 1 (any of the n-1 others), 1/(n-2) if it is behind another closed door j, 0 if behind door n. The candidate must see that the n-2 doors other than 1 and n share the evidence.',
+    },
+    {
+      id: 'n-doors-switch',
+      expr: '(n-1) / (n*(n-2))',
+      tex: String.raw`P(C_j \mid H_n) = \frac{n-1}{n\,(n-2)}`,
+      justification: { kind: 'equal' },
+      move: 'Simplify',
+      notes:
+        'Compare with staying: 1/n. Switching is still better, by the factor (n-1)/(n-2), but only barely for large n; for n = 3 it gives 2/3 again.',
+    },
+    {
+      id: 'n-doors-simulated',
+      expr: '3/8',
+      tex: String.raw`n = 4:\quad \frac{n-1}{n(n-2)} = \tfrac38 \quad (\text{simulated})`,
+      justification: { kind: 'simulation', trial: switchWinsNDoors(4), trials: TRIALS, confidence: CONFIDENCE },
+      move: 'Simulate four doors',
+    },
+    {
+      id: 'all-but-one-bayes',
+      expr: '(1/n * 1) / (1/n * 1/(n-1) + 1/n * 1)',
+      tex: String.raw`P(C_j \mid \text{only } j \text{ left closed}) = \frac{\tfrac1n\cdot 1}{\tfrac1n\cdot\tfrac1{n-1} + \tfrac1n\cdot 1}`,
+      justification: { kind: 'definition' },
+      move: 'Bayes’ theorem when the host opens n − 2 doors',
+      notes:
+        'Only two hypotheses survive: prize behind door 1 (the host chose which door to keep closed, 1/(n-1)) or behind door j (he had to keep j closed, probability 1).',
+    },
+    {
+      id: 'all-but-one-switch',
+      expr: '(n-1) / n',
+      tex: String.raw`P(C_j \mid \text{only } j \text{ left closed}) = \frac{n-1}{n}`,
+      justification: { kind: 'equal' },
+      move: 'Simplify',
+    },
+    {
+      id: 'all-but-one-simulated',
+      expr: '9/10',
+      tex: String.raw`n = 10:\quad \frac{n-1}{n} = \tfrac{9}{10} \quad (\text{simulated})`,
+      justification: { kind: 'simulation', trial: switchWinsAllButOne(10), trials: TRIALS, confidence: CONFIDENCE },
+      move: 'Simulate ten doors',
+    },
+    {
+      id: 'random-host-bayes',
+      expr: '(1/3*1/2) / (1/3*1/2 + 1/3*1/2 + 1/3*0)',
+      tex: String.raw`P(C_2 \mid H_3, G_3) = \frac{\tfrac13\cdot\tfrac12}{\tfrac13\cdot\tfrac12 + \tfrac13\cdot\tfrac12 + \tfrac13\cdot 0}`,
+      justification: { kind: 'definition' },
+      move: 'Bayes’ theorem for a host who opens a door at random',
+      notes:
+        'The evidence is now "door 3 opened and showed a goat" (G_3). Its likelihood is 1/2 under C_1 and also 1/2 under C_2: the host did not look, so the opening tells us nothing beyond ruling out C_3.',
+    },
+    {
+      id: 'random-host-value',
+      expr: '1/2',
+      tex: String.raw`P(C_2 \mid H_3, G_3) = \tfrac12 = P(C_1 \mid H_3, G_3)`,
+      justification: { kind: 'probability' },
+      move: 'Simplify',
+    },
+    {
+      id: 'random-host-simulated',
+      expr: '1/2',
+      tex: String.raw`\widehat{P}(\text{switch wins} \mid H_3, G_3) \approx \tfrac12 \quad (\text{simulated})`,
+      justification: { kind: 'simulation', trial: switchWinsRandomHost, trials: TRIALS, confidence: CONFIDENCE },
+      move: 'Simulate, discarding games where the host reveals the prize',
+    },
+    {
+      id: 'preference-bayes',
+      expr: '(1/3*1) / (1/3*p + 1/3*1 + 1/3*0)',
+      tex: String.raw`P(C_2 \mid H_3) = \frac{\tfrac13\cdot 1}{\tfrac13\cdot p + \tfrac13\cdot 1 + \tfrac13\cdot 0}, \quad p = P(H_3 \mid C_1)`,
+      justification: { kind: 'definition' },
+      move: 'Bayes’ theorem for a host who prefers door 3',
+    },
+    {
+      id: 'preference-switch',
+      expr: '1 / (1 + p)',
+      tex: String.raw`P(C_2 \mid H_3) = \frac{1}{1+p}`,
+      justification: { kind: 'equal' },
+      move: 'Cancel the 1/3',
+      notes:
+        'Ask for the range: from 1/2 (p = 1, door 3 tells you nothing) to 1 (p = 0, door 3 opened means he was forced). Switching never hurts, since 1/(1+p) ≥ 1/2 ≥ p/(1+p).',
+    },
+    {
+      id: 'preference-simulated',
+      expr: '4/5',
+      tex: String.raw`p = \tfrac14:\quad \frac{1}{1+p} = \tfrac45 \quad (\text{simulated})`,
+      justification: { kind: 'simulation', trial: switchWinsWithPreference(1 / 4), trials: TRIALS, confidence: CONFIDENCE },
+      move: 'Simulate a host with p = 1/4',
+    },
+  ],
+  mistakes: [
+    {
+      id: 'two-doors-so-half',
+      from: 'posterior-switch',
+      expr: '1/2',
+      tex: String.raw`P(C_2 \mid H_3) = \tfrac12`,
+      relation: { kind: 'probability' },
+      explanation:
+        'Two closed doors are not two equally likely doors. The host’s choice depends on where the prize is, so his opening door 3 is evidence: it is twice as likely under C_2 (he had no choice) as under C_1 (he flipped a coin).',
+    },
+    {
+      id: 'host-always-opens-three',
+      from: 'posterior-switch',
+      expr: '(1/3*1) / (1/3*1 + 1/3*1 + 1/3*0)',
+      tex: String.raw`P(C_2 \mid H_3) = \frac{\tfrac13\cdot 1}{\tfrac13\cdot 1 + \tfrac13\cdot 1 + \tfrac13\cdot 0}`,
+      relation: { kind: 'probability' },
+      explanation:
+        'This sets P(H_3 | C_1) = 1, as if the host always opened door 3 when he had a choice. With a fair coin that likelihood is 1/2; the formula with likelihood 1 is the preferring host with p = 1, whose answer really is 1/2.',
+    },
+    {
+      id: 'random-host-still-two-thirds',
+      from: 'random-host-bayes',
+      expr: '2/3',
+      tex: String.raw`P(C_2 \mid H_3, G_3) = \tfrac23`,
+      relation: { kind: 'probability' },
+      explanation:
+        'The 2/3 comes from the host’s knowledge, not from the goat. A host who opens a door blindly and happens to show a goat is equally likely to do so under C_1 and C_2, so the two remaining doors end up even.',
+    },
+    {
+      id: 'n-doors-confused-with-all-but-one',
+      from: 'n-doors-bayes',
+      expr: '(n-1)/n',
+      tex: String.raw`P(C_j \mid H_n) = \frac{n-1}{n}`,
+      relation: { kind: 'equal' },
+      explanation:
+        'The missing (n−1)/n probability is spread over all n − 2 closed doors you could switch to, not concentrated on one. It is (n−1)/n only when the host opens every door but one.',
+    },
+  ],
+  rubric: {
+    strong: [
+      'Names the events (prize behind door k, host opens door j) before computing anything.',
+      'States the host’s rule as likelihoods 1/2, 1, 0 and says where each comes from.',
+      'Computes the evidence P(H_3) = 1/2 and the posteriors 1/3 and 2/3, and checks they sum to 1.',
+      'Explains in one sentence why staying keeps 1/3: the host can always open a goat door, so his action says nothing about door 1.',
+      'Adapts the likelihoods, not the prior, for each variant: 1/2 for the blind host, p for a preferring host, 1/(n−1) and 1/(n−2) for n doors.',
+    ],
+    mistakes: [
+      'Answers 2/3 from memory and cannot set up the Bayes computation.',
+      'Forgets the 1/2 in P(H_3 | C_1), getting 1/2 for switching.',
+      'Conditions on "a goat was revealed" rather than on "door 3 was opened", which hides the role of the host’s rule.',
+      'Claims (n−1)/n for the n-door game with one door opened.',
+    ],
+    redFlags: [
+      'Insists on 1/2 because "two doors are left" even after being walked through the likelihoods.',
+      'Says the answer is 2/3 whatever the host does, including a host who opens a door at random.',
+      'Cannot say what prior, likelihood and evidence are in this problem.',
+    ],
+  },
+  followUps: [
+    'The host opens a door at random and it happens to hide a goat. Should you switch now?',
+    'The host, when he has a choice, opens door 3 with probability p. What is the probability that switching wins given he opened door 3? Given he opened door 2?',
+    'With n doors and one goat door opened, what does switching win? What if he opens all doors but one?',
+    'Write a simulation of the game. How do you condition on the host opening door 3, and how many games do you need to tell 2/3 from 1/2 with confidence?',
+    'Does the answer change if the host opens a door before you pick? What if you are told the host only offers a switch when your first pick is right?',
+  ],
+});
