@@ -1,0 +1,142 @@
+/**
+ * mathjs adapter: the ASCII parser and the arbitrary-precision decimal type.
+ * mathjs is used for parsing and numbers only, never for proofs (its
+ * `symbolicEqual` proves nothing when it answers false; see ENGINES.md).
+ */
+import { create, all, type MathNode } from 'mathjs';
+import type { Decimal } from 'decimal.js';
+import { DECIMAL_DIGITS } from '../defaults';
+import { FUNCTIONS, type Expr, num, sym, fn } from '../ast';
+import { Rat } from '../rational';
+
+const math = create(all!, { number: 'BigNumber', precision: DECIMAL_DIGITS });
+
+/** Decimal constructor with the engine's precision (a decimal.js clone owned by this mathjs instance). */
+export const Dec = (math as unknown as { BigNumber: typeof Decimal }).BigNumber;
+export type Dec = Decimal;
+
+export class SyntaxProblem extends Error {
+  constructor(
+    message: string,
+    /** 1-based column in the text that was parsed, when known. */
+    readonly position?: number,
+  ) {
+    super(message);
+  }
+}
+
+const ALIASES: Readonly<Record<string, string>> = { ln: 'log', nCr: 'combinations', choose: 'combinations' };
+const REJECTED_SYMBOLS = new Set(['Infinity', 'NaN', 'true', 'false', 'null', 'undefined']);
+
+/** Parse one ASCII expression (no `=`) with mathjs and convert it to the engine's tree. */
+export function parseAscii(text: string): Expr {
+  let node: MathNode;
+  try {
+    node = math.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const m = /\(char (\d+)\)/.exec(msg);
+    const position = m ? Number(m[1]) : undefined;
+    throw new SyntaxProblem(describeMathjsError(msg.replace(/\s*\(char \d+\)/, '')), position);
+  }
+  return convert(node, text);
+}
+
+function describeMathjsError(msg: string): string {
+  if (/^Value expected/.test(msg)) return 'expected a number, variable or "(" here';
+  if (/^Unexpected end of expression/.test(msg)) return 'the expression ends too early: expected an operand';
+  if (/^Parenthesis \) expected/.test(msg)) return 'expected ")" to close a parenthesis';
+  if (/^Unexpected operator/.test(msg)) return `${msg}: expected an operand`;
+  return msg;
+}
+
+function where(text: string, needle: string): number | undefined {
+  const i = text.indexOf(needle);
+  return i < 0 ? undefined : i + 1;
+}
+
+function convert(node: MathNode, text: string): Expr {
+  const go = (n: MathNode) => convert(n, text);
+  const n = node as MathNode & Record<string, unknown>;
+  switch (node.type) {
+    case 'ConstantNode': {
+      const v = n['value'];
+      const r = typeof v === 'object' || typeof v === 'number' ? Rat.parseDecimal(new Dec(v as number).toFixed()) : undefined;
+      if (!r) throw new SyntaxProblem(`unsupported constant ${String(v)}: expected a number`, where(text, String(v)));
+      return num(r);
+    }
+    case 'SymbolNode': {
+      const name = n['name'] as string;
+      if (REJECTED_SYMBOLS.has(name)) throw new SyntaxProblem(`"${name}" is not a value the engine can check`, where(text, name));
+      if (name in FUNCTIONS || name in ALIASES) {
+        throw new SyntaxProblem(`"${name}" is a function: expected "${name}(...)"`, where(text, name));
+      }
+      return sym(name);
+    }
+    case 'ParenthesisNode':
+      return go(n['content'] as MathNode);
+    case 'OperatorNode': {
+      const args = (n['args'] as MathNode[]).map(go);
+      const f = n['fn'] as string;
+      switch (f) {
+        case 'add':
+          return { k: 'add', args };
+        case 'subtract':
+          return { k: 'add', args: [args[0]!, { k: 'neg', a: args[1]! }] };
+        case 'multiply':
+          return { k: 'mul', args };
+        case 'divide':
+          return { k: 'div', a: args[0]!, b: args[1]! };
+        case 'pow':
+          return { k: 'pow', a: args[0]!, b: args[1]! };
+        case 'unaryMinus':
+          { const a0 = args[0]!; return a0.k === 'num' ? num(a0.v.neg()) : { k: 'neg', a: a0 }; }
+        case 'unaryPlus':
+          return args[0]!;
+        case 'factorial':
+          return fn('factorial', args[0]!);
+        case 'ctranspose':
+        case 'transpose':
+          return fn('transpose', args[0]!);
+        default: {
+          const op = n['op'] as string;
+          throw new SyntaxProblem(`operator "${op}" is not supported: expected + - * / ^`, where(text, op));
+        }
+      }
+    }
+    case 'FunctionNode': {
+      const fnNode = n['fn'] as MathNode & { name?: string };
+      const raw = fnNode.name ?? '';
+      const name = ALIASES[raw] ?? raw;
+      const arity = FUNCTIONS[name];
+      if (arity === undefined) {
+        const known = Object.keys(FUNCTIONS).join(', ');
+        throw new SyntaxProblem(`unknown function "${raw}": expected one of ${known}`, where(text, raw + '('));
+      }
+      const args = (n['args'] as MathNode[]).map(go);
+      if (args.length !== arity) {
+        throw new SyntaxProblem(`${name} takes ${arity} argument${arity > 1 ? 's' : ''}, got ${args.length}`, where(text, raw + '('));
+      }
+      if (name === 'diff' && args[1]!.k !== 'sym') {
+        throw new SyntaxProblem('diff(f, x): expected a variable name as the second argument', where(text, 'diff('));
+      }
+      return fn(name, ...args);
+    }
+    case 'ArrayNode': {
+      const items = n['items'] as MathNode[];
+      if (items.length === 0) throw new SyntaxProblem('empty matrix: expected entries', where(text, '['));
+      if (items.every((it) => it.type === 'ArrayNode')) {
+        const rows = items.map((it) => ((it as unknown as { items: MathNode[] }).items ?? []).map(go));
+        const w = rows[0]!.length;
+        if (w === 0 || rows.some((r) => r.length !== w)) {
+          throw new SyntaxProblem('matrix rows must all have the same number of entries', where(text, '['));
+        }
+        return { k: 'mat', rows };
+      }
+      // A flat list is a column vector.
+      return { k: 'mat', rows: items.map((it) => [go(it)]) };
+    }
+    default:
+      throw new SyntaxProblem(`unsupported syntax (${node.type}): expected an expression or one equation "lhs = rhs"`);
+  }
+}

@@ -1,0 +1,798 @@
+/**
+ * The synchronous core: one branch per relation kind. No node-only imports,
+ * so it runs in a node worker_thread, a browser Web Worker, or inline.
+ *
+ * Order of evidence: numeric first (exact rationals or 80-digit decimals on
+ * the expressions as written, so domains are the user's), then the CAS only
+ * to upgrade an agreement to "symbolic". The CAS never decides a refutation.
+ */
+import { type Expr, type Line, CONSTANTS, ONE, ZERO, children, freeSymbols, hasFn, mul, num, sub, substitute } from './ast';
+import { type Cas, defaultCas } from './cas/nerdamer';
+import { DEFAULT_CONFIDENCE, MIN_FINITE_POINTS, resolveOptions } from './defaults';
+import { type Value, ShapeError, TooLarge, derivativeOf, entries, instantiate } from './matrix';
+import { Inconclusive, Num, Undefined, compare, evaluate, fmt } from './numeric';
+import { parseLine } from './parse';
+import { Rat } from './rational';
+import { createRng, perturb, samplePoint } from './sampler';
+import { NotDifferentiable } from './diff';
+import type { CheckInput, CheckResult, Counterexample, Evidence, Implication, VariableDecl, VerifyOptions } from './types';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type Verdict = DistributiveOmit<CheckResult, 'ms'>;
+
+export interface CoreHooks {
+  /** CAS to use (default nerdamer-prime). */
+  cas?: Cas;
+  /** Called with the numeric verdict before the symbolic attempt, so a timeout can fall back to it. */
+  onPartial?: (v: Verdict) => void;
+}
+
+class Timeout extends Error {}
+
+interface Ctx {
+  opts: VerifyOptions;
+  decls: Map<string, VariableDecl>;
+  deadline: number;
+  cas: Cas;
+  hooks: CoreHooks;
+  /** Dimension names (from declared shapes and identity(p)). */
+  dimNames: string[];
+  matrixMode: boolean;
+}
+
+const now = () => Date.now();
+
+function tick(ctx: Ctx): void {
+  if (now() > ctx.deadline) throw new Timeout();
+}
+
+/** The core. `deadline` is an absolute Date.now() time; by default now + timeLimitMs. */
+export function checkSync(input: CheckInput, deadline?: number, hooks: CoreHooks = {}): CheckResult {
+  const t0 = now();
+  const opts = resolveOptions(input.options);
+  const dl = deadline ?? t0 + opts.timeLimitMs;
+  let v: Verdict;
+  try {
+    v = run(input, opts, dl, hooks);
+  } catch (e) {
+    if (e instanceof Timeout) v = { status: 'unproven', reason: `timed out after ${opts.timeLimitMs} ms` };
+    else if (e instanceof ShapeError) v = { status: 'error', message: `shape error: ${e.message}` };
+    else if (e instanceof TooLarge) v = { status: 'unproven', reason: `too large to instantiate: ${e.message}` };
+    else if (e instanceof NotDifferentiable) v = { status: 'unproven', reason: e.message };
+    else if (e instanceof RangeError) v = { status: 'error', message: `expression too large or too deep (${e.message})` };
+    else throw e;
+  }
+  return { ...v, ms: now() - t0 } as CheckResult;
+}
+
+function parseOrThrow(text: string, which: string, opts: VerifyOptions): Line | Verdict {
+  const p = parseLine(text, opts);
+  if (p.ok) return p.line;
+  const v: Verdict = { status: 'error', message: `${which}: ${p.message}` };
+  if (p.position !== undefined) (v as { position?: number }).position = p.position;
+  return v;
+}
+
+const isVerdict = (x: Line | Verdict): x is Verdict => 'status' in x;
+
+function run(input: CheckInput, opts: VerifyOptions, deadline: number, hooks: CoreHooks): Verdict {
+  const rel = input.relation;
+  const decls = new Map((input.variables ?? []).map((d) => [d.name, d]));
+  if (rel.kind === 'simulation') return simulate(input, opts, deadline);
+  const next = parseOrThrow(input.next, 'new line', opts);
+  if (isVerdict(next)) return next;
+  const prevText = input.prev ?? '';
+  const prev: Line | Verdict =
+    prevText.trim() === '' && rel.kind === 'probability' ? next : parseOrThrow(prevText, 'previous line', opts);
+  if (isVerdict(prev)) return prev;
+  const all = [...lineExprs(prev), ...lineExprs(next)];
+  const dimNames = new Set<string>();
+  for (const d of decls.values()) for (const s of d.shape ?? []) if (typeof s === 'string' && !/^\d+$/.test(s)) dimNames.add(s);
+  for (const e of all) collectIdentityDims(e, dimNames);
+  // Sizes matter only when a declared matrix or identity(p) appears; literals alone are just scalars.
+  const usesMatrix = dimNames.size > 0 && all.some((e) => hasFn(e, IDENTITY) || [...freeSymbols(e)].some((s) => decls.get(s)?.shape));
+  const ctx: Ctx = {
+    opts,
+    decls,
+    deadline,
+    cas: hooks.cas ?? defaultCas(),
+    hooks,
+    dimNames: [...dimNames],
+    matrixMode: usesMatrix,
+  };
+  switch (rel.kind) {
+    case 'equal':
+    case 'matrix':
+      if (prev.kind === 'equation' || next.kind === 'equation') return equationCheck(ctx, prev, next);
+      return equalCheck(ctx, () => ({ next: next.expr, prev: prev.expr }));
+    case 'probability':
+      return probabilityCheck(ctx, prev, next);
+    case 'equation':
+      return equationCheck(ctx, prev, next);
+    case 'derivative': {
+      if (next.kind !== 'expr' || prev.kind !== 'expr') {
+        return { status: 'error', message: 'a derivative step relates two expressions, not equations' };
+      }
+      const wrt = rel.wrt;
+      if (!freeSymbols(prev.expr).has(wrt) && !decls.has(wrt)) {
+        // d/dx of an expression without x is 0; still checked, but say what was read.
+      }
+      return equalCheck(ctx, () => ({ next: next.expr, prev: prev.expr, derivativeWrt: wrt }));
+    }
+    case 'substitute': {
+      const map = new Map<string, Expr>();
+      for (const [name, text] of Object.entries(rel.bindings)) {
+        const b = parseOrThrow(text, `binding ${name}`, opts);
+        if (isVerdict(b)) return b;
+        if (b.kind !== 'expr') return { status: 'error', message: `binding ${name}: expected an expression, not an equation` };
+        map.set(name, b.expr);
+      }
+      const sp: Line =
+        prev.kind === 'expr'
+          ? { kind: 'expr', expr: substitute(prev.expr, map) }
+          : { kind: 'equation', lhs: substitute(prev.lhs, map), rhs: substitute(prev.rhs, map) };
+      if (sp.kind === 'expr' && next.kind === 'expr') return equalCheck(ctx, () => ({ next: next.expr, prev: sp.expr }));
+      if (sp.kind === 'equation' && next.kind === 'equation') {
+        const l = equalCheck(ctx, () => ({ next: next.lhs, prev: sp.lhs }));
+        const r = l.status === 'verified' ? equalCheck(ctx, () => ({ next: next.rhs, prev: sp.rhs })) : l;
+        if (l.status === 'verified' && r.status === 'verified') return weaker(l, r);
+      }
+      return equationCheck(ctx, sp, next);
+    }
+    case 'solve':
+      return solveCheck(ctx, prev, next, rel.for);
+  }
+}
+
+const IDENTITY = new Set(['identity']);
+
+function collectIdentityDims(e: Expr, out: Set<string>): void {
+  if (e.k === 'fn' && e.name === 'identity' && e.args[0]?.k === 'sym') out.add(e.args[0].name);
+  for (const c of children(e)) collectIdentityDims(c, out);
+}
+
+function lineExprs(l: Line): Expr[] {
+  return l.kind === 'expr' ? [l.expr] : [l.lhs, l.rhs];
+}
+
+/** Of two verified verdicts, report the weaker method (symbolic only if both are). */
+function weaker(a: Verdict, b: Verdict): Verdict {
+  if (a.status !== 'verified' || b.status !== 'verified') return a.status !== 'verified' ? a : b;
+  const rank = { symbolic: 3, instantiated: 3, exact: 3, simulated: 1, numeric: 2 } as const;
+  return rank[a.method] <= rank[b.method] ? a : b;
+}
+
+// ---------------------------------------------------------------------------
+// Dimensions: small sizes for symbolic entries, other sizes for random instances.
+
+function permutations<T>(pool: readonly T[], k: number): T[][] {
+  if (k === 0) return [[]];
+  const out: T[][] = [];
+  pool.forEach((x, i) => {
+    for (const rest of permutations([...pool.slice(0, i), ...pool.slice(i + 1)], k - 1)) out.push([x, ...rest]);
+  });
+  return out;
+}
+
+function dimCandidates(ctx: Ctx, pools: readonly number[][]): Map<string, number>[] {
+  const names = ctx.dimNames;
+  const out: Map<string, number>[] = [];
+  for (const pool of pools) {
+    const extended = [...pool, 7, 8, 9, 10].slice(0, Math.max(pool.length, names.length));
+    for (const perm of permutations(extended, names.length).slice(0, 60)) {
+      const dims = new Map(names.map((n, i) => [n, perm[i]!]));
+      const size = (d: number | string) => (typeof d === 'number' ? d : /^\d+$/.test(d) ? Number(d) : dims.get(d)!);
+      const ok = [...ctx.decls.values()].every((d) => {
+        if (!d.shape) return true;
+        const [r, c] = [size(d.shape[0]), size(d.shape[1])];
+        if (d.structure === 'full-column-rank') return r >= c;
+        if (d.structure) return r === c;
+        return true;
+      });
+      if (ok) out.push(dims);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Numeric agreement.
+
+interface Pair {
+  next: Value;
+  prev: Value;
+  /** Entries that must be defined for a point to count (derivative: the original function). */
+  guard?: Expr[];
+}
+
+interface PairSpec {
+  next: Expr;
+  prev: Expr;
+  derivativeWrt?: string;
+}
+
+function buildPair(ctx: Ctx, spec: PairSpec, dims: Map<string, number>): Pair {
+  const ictx = { decls: ctx.decls, dims };
+  const next = instantiate(spec.next, ictx);
+  const prev0 = instantiate(spec.prev, ictx);
+  if (!spec.derivativeWrt) return { next, prev: prev0 };
+  return { next, prev: derivativeOf(prev0, spec.derivativeWrt, ictx), guard: entries(prev0).list };
+}
+
+type Outcome =
+  | { kind: 'agree'; points: number; exact?: string }
+  | { kind: 'refuted'; counterexample: Counterexample }
+  | { kind: 'few'; points: number };
+
+type Side = Num | 'undefined' | 'inconclusive';
+
+function evalSide(e: Expr, env: Map<string, Num>, memo: Map<Expr, Num | Error>): Side {
+  try {
+    return evaluate(e, env, memo);
+  } catch (err) {
+    if (err instanceof Undefined) return 'undefined';
+    if (err instanceof Inconclusive) return 'inconclusive';
+    throw err;
+  }
+}
+
+const showSide = (s: Side) => (s instanceof Num ? s.display() : s === 'undefined' ? 'undefined' : 'unknown');
+
+function pointValues(env: Map<string, Num>, used: ReadonlySet<string>): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  for (const k of [...used].sort()) {
+    const v = env.get(k);
+    if (!v) continue;
+    const s = v.display();
+    out[k] = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/.test(s) ? Number(s) : s;
+  }
+  return out;
+}
+
+type PointResult =
+  | { kind: 'agree' }
+  | { kind: 'skip' }
+  | { kind: 'differ'; index: number; left: Side; right: Side }
+  | { kind: 'domain'; index: number; left: Side; right: Side };
+
+function comparePoint(ctx: Ctx, next: Expr[], prev: Expr[], guard: Expr[] | undefined, env: Map<string, Num>): PointResult {
+  const memo = new Map<Expr, Num | Error>();
+  if (guard) {
+    for (const g of guard) if (!(evalSide(g, env, memo) instanceof Num)) return { kind: 'skip' };
+  }
+  let domain: PointResult | undefined;
+  let unclear = false;
+  for (let i = 0; i < next.length; i++) {
+    const l = evalSide(next[i]!, env, memo);
+    const r = evalSide(prev[i]!, env, memo);
+    if (l === 'inconclusive' || r === 'inconclusive') return { kind: 'skip' };
+    if (l instanceof Num && r instanceof Num) {
+      const c = compare(l, r, ctx.opts.relTol, ctx.opts.absTol);
+      if (c === 'different') return { kind: 'differ', index: i, left: l, right: r };
+      if (c === 'unclear') unclear = true;
+    } else if (l instanceof Num || r instanceof Num) {
+      domain ??= { kind: 'domain', index: i, left: l, right: r };
+    } else {
+      unclear = true; // both undefined here: the point says nothing
+    }
+  }
+  if (domain) return domain;
+  return unclear ? { kind: 'skip' } : { kind: 'agree' };
+}
+
+function numericAgreement(ctx: Ctx, pair: Pair, count: number, seed: number): Outcome {
+  const a = entries(pair.next);
+  const b = entries(pair.prev);
+  const symbols = new Set<string>();
+  for (const e of [...a.list, ...b.list, ...(pair.guard ?? [])]) freeSymbols(e, symbols);
+  const rng = createRng(seed);
+  const keep = new Set<string>(
+    [...ctx.decls.values()].filter((d) => d.structure === 'orthogonal' || d.structure === 'spd').flatMap((d) => [...symbols].filter((s) => s.startsWith(`${d.name}_`))),
+  );
+  const dims = lastDims;
+  let agree = 0;
+  let exact: string | undefined;
+  const maxTries = count * 4 + 10;
+  for (let t = 0; t < maxTries && agree < count; t++) {
+    tick(ctx);
+    const env = samplePoint(rng, symbols, ctx.decls, dims);
+    const r = comparePoint(ctx, a.list, b.list, pair.guard, env);
+    if (r.kind === 'agree') {
+      agree++;
+      if (symbols.size === 0) {
+        const v = evalSide(a.list[0]!, env, new Map());
+        if (v instanceof Num && v.q) exact = v.q.toString();
+        break;
+      }
+      continue;
+    }
+    if (r.kind === 'skip') {
+      if (symbols.size === 0) break;
+      continue;
+    }
+    if (r.kind === 'domain') {
+      // Positive measure, or an isolated (removable) point? Look nearby.
+      let persists = 0;
+      let differ: PointResult | undefined;
+      for (let k = 0; k < 3; k++) {
+        const near = perturb(rng, env, keep, ctx.decls);
+        const q = comparePoint(ctx, a.list, b.list, pair.guard, near);
+        if (q.kind === 'domain') persists++;
+        if (q.kind === 'differ') differ = q;
+      }
+      if (differ && differ.kind === 'differ') return refutedAt(pair, env, symbols, r, 'differ');
+      if (persists >= 2 || symbols.size === 0) return refutedAt(pair, env, symbols, r, 'domain');
+      continue;
+    }
+    return refutedAt(pair, env, symbols, r, 'differ');
+  }
+  if (symbols.size === 0) {
+    return agree > 0 ? { kind: 'agree', points: 1, ...(exact ? { exact } : {}) } : { kind: 'few', points: 0 };
+  }
+  return agree >= Math.max(MIN_FINITE_POINTS, Math.min(count, MIN_FINITE_POINTS)) ? { kind: 'agree', points: agree } : { kind: 'few', points: agree };
+}
+
+function refutedAt(pair: Pair, env: Map<string, Num>, symbols: Set<string>, r: PointResult, _why: string): Outcome {
+  const { index, left, right } = r as { index: number; left: Side; right: Side };
+  const shape = entries(pair.next).shape;
+  const where = shape[0] * shape[1] > 1 ? `entry (${Math.floor(index / shape[1]) + 1},${(index % shape[1]) + 1}): ` : '';
+  let [l, r2] = [showSide(left), showSide(right)];
+  if (l === r2 && left instanceof Num && right instanceof Num) [l, r2] = [left.display(40), right.display(40)];
+  return {
+    kind: 'refuted',
+    counterexample: {
+      values: pointValues(env, symbols),
+      left: where + l,
+      right: where + r2,
+    },
+  };
+}
+
+let lastDims: Map<string, number> = new Map();
+
+// ---------------------------------------------------------------------------
+// Symbolic confirmation through the CAS, on the same (instantiated) trees.
+
+function printCas(e: Expr, rename: Map<string, string>, memo: Map<Expr, string>, budget: { left: number }): string {
+  const hit = memo.get(e);
+  if (hit !== undefined) {
+    budget.left -= hit.length;
+    if (budget.left < 0) throw new TooLarge('expression too long for the CAS');
+    return hit;
+  }
+  const p = (c: Expr) => `(${printCas(c, rename, memo, budget)})`;
+  let s: string;
+  switch (e.k) {
+    case 'num':
+      s = e.v.toString();
+      break;
+    case 'sym':
+      s = CONSTANTS.has(e.name) ? e.name : (rename.get(e.name) ?? (rename.set(e.name, `v${rename.size}`), rename.get(e.name)!));
+      break;
+    case 'add':
+      s = e.args.map(p).join('+');
+      break;
+    case 'mul':
+      s = e.args.map(p).join('*');
+      break;
+    case 'neg':
+      s = `-${p(e.a)}`;
+      break;
+    case 'div':
+      s = `${p(e.a)}/${p(e.b)}`;
+      break;
+    case 'pow':
+      s = `${p(e.a)}^${p(e.b)}`;
+      break;
+    case 'fn':
+      if (e.name === 'factorial') s = `factorial(${printCas(e.args[0]!, rename, memo, budget)})`;
+      else if (e.name === 'combinations') throw new TooLarge('combinations are checked exactly, not symbolically');
+      else s = `${e.name}(${e.args.map((a) => printCas(a, rename, memo, budget)).join(',')})`;
+      break;
+    case 'mat':
+      throw new TooLarge('matrix literal reached the CAS');
+  }
+  budget.left -= s.length;
+  if (budget.left < 0) throw new TooLarge('expression too long for the CAS');
+  memo.set(e, s);
+  return s;
+}
+
+type SymbolicOutcome = 'zero' | 'nonzero' | 'timeout' | 'skipped';
+
+function symbolicZero(ctx: Ctx, pair: Pair): SymbolicOutcome {
+  const a = entries(pair.next).list;
+  const b = entries(pair.prev).list;
+  const started = now();
+  const rename = new Map<string, string>();
+  const memo = new Map<Expr, string>();
+  for (let i = 0; i < a.length; i++) {
+    const spent = now() - started;
+    const left = Math.min(ctx.opts.symbolicLimitMs - spent, ctx.deadline - now() - 50);
+    if (left <= 0) return 'timeout';
+    let text: string;
+    try {
+      text = `${printCas(sub(a[i]!, b[i]!), rename, memo, { left: 20_000 })}`;
+    } catch {
+      return 'skipped';
+    }
+    const v = ctx.cas.isZero(text, left);
+    if (v === 'timeout') return 'timeout';
+    if (v !== 'zero') return v === 'failed' ? 'skipped' : 'nonzero';
+  }
+  if (now() - started > ctx.opts.symbolicLimitMs) return 'timeout';
+  return 'zero';
+}
+
+// ---------------------------------------------------------------------------
+// equal / matrix / derivative / substitute all end here.
+
+function tryBuild(ctx: Ctx, spec: PairSpec, candidates: Map<string, number>[]): { pair: Pair; dims: Map<string, number> } {
+  let lastErr: unknown;
+  for (const dims of candidates) {
+    try {
+      return { pair: buildPair(ctx, spec, dims), dims };
+    } catch (e) {
+      if (e instanceof TooLarge) {
+        lastErr = e;
+        continue;
+      }
+      throw e;
+    }
+  }
+  throw lastErr ?? new TooLarge('no sizes fit');
+}
+
+function shapeMismatch(pair: Pair): Verdict | undefined {
+  const a = entries(pair.next).shape;
+  const b = entries(pair.prev).shape;
+  if (a[0] === b[0] && a[1] === b[1]) return undefined;
+  return {
+    status: 'refuted',
+    counterexample: { values: {}, left: `a ${a[0]}×${a[1]} matrix`, right: `a ${b[0]}×${b[1]} matrix` },
+  };
+}
+
+function mainShape(ctx: Ctx, dims: Map<string, number>): [number, number] {
+  const shaped = [...ctx.decls.values()].filter((d) => d.shape);
+  const size = (d: number | string) => (typeof d === 'number' ? d : /^\d+$/.test(d) ? Number(d) : (dims.get(d) ?? 0));
+  const best = shaped.find((d) => size(d.shape![0]) > 1 && size(d.shape![1]) > 1) ?? shaped[0];
+  if (!best) {
+    const n = dims.values().next().value ?? 2;
+    return [n, n];
+  }
+  return [size(best.shape![0]), size(best.shape![1])];
+}
+
+function equalCheck(ctx: Ctx, specOf: () => PairSpec): Verdict {
+  const spec = specOf();
+  const { opts } = ctx;
+  if (!ctx.matrixMode) {
+    lastDims = new Map();
+    const pair = buildPair(ctx, spec, lastDims);
+    const out = numericAgreement(ctx, pair, opts.samples, opts.seed);
+    if (out.kind === 'refuted') return { status: 'refuted', counterexample: out.counterexample };
+    if (out.kind === 'few') {
+      return { status: 'unproven', reason: `only ${out.points} point(s) where both sides are defined; need ${MIN_FINITE_POINTS}` };
+    }
+    if (out.exact !== undefined) return { status: 'verified', method: 'exact', evidence: { exact: out.exact } };
+    const numeric: Verdict = { status: 'verified', method: 'numeric', evidence: { points: out.points } };
+    ctx.hooks.onPartial?.(numeric);
+    const s = symbolicZero(ctx, pair);
+    if (s === 'zero') return { status: 'verified', method: 'symbolic', evidence: { points: out.points } };
+    if (s === 'timeout') return { status: 'verified', method: 'numeric', evidence: { points: out.points, fellBackFrom: 'symbolic' } };
+    return numeric;
+  }
+  // Matrices: symbolic entries at small sizes, random numeric instances at other sizes.
+  const small = tryBuild(ctx, spec, dimCandidates(ctx, [[3, 2, 4, 5]]));
+  const mismatch = shapeMismatch(small.pair);
+  if (mismatch) return mismatch;
+  lastDims = small.dims;
+  const o1 = numericAgreement(ctx, small.pair, Math.min(opts.samples, 12), opts.seed);
+  if (o1.kind === 'refuted') return { status: 'refuted', counterexample: o1.counterexample };
+  const bigCands = dimCandidates(ctx, [[6, 3, 5, 4], [4, 3, 5, 2], [3, 2, 4, 5]]).filter(
+    (d) => [...d].some(([k, v]) => small.dims.get(k) !== v) || d.size === 0,
+  );
+  const big = tryBuild(ctx, spec, bigCands.length > 0 ? bigCands : [small.dims]);
+  lastDims = big.dims;
+  const o2 = numericAgreement(ctx, big.pair, opts.matrixInstances, opts.seed + 1);
+  if (o2.kind === 'refuted') return { status: 'refuted', counterexample: o2.counterexample };
+  if (o1.kind === 'few' || o2.kind === 'few') {
+    return { status: 'unproven', reason: `too few instances where both sides are defined (${o1.points} + ${o2.points})` };
+  }
+  const smallShape = mainShape(ctx, small.dims);
+  const bigShape = mainShape(ctx, big.dims);
+  const randomInstances = { count: o2.points, shape: bigShape } as const;
+  const numeric: Verdict = { status: 'verified', method: 'numeric', evidence: { points: o1.points, randomInstances } };
+  ctx.hooks.onPartial?.(numeric);
+  const s = symbolicZero(ctx, small.pair);
+  if (s === 'zero') {
+    return { status: 'verified', method: 'instantiated', evidence: { symbolicShapes: [smallShape], randomInstances } };
+  }
+  if (s === 'timeout') return { status: 'verified', method: 'numeric', evidence: { points: o1.points, randomInstances, fellBackFrom: 'symbolic' } };
+  return numeric;
+}
+
+// ---------------------------------------------------------------------------
+// probability: exact rational arithmetic.
+
+function probabilityCheck(ctx: Ctx, prev: Line, next: Line): Verdict {
+  if (prev.kind !== 'expr' || next.kind !== 'expr') return equationCheck(ctx, prev, next);
+  const vars = new Set([...freeSymbols(prev.expr), ...freeSymbols(next.expr)]);
+  if (vars.size > 0) return equalCheck(ctx, () => ({ next: next.expr, prev: prev.expr }));
+  const env = new Map<string, Num>();
+  const memo = new Map<Expr, Num | Error>();
+  const l = evalSide(next.expr, env, memo);
+  const r = evalSide(prev.expr, env, memo);
+  if (l instanceof Num && r instanceof Num && l.q && r.q) {
+    if (l.q.eq(r.q)) return { status: 'verified', method: 'exact', evidence: { exact: l.q.toString() } };
+    return { status: 'refuted', counterexample: { values: {}, left: l.q.toString(), right: r.q.toString() } };
+  }
+  return equalCheck(ctx, () => ({ next: next.expr, prev: prev.expr }));
+}
+
+// ---------------------------------------------------------------------------
+// simulation: a seeded Monte Carlo estimate against the line's exact value.
+
+function normalQuantile(p: number): number {
+  // Acklam's rational approximation, plenty for a confidence level.
+  const a = [-39.69683028665376, 220.9460984245205, -275.928510446969, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const q = Math.min(p, 1 - p);
+  let x: number;
+  if (q < 0.02425) {
+    const t = Math.sqrt(-2 * Math.log(q));
+    x = (((((c[0]! * t + c[1]!) * t + c[2]!) * t + c[3]!) * t + c[4]!) * t + c[5]!) / ((((d[0]! * t + d[1]!) * t + d[2]!) * t + d[3]!) * t + 1);
+  } else {
+    const t = q - 0.5;
+    const r = t * t;
+    x = ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * t) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+  }
+  return p < 0.5 ? -Math.abs(x) : Math.abs(x);
+}
+
+function simulate(input: CheckInput, opts: VerifyOptions, deadline: number): Verdict {
+  const rel = input.relation;
+  if (rel.kind !== 'simulation') throw new Error('unreachable');
+  const parsed = parseLine(input.next, opts);
+  if (!parsed.ok) return { status: 'error', message: `new line: ${parsed.message}`, ...(parsed.position !== undefined ? { position: parsed.position } : {}) };
+  if (parsed.line.kind !== 'expr' || freeSymbols(parsed.line.expr).size > 0) {
+    return { status: 'error', message: 'a simulated line must be a number (an exact value), without variables' };
+  }
+  const exactSide = evalSide(parsed.line.expr, new Map(), new Map());
+  if (!(exactSide instanceof Num)) return { status: 'error', message: 'the exact value is undefined' };
+  const exact = exactSide.toNumber();
+  const trials = Math.floor(rel.trials);
+  if (!(trials >= 100 && trials <= 10_000_000)) return { status: 'error', message: 'trials must be between 100 and 10^7' };
+  const confidence = rel.confidence ?? DEFAULT_CONFIDENCE;
+  if (!(confidence > 0.5 && confidence < 1)) return { status: 'error', message: 'confidence must lie between 0.5 and 1' };
+  const rng = createRng(opts.seed);
+  let sum = 0;
+  let sumSq = 0;
+  let binary = true;
+  for (let i = 0; i < trials; i++) {
+    if ((i & 4095) === 0 && Date.now() > deadline) throw new Timeout();
+    const x = rel.trial(rng);
+    if (!Number.isFinite(x)) return { status: 'error', message: `trial ${i + 1} returned ${x}` };
+    if (x !== 0 && x !== 1) binary = false;
+    sum += x;
+    sumSq += x * x;
+  }
+  const mean = sum / trials;
+  const z = normalQuantile(1 - (1 - confidence) / 2);
+  let lo: number;
+  let hi: number;
+  if (binary) {
+    // Wilson score interval: sound even when the estimate is near 0 or 1.
+    const den = 1 + (z * z) / trials;
+    const centre = (mean + (z * z) / (2 * trials)) / den;
+    const half = (z * Math.sqrt((mean * (1 - mean)) / trials + (z * z) / (4 * trials * trials))) / den;
+    [lo, hi] = [centre - half, centre + half];
+  } else {
+    const variance = Math.max(0, (sumSq - trials * mean * mean) / (trials - 1));
+    const half = (z * Math.sqrt(variance)) / Math.sqrt(trials);
+    [lo, hi] = [mean - half, mean + half];
+  }
+  const exactText = exactSide.display();
+  const evidence: Evidence = { trials, interval: [lo, hi], confidence, exact: exactText };
+  if (exact >= lo && exact <= hi) return { status: 'verified', method: 'simulated', evidence };
+  return {
+    status: 'refuted',
+    counterexample: {
+      values: { trials, confidence },
+      left: exactText,
+      right: `${fmt(mean)} (interval ${fmt(lo)} to ${fmt(hi)})`,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// equation: same real solution set (⇔), roots gained (⇒) or lost (⇐).
+
+const asEquation = (l: Line): { lhs: Expr; rhs: Expr } =>
+  l.kind === 'equation' ? l : { lhs: l.expr, rhs: ZERO };
+
+function equationCheck(ctx: Ctx, prev: Line, next: Line): Verdict {
+  const p = asEquation(prev);
+  const n = asEquation(next);
+  const fp = sub(p.lhs, p.rhs);
+  const fn = sub(n.lhs, n.rhs);
+  // 1. A rearrangement: next - prev residuals equal up to a nonzero constant factor.
+  for (const c of proportionalityCandidates(ctx, fp, fn)) {
+    const v = equalCheck(ctx, () => ({ next: fn, prev: mul(c, fp) }));
+    if (v.status === 'verified') return { ...v, relation: '⇔' };
+  }
+  if (ctx.matrixMode) {
+    return { status: 'unproven', reason: 'for matrix equations only rearrangements (residuals equal up to a constant) are decided' };
+  }
+  // 2. Compare roots in one variable, the others held at random values.
+  return rootComparison(ctx, fp, fn);
+}
+
+function proportionalityCandidates(ctx: Ctx, fp: Expr, fn: Expr): Expr[] {
+  const out: Expr[] = [ONE];
+  if (ctx.matrixMode) return [ONE, num(-1)];
+  lastDims = new Map();
+  const symbols = new Set([...freeSymbols(fp), ...freeSymbols(fn)]);
+  const rng = createRng(ctx.opts.seed + 7);
+  for (let t = 0; t < 20; t++) {
+    const env = samplePoint(rng, symbols, ctx.decls, lastDims);
+    const memo = new Map<Expr, Num | Error>();
+    const a = evalSide(fp, env, memo);
+    const b = evalSide(fn, env, memo);
+    if (a instanceof Num && b instanceof Num && a.q && b.q && !a.q.isZero() && !b.q.isZero()) {
+      const r = b.q.div(a.q);
+      if (!r.eq(Rat.int(1))) out.push(num(r));
+      break;
+    }
+  }
+  return out;
+}
+
+function isRootOf(f: Expr, env: Map<string, Num>): 'yes' | 'no' | 'unclear' {
+  const v = evalSide(f, env, new Map());
+  if (v === 'undefined') return 'no';
+  if (v === 'inconclusive') return 'unclear';
+  if (v.q) return v.q.isZero() ? 'yes' : 'no';
+  const a = v.x.abs();
+  if (a.lte(v.err.times(16).plus(1e-25))) return 'yes';
+  if (a.gt(1e-12)) return 'no';
+  return 'unclear';
+}
+
+function satisfiesAssumptions(decl: VariableDecl | undefined, v: Num): boolean {
+  const a = decl?.assumptions ?? [];
+  const s = v.sign();
+  if (a.includes('positive') && s <= 0) return false;
+  if (a.includes('nonnegative') && s < 0) return false;
+  if (a.includes('nonzero') && s === 0) return false;
+  if (a.includes('integer') && !(v.q && v.q.isInt())) return false;
+  return true;
+}
+
+function candidateRoots(ctx: Ctx, f: Expr, v: string, env: Map<string, Num>): Num[] | undefined {
+  // Parameters are fixed at exact rationals, so the CAS solves a one-variable equation.
+  const map = new Map<string, Expr>();
+  for (const [k, val] of env) if (k !== v && val.q) map.set(k, { k: 'num', v: val.q });
+  const fixed = substitute(f, map);
+  const rename = new Map<string, string>([[v, 'x']]);
+  let text: string;
+  try {
+    text = printCas(fixed, rename, new Map(), { left: 5000 });
+  } catch {
+    return undefined;
+  }
+  if (rename.size > 1) return undefined;
+  const left = Math.min(ctx.opts.symbolicLimitMs, ctx.deadline - now() - 50);
+  if (left <= 0) throw new Timeout();
+  const roots = ctx.cas.solve(text, 'x', left);
+  if (!roots) return undefined;
+  const out: Num[] = [];
+  for (const r of roots) {
+    const parsed = parseLine(r.replace(/\bx\b/g, '_x_'), { maxInputLength: 5000, maxNodes: 5000 });
+    if (!parsed.ok || parsed.line.kind !== 'expr') continue; // complex or unreadable: not a real root
+    if (freeSymbols(parsed.line.expr).size > 0) continue;
+    const val = evalSide(parsed.line.expr, new Map(), new Map());
+    if (val instanceof Num) out.push(val);
+  }
+  return out;
+}
+
+function rootComparison(ctx: Ctx, fp: Expr, fn: Expr): Verdict {
+  const vars = [...new Set([...freeSymbols(fn), ...freeSymbols(fp)])];
+  if (vars.length === 0) {
+    const a = isRootOf(fp, new Map());
+    const b = isRootOf(fn, new Map());
+    if (a === b && a !== 'unclear') return { status: 'verified', method: 'exact', relation: '⇔', evidence: {} };
+    return { status: 'unproven', reason: 'constant equations whose truth could not be decided' };
+  }
+  lastDims = new Map();
+  const rng = createRng(ctx.opts.seed + 11);
+  let checked = 0;
+  let gained: { env: Map<string, Num> } | undefined;
+  let lost: { env: Map<string, Num> } | undefined;
+  for (const v of vars) {
+    let solvedAny = false;
+    for (let k = 0; k < 3; k++) {
+      tick(ctx);
+      const base = samplePoint(rng, new Set(vars), ctx.decls, lastDims);
+      const rp = candidateRoots(ctx, fp, v, base);
+      const rn = candidateRoots(ctx, fn, v, base);
+      if (!rp || !rn) break;
+      solvedAny = true;
+      for (const root of [...rp, ...rn]) {
+        if (!satisfiesAssumptions(ctx.decls.get(v), root)) continue;
+        const env = new Map(base);
+        env.set(v, root);
+        const inP = isRootOf(fp, env);
+        const inN = isRootOf(fn, env);
+        if (inP === 'unclear' || inN === 'unclear') continue;
+        if (inP === 'yes' && inN === 'yes') checked++;
+        else if (inP === 'yes') lost ??= { env };
+        else if (inN === 'yes') gained ??= { env };
+      }
+    }
+    if (solvedAny) break;
+  }
+  const counter = (r: { env: Map<string, Num> }): Counterexample => {
+    const m = new Map<Expr, Num | Error>();
+    return {
+      values: pointValues(r.env, new Set(vars)),
+      left: `residual ${showSide(evalSide(fn, r.env, m))}`,
+      right: `residual ${showSide(evalSide(fp, r.env, m))}`,
+    };
+  };
+  if (gained && lost) return { status: 'refuted', counterexample: counter(gained) };
+  if (gained) {
+    return { status: 'verified', method: 'numeric', relation: '⇒', evidence: { points: checked } };
+  }
+  if (lost) return { status: 'verified', method: 'numeric', relation: '⇐', evidence: { points: checked } };
+  if (checked >= 1) return { status: 'verified', method: 'numeric', relation: '⇔', evidence: { points: checked } };
+  return { status: 'unproven', reason: 'could not find the roots of either equation to compare their solution sets' };
+}
+
+// ---------------------------------------------------------------------------
+// solve: `v = expr` must satisfy the cited equation; ⇔ when it is the only root.
+
+function solveCheck(ctx: Ctx, prev: Line, next: Line, v: string): Verdict {
+  const p = asEquation(prev);
+  let solution: Expr | undefined;
+  if (next.kind === 'equation') {
+    if (next.lhs.k === 'sym' && next.lhs.name === v) solution = next.rhs;
+    else if (next.rhs.k === 'sym' && next.rhs.name === v) solution = next.lhs;
+  }
+  if (!solution) return { status: 'error', message: `a solve step must read "${v} = ..."` };
+  if (freeSymbols(solution).has(v)) return { status: 'refuted', counterexample: { values: {}, left: `${v} still appears on the right`, right: 'a solution' } };
+  const map = new Map([[v, solution]]);
+  const lhs = substitute(p.lhs, map);
+  const rhs = substitute(p.rhs, map);
+  const sat = equalCheck(ctx, () => ({ next: lhs, prev: rhs }));
+  if (sat.status !== 'verified') return sat;
+  if (ctx.matrixMode || ctx.decls.get(v)?.shape) return sat;
+  // Uniqueness: other real roots at random parameter values make it one solution among several.
+  const fp = sub(p.lhs, p.rhs);
+  const rng = createRng(ctx.opts.seed + 13);
+  lastDims = new Map();
+  const vars = new Set([...freeSymbols(fp), v]);
+  let unique = true;
+  let known = false;
+  for (let k = 0; k < 2; k++) {
+    const base = samplePoint(rng, vars, ctx.decls, lastDims);
+    const roots = candidateRoots(ctx, fp, v, base);
+    if (!roots) break;
+    known = true;
+    const sol = evalSide(solution, base, new Map());
+    for (const r of roots) {
+      if (!satisfiesAssumptions(ctx.decls.get(v), r)) continue;
+      const env = new Map(base);
+      env.set(v, r);
+      if (isRootOf(fp, env) !== 'yes') continue;
+      if (sol instanceof Num && compare(sol, r, 1e-30, 1e-30) !== 'equal') unique = false;
+    }
+  }
+  if (!known) return sat;
+  return { ...sat, relation: (unique ? '⇔' : '⇐') as Implication };
+}
+

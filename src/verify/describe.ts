@@ -1,0 +1,59 @@
+/** Badge text. The site generates every "verified" badge from this function only. */
+import type { CheckResult, Counterexample, Evidence } from './types';
+
+const fmtShape = (s: readonly [number, number]) => `${s[0]}×${s[1]}`;
+
+function power10(n: number): string {
+  const k = Math.log10(n);
+  return Number.isInteger(k) && k >= 3 ? `10^${k}` : n.toLocaleString('en-US');
+}
+
+const minus = (s: string) => s.replace(/(^|[\s(,=[])-(?=\d)/g, '$1−');
+
+function values(c: Counterexample): string {
+  const entries = Object.entries(c.values);
+  if (entries.length === 0) return '';
+  const shown = entries.slice(0, 6).map(([k, v]) => `${k} = ${minus(String(v))}`);
+  return `at ${shown.join(', ')}${entries.length > 6 ? ', …' : ''} `;
+}
+
+function evidenceText(method: string, e: Evidence): string {
+  const fallback = e.fellBackFrom === 'symbolic' ? ' (symbolic check timed out)' : '';
+  switch (method) {
+    case 'symbolic':
+      return 'verified symbolically';
+    case 'exact':
+      return e.exact !== undefined ? `exact arithmetic: ${minus(e.exact)}` : 'exact arithmetic';
+    case 'instantiated': {
+      const shapes = (e.symbolicShapes ?? []).map(fmtShape).join(', ');
+      const inst = e.randomInstances ? ` and ${e.randomInstances.count} random ${fmtShape(e.randomInstances.shape)} instances` : '';
+      return `verified on ${shapes} matrices with symbolic entries${inst}`;
+    }
+    case 'simulated': {
+      const iv = e.interval ? ` (${Math.round((e.confidence ?? 0) * 1000) / 10}% interval ${e.interval.map((x) => x.toPrecision(4)).join(' to ')})` : '';
+      return `simulated: ${power10(e.trials ?? 0)} trials, interval contains ${minus(e.exact ?? '?')}${iv}`;
+    }
+    default: {
+      const pts = `checked at ${e.points ?? 0} random points`;
+      const inst = e.randomInstances ? ` and ${e.randomInstances.count} random ${fmtShape(e.randomInstances.shape)} instances` : '';
+      return pts + inst + fallback;
+    }
+  }
+}
+
+/** Human text for a result, e.g. "verified symbolically" or "refuted: at x = 2 the new line gives 5, the previous line gives 4". */
+export function describeResult(r: CheckResult): string {
+  const rel = 'relation' in r && r.relation ? `${r.relation} ` : '';
+  switch (r.status) {
+    case 'verified':
+      return rel + evidenceText(r.method, r.evidence);
+    case 'refuted': {
+      const c = r.counterexample;
+      return `${rel}refuted: ${values(c)}the new line gives ${minus(String(c.left))}, the previous line gives ${minus(String(c.right))}`;
+    }
+    case 'unproven':
+      return `unproven: ${r.reason}${r.evidence ? ` (${evidenceText('numeric', r.evidence)})` : ''}`;
+    case 'error':
+      return `error: ${r.message}`;
+  }
+}
