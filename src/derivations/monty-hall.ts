@@ -20,7 +20,11 @@ export default defineDerivation({
   slug: 'monty-hall',
   title: 'Monty Hall by Bayes’ theorem',
   variables: [
-    { name: 'n', assumptions: ['positive', 'integer'] },
+    // n is a door count (n ≥ 3), but it is declared a positive real: the
+    // n-door lines are identities between rational functions of n, and integer
+    // sampling would land on n = 1 or 2, where the Bayes lines are undefined
+    // while their simplified forms are not.
+    { name: 'n', assumptions: ['positive'] },
     { name: 'p', assumptions: ['nonnegative'] },
   ],
   steps: [
