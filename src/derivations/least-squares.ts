@@ -9,8 +9,9 @@
  * targets, beta the coefficients, d a perturbation of the solution, U S V'
  * a full SVD of X (U n x n and V p x p orthogonal, S n x p). The scalar
  * line fit uses the sums N = n, Sx = sum x_i, Sy = sum y_i, Sxx = sum x_i^2,
- * Sxy = sum x_i y_i and the means xbar, ybar; `N` is used rather than `n`
- * so the count never collides with the matrix dimension `n`.
+ * Sxy = sum x_i y_i, the means xbar, ybar, and bw = (b, w)' for the
+ * intercept and slope; `N` is used rather than `n` so the count never
+ * collides with the matrix dimension `n`.
  */
 import { defineDerivation } from './define';
 
@@ -36,8 +37,7 @@ export default defineDerivation({
     { name: 'Sxy', assumptions: ['real'] },
     { name: 'xbar', assumptions: ['real'] },
     { name: 'ybar', assumptions: ['real'] },
-    { name: 'b', assumptions: ['real'] },
-    { name: 'w', assumptions: ['real'] },
+    { name: 'bw', shape: [2, 1] },
   ],
   steps: [
     {
@@ -73,6 +73,8 @@ export default defineDerivation({
       tex: String.raw`X^\top X\,\beta = X^\top y`,
       justification: { kind: 'equation' },
       move: 'Set the gradient to zero: the normal equations',
+      unchecked:
+        'the engine does not yet decide matrix equations that differ by a constant factor other than ±1, and this step divides the zero-gradient condition by 2',
     },
     {
       id: 'solution',
@@ -89,6 +91,8 @@ export default defineDerivation({
       tex: String.raw`\nabla^2_\beta L = 2X^\top X`,
       justification: { kind: 'derivative', wrt: 'beta' },
       from: 'gradient',
+      unchecked:
+        'the engine differentiates scalar functions only, and this step differentiates the vector-valued gradient (its Jacobian is the Hessian)',
       move: 'Differentiate the gradient once more: the Hessian',
       notes:
         'A stationary point is not automatically a minimum. Strong candidates note the Hessian does not depend on beta (the loss is a quadratic) and that d^T X^T X d = ||Xd||^2 >= 0.',
@@ -147,7 +151,7 @@ export default defineDerivation({
     },
     {
       id: 'line-system',
-      expr: '[[N, Sx], [Sx, Sxx]] * [[b], [w]] = [[Sy], [Sxy]]',
+      expr: '[[N, Sx], [Sx, Sxx]] * bw = [[Sy], [Sxy]]',
       tex: String.raw`\begin{pmatrix} n & \sum_i x_i \\ \sum_i x_i & \sum_i x_i^2 \end{pmatrix} \begin{pmatrix} b \\ w \end{pmatrix} = \begin{pmatrix} \sum_i y_i \\ \sum_i x_i y_i \end{pmatrix}`,
       justification: { kind: 'definition' },
       from: 'normal-equations',
@@ -157,16 +161,16 @@ export default defineDerivation({
     },
     {
       id: 'line-solution',
-      expr: '[[b], [w]] = [[Sxx*Sy - Sx*Sxy], [N*Sxy - Sx*Sy]] / (N*Sxx - Sx^2)',
+      expr: 'bw = [[Sxx*Sy - Sx*Sxy], [N*Sxy - Sx*Sy]] / (N*Sxx - Sx^2)',
       tex: String.raw`\begin{pmatrix} b \\ w \end{pmatrix} = \frac{1}{n\sum_i x_i^2 - \left(\sum_i x_i\right)^2} \begin{pmatrix} \sum_i x_i^2 \sum_i y_i - \sum_i x_i \sum_i x_i y_i \\ n\sum_i x_i y_i - \sum_i x_i \sum_i y_i \end{pmatrix}`,
-      justification: { kind: 'equation' },
+      justification: { kind: 'solve', for: 'bw' },
       move: 'Solve the 2 x 2 system with the explicit inverse (swap the diagonal, negate the off-diagonal, divide by the determinant)',
       notes:
         'The determinant n sum x_i^2 - (sum x_i)^2 = n sum (x_i - xbar)^2 is zero exactly when all x_i are equal: a vertical cloud of points has no defined slope. That is the full-column-rank condition in this small case.',
     },
     {
       id: 'line-means',
-      expr: '[[b], [w]] = [[ybar - xbar*(Sxy - N*xbar*ybar)/(Sxx - N*xbar^2)], [(Sxy - N*xbar*ybar)/(Sxx - N*xbar^2)]]',
+      expr: 'bw = [[ybar - xbar*(Sxy - N*xbar*ybar)/(Sxx - N*xbar^2)], [(Sxy - N*xbar*ybar)/(Sxx - N*xbar^2)]]',
       tex: String.raw`\hat w = \frac{\sum_i x_i y_i - n\bar x \bar y}{\sum_i x_i^2 - n\bar x^2} = \frac{\sum_i (x_i - \bar x)(y_i - \bar y)}{\sum_i (x_i - \bar x)^2}, \qquad \hat b = \bar y - \hat w\, \bar x`,
       justification: { kind: 'substitute', bindings: { Sx: 'N*xbar', Sy: 'N*ybar' } },
       move: 'Write the sums of x and y as n times their means',
@@ -213,6 +217,8 @@ export default defineDerivation({
       tex: String.raw`\big(X^\top X + \lambda I\big)\beta = X^\top y`,
       justification: { kind: 'equation' },
       move: 'Set the gradient to zero and collect the terms in beta',
+      unchecked:
+        'the engine does not yet decide matrix equations that differ by a constant factor other than ±1, and this step divides the zero-gradient condition by 2',
     },
     {
       id: 'ridge-solution',
@@ -225,7 +231,7 @@ export default defineDerivation({
     },
     {
       id: 'ridge-svd',
-      expr: 'V*inv(transpose(S)*S + lambda*identity(p))*transpose(S)*transpose(U)*y',
+      expr: 'beta = V*inv(transpose(S)*S + lambda*identity(p))*transpose(S)*transpose(U)*y',
       tex: String.raw`\hat\beta_\lambda = V \big(\Sigma^\top\Sigma + \lambda I\big)^{-1} \Sigma^\top U^\top y = \sum_{i} \frac{\sigma_i}{\sigma_i^2 + \lambda}\, v_i\, u_i^\top y`,
       justification: { kind: 'substitute', bindings: { X: USV } },
       from: 'ridge-solution',
@@ -263,9 +269,9 @@ export default defineDerivation({
     {
       id: 'slope-without-intercept',
       from: 'line-system',
-      expr: '[[b], [w]] = [[(Sy - Sx*Sxy/Sxx)/N], [Sxy/Sxx]]',
+      expr: 'bw = [[(Sy - Sx*Sxy/Sxx)/N], [Sxy/Sxx]]',
       tex: String.raw`\hat w \overset{?}{=} \frac{\sum_i x_i y_i}{\sum_i x_i^2}`,
-      relation: { kind: 'equation' },
+      relation: { kind: 'solve', for: 'bw' },
       explanation:
         'sum x_i y_i / sum x_i^2 is the slope of the best line through the origin (the model y = w x with no intercept). With an intercept the two normal equations are coupled; the slope uses centred data, sum (x_i - xbar)(y_i - ybar) / sum (x_i - xbar)^2, and the two agree only when xbar = 0.',
     },

@@ -171,6 +171,8 @@ export default defineDerivation({
       tex: String.raw`\Sigma u = \lambda u`,
       justification: { kind: 'equation' },
       move: 'Set the gradient to zero: every stationary direction is an eigenvector',
+      unchecked:
+        'the engine does not yet decide matrix equations that differ by a constant factor other than ±1, and this step divides the zero-gradient condition by 2',
       notes:
         'The step candidates skip: which eigenvector? At a stationary point u^T Sigma u = lambda u^T u = lambda, so the variance along u is its eigenvalue and the maximum is the top eigenvector. The k-th component maximises the same objective orthogonally to the first k - 1.',
     },
@@ -237,8 +239,8 @@ export default defineDerivation({
     },
     {
       id: 'rotation-angle',
-      expr: 'tan(2*theta) = 2*b/(a - c)',
-      tex: String.raw`\tan 2\theta = \frac{2b}{a - c} \qquad (a \ne c)`,
+      expr: '2*b/(a - c) = tan(2*theta)',
+      tex: String.raw`\frac{2b}{a - c} = \tan 2\theta \qquad (a \ne c)`,
       justification: { kind: 'equation' },
       move: 'Divide by cos 2 theta: the rotation angle of the principal axes',
       notes:
@@ -278,8 +280,8 @@ export default defineDerivation({
     {
       id: 'angle-not-doubled',
       from: 'offdiag-trig',
-      expr: 'tan(theta) = 2*b/(a - c)',
-      tex: String.raw`\tan\theta \overset{?}{=} \frac{2b}{a - c}`,
+      expr: '2*b/(a - c) = tan(theta)',
+      tex: String.raw`\frac{2b}{a - c} \overset{?}{=} \tan\theta`,
       explanation:
         'The off-diagonal entry depends on theta through cos 2theta and sin 2theta, so the formula fixes the double angle. Reading it as tan theta gives the wrong axes: for a = 2, c = 1, b = 1/2 it gives 45 degrees instead of 22.5 degrees.',
     },
