@@ -132,10 +132,18 @@ function run(input: CheckInput, opts: VerifyOptions, deadline: number, hooks: Co
           ? { kind: 'expr', expr: substitute(prev.expr, map) }
           : { kind: 'equation', lhs: substitute(prev.lhs, map), rhs: substitute(prev.rhs, map) };
       if (sp.kind === 'expr' && next.kind === 'expr') return equalCheck(ctx, () => ({ next: next.expr, prev: sp.expr }));
+      if (sp.kind === 'equation' && next.kind === 'expr' && sp.lhs.k === 'sym') {
+        // `v = expr` with bindings substituted, then the line states the value: compare with expr.
+        return equalCheck(ctx, () => ({ next: next.expr, prev: sp.rhs }));
+      }
       if (sp.kind === 'equation' && next.kind === 'equation') {
         const l = equalCheck(ctx, () => ({ next: next.lhs, prev: sp.lhs }));
         const r = l.status === 'verified' ? equalCheck(ctx, () => ({ next: next.rhs, prev: sp.rhs })) : l;
         if (l.status === 'verified' && r.status === 'verified') return weaker(l, r);
+        const eq = equationCheck(ctx, sp, next);
+        // The line is neither the substituted one side by side nor a provably equivalent equation.
+        if (eq.status === 'unproven' && r.status === 'refuted') return r;
+        return eq;
       }
       return equationCheck(ctx, sp, next);
     }
@@ -186,7 +194,7 @@ function dimCandidates(ctx: Ctx, pools: readonly number[][]): Map<string, number
         if (!d.shape) return true;
         const [r, c] = [size(d.shape[0]), size(d.shape[1])];
         if (d.structure === 'full-column-rank') return r >= c;
-        if (d.structure) return r === c;
+        if (d.structure && d.structure !== 'diagonal') return r === c;
         return true;
       });
       if (ok) out.push(dims);
@@ -624,28 +632,81 @@ function equationCheck(ctx: Ctx, prev: Line, next: Line): Verdict {
     const v = equalCheck(ctx, () => ({ next: fn, prev: mul(c, fp) }));
     if (v.status === 'verified') return { ...v, relation: '⇔' };
   }
+  // 2. The line states a solution (`v = expr`, or a vector of unknowns): substitute it into the cited equation.
+  const unknown = explicitUnknown(n, fp);
+  if (unknown) {
+    const map = new Map<string, Expr>();
+    if (unknown.kind === 'sym') map.set(unknown.name, n.rhs);
+    const lhs = unknown.kind === 'sym' ? substitute(p.lhs, map) : substituteVector(p.lhs, unknown.names, n.rhs);
+    const rhs = unknown.kind === 'sym' ? substitute(p.rhs, map) : substituteVector(p.rhs, unknown.names, n.rhs);
+    if (lhs && rhs) {
+      const sat = equalCheck(ctx, () => ({ next: lhs, prev: rhs }));
+      if (sat.status !== 'unproven') return sat;
+    }
+  }
   if (ctx.matrixMode) {
-    return { status: 'unproven', reason: 'for matrix equations only rearrangements (residuals equal up to a constant) are decided' };
+    return { status: 'unproven', reason: 'for matrix equations only rearrangements (residuals equal up to a constant) and stated solutions are decided' };
   }
   // 2. Compare roots in one variable, the others held at random values.
   return rootComparison(ctx, fp, fn);
 }
 
+type Unknown = { kind: 'sym'; name: string } | { kind: 'vector'; names: string[] };
+
+/** `v = expr` with v free in the cited equation and absent from expr; or `[[a], [b]] = expr`. */
+function explicitUnknown(n: { lhs: Expr; rhs: Expr }, fp: Expr): Unknown | undefined {
+  const inPrev = freeSymbols(fp);
+  const rhsSyms = freeSymbols(n.rhs);
+  if (n.lhs.k === 'sym' && inPrev.has(n.lhs.name) && !rhsSyms.has(n.lhs.name)) return { kind: 'sym', name: n.lhs.name };
+  if (n.lhs.k === 'mat' && n.lhs.rows.every((r) => r.length === 1 && r[0]!.k === 'sym')) {
+    const names = n.lhs.rows.map((r) => (r[0] as { name: string }).name);
+    if (names.every((x) => inPrev.has(x) && !rhsSyms.has(x)) && new Set(names).size === names.length) return { kind: 'vector', names };
+  }
+  return undefined;
+}
+
+/** Substitute the entries of a vector-valued `rhs` (a literal, or a literal divided by a scalar) for the unknowns. */
+function substituteVector(e: Expr, names: string[], rhs: Expr): Expr | undefined {
+  let vec: Expr[] | undefined;
+  if (rhs.k === 'mat' && rhs.rows.length === names.length) vec = rhs.rows.map((r) => r[0]!);
+  else if (rhs.k === 'div' && rhs.a.k === 'mat' && rhs.a.rows.length === names.length) {
+    const d = rhs.b;
+    vec = rhs.a.rows.map((r) => ({ k: 'div', a: r[0]!, b: d }) as Expr);
+  } else if (rhs.k === 'mul' && rhs.args.length === 2) {
+    const [c, m] = [rhs.args[0]!, rhs.args[1]!];
+    if (m.k === 'mat' && m.rows.length === names.length) vec = m.rows.map((r) => mul(c, r[0]!));
+  }
+  if (!vec) return undefined;
+  return substitute(e, new Map(names.map((x, i) => [x, vec![i]!])));
+}
+
 function proportionalityCandidates(ctx: Ctx, fp: Expr, fn: Expr): Expr[] {
   const out: Expr[] = [ONE];
-  if (ctx.matrixMode) return [ONE, num(-1)];
-  lastDims = new Map();
-  const symbols = new Set([...freeSymbols(fp), ...freeSymbols(fn)]);
+  let pair: Pair;
+  try {
+    const dims = ctx.matrixMode ? dimCandidates(ctx, [[3, 2, 4, 5]])[0] ?? new Map<string, number>() : new Map<string, number>();
+    pair = buildPair(ctx, { next: fn, prev: fp }, dims);
+    lastDims = dims;
+  } catch {
+    return out;
+  }
+  const a = entries(pair.prev).list;
+  const b = entries(pair.next).list;
+  if (a.length !== b.length) return out;
+  const symbols = new Set<string>();
+  for (const e of [...a, ...b]) freeSymbols(e, symbols);
   const rng = createRng(ctx.opts.seed + 7);
   for (let t = 0; t < 20; t++) {
     const env = samplePoint(rng, symbols, ctx.decls, lastDims);
     const memo = new Map<Expr, Num | Error>();
-    const a = evalSide(fp, env, memo);
-    const b = evalSide(fn, env, memo);
-    if (a instanceof Num && b instanceof Num && a.q && b.q && !a.q.isZero() && !b.q.isZero()) {
-      const r = b.q.div(a.q);
-      if (!r.eq(Rat.int(1))) out.push(num(r));
-      break;
+    for (let i = 0; i < a.length; i++) {
+      const x = evalSide(a[i]!, env, memo);
+      const y = evalSide(b[i]!, env, memo);
+      if (x instanceof Num && y instanceof Num && x.q && y.q && !x.q.isZero() && !y.q.isZero()) {
+        const r = y.q.div(x.q);
+        if (!r.eq(Rat.int(1))) out.push(num(r));
+        return out;
+      }
     }
   }
   return out;

@@ -216,6 +216,12 @@ export function instantiate(e: Expr, ctx: InstantiateContext): Value {
 /** d f / d x: entry-wise for a scalar x; the gradient (shape of x) for a matrix x. */
 export function derivativeOf(f: Value, x: string, ctx: InstantiateContext): Value {
   const decl = ctx.decls.get(x);
+  if (decl?.shape && f.kind === 'matrix' && f.cols === 1 && !(f.rows === 1)) {
+    // Jacobian of a column vector with respect to a column vector (the Hessian of a gradient).
+    const xs = variableGrid(decl, ctx.dims).flat();
+    if (variableGrid(decl, ctx.dims)[0]!.length !== 1) throw new ShapeError(`the derivative of a vector with respect to the matrix ${x}`);
+    return matrix(f.a.map((row) => xs.map((xe) => (xe.k === 'sym' ? differentiate(row[0]!, xe.name) : ZERO))));
+  }
   if (decl?.shape) {
     const fs = asScalar(f, `the gradient with respect to ${x}`);
     const grid = variableGrid(decl, ctx.dims);
