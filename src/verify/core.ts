@@ -634,7 +634,10 @@ function equationCheck(ctx: Ctx, prev: Line, next: Line): Verdict {
   }
   // 2. The line states a solution (`v = expr`, or a vector of unknowns): substitute it into the cited equation.
   const unknown = explicitUnknown(n, fp);
-  if (unknown) {
+  if (unknown?.kind === 'sym') {
+    const v = solveCheck(ctx, prev, next, unknown.name);
+    if (v.status !== 'unproven') return v;
+  } else if (unknown) {
     const map = new Map<string, Expr>();
     if (unknown.kind === 'sym') map.set(unknown.name, n.rhs);
     const lhs = unknown.kind === 'sym' ? substitute(p.lhs, map) : substituteVector(p.lhs, unknown.names, n.rhs);
@@ -829,8 +832,10 @@ function solveCheck(ctx: Ctx, prev: Line, next: Line, v: string): Verdict {
   const map = new Map([[v, solution]]);
   const lhs = substitute(p.lhs, map);
   const rhs = substitute(p.rhs, map);
-  const sat = equalCheck(ctx, () => ({ next: lhs, prev: rhs }));
-  if (sat.status !== 'verified') return sat;
+  const checked = equalCheck(ctx, () => ({ next: lhs, prev: rhs }));
+  if (checked.status !== 'verified') return checked;
+  // "exact arithmetic: 0" would describe the residual, not the step.
+  const sat: Verdict = checked.method === 'exact' ? { ...checked, evidence: {} } : checked;
   if (ctx.matrixMode || ctx.decls.get(v)?.shape) return sat;
   // Uniqueness: other real roots at random parameter values make it one solution among several.
   const fp = sub(p.lhs, p.rhs);
