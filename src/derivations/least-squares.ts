@@ -108,7 +108,7 @@ export default defineDerivation({
     {
       id: 'minimum',
       expr: `transpose(y - X*${BETA_HAT})*(y - X*${BETA_HAT}) + transpose(X*d)*(X*d)`,
-      tex: String.raw`L(\hat\beta + d) = L(\hat\beta) + \lVert X d \rVert^2 = L(\hat\beta) + \tfrac12\, d^\top \big(2X^\top X\big)\, d`,
+      tex: String.raw`\begin{aligned} L(\hat\beta + d) &= L(\hat\beta) + \lVert X d \rVert^2 \\ &= L(\hat\beta) + \tfrac12\, d^\top \big(2X^\top X\big)\, d \end{aligned}`,
       justification: { kind: 'matrix' },
       move: 'The cross term vanishes at beta-hat; what is left is a squared norm',
       notes:
@@ -171,7 +171,7 @@ export default defineDerivation({
     {
       id: 'line-means',
       expr: 'bw = [[ybar - xbar*(Sxy - N*xbar*ybar)/(Sxx - N*xbar^2)], [(Sxy - N*xbar*ybar)/(Sxx - N*xbar^2)]]',
-      tex: String.raw`\hat w = \frac{\sum_i x_i y_i - n\bar x \bar y}{\sum_i x_i^2 - n\bar x^2} = \frac{\sum_i (x_i - \bar x)(y_i - \bar y)}{\sum_i (x_i - \bar x)^2}, \qquad \hat b = \bar y - \hat w\, \bar x`,
+      tex: String.raw`\begin{gathered} \hat w = \frac{\sum_i x_i y_i - n\bar x \bar y}{\sum_i x_i^2 - n\bar x^2} = \frac{\sum_i (x_i - \bar x)(y_i - \bar y)}{\sum_i (x_i - \bar x)^2} \\ \hat b = \bar y - \hat w\, \bar x \end{gathered}`,
       justification: { kind: 'substitute', bindings: { Sx: 'N*xbar', Sy: 'N*ybar' } },
       move: 'Write the sums of x and y as n times their means',
       notes:
@@ -180,7 +180,7 @@ export default defineDerivation({
     {
       id: 'svd-loss',
       expr: 'transpose(transpose(U)*y - S*transpose(V)*beta)*(transpose(U)*y - S*transpose(V)*beta)',
-      tex: String.raw`L(\beta) = \lVert y - U\Sigma V^\top \beta \rVert^2 = \lVert U^\top y - \Sigma\, V^\top \beta \rVert^2`,
+      tex: String.raw`\begin{aligned} L(\beta) &= \lVert y - U\Sigma V^\top \beta \rVert^2 \\ &= \lVert U^\top y - \Sigma\, V^\top \beta \rVert^2 \end{aligned}`,
       justification: { kind: 'substitute', bindings: { X: USV } },
       from: 'loss',
       move: 'Put in the SVD X = U Sigma V^T and rotate by U^T, which preserves lengths',
@@ -190,7 +190,7 @@ export default defineDerivation({
     {
       id: 'hessian-svd',
       expr: '2*V*transpose(S)*S*transpose(V)',
-      tex: String.raw`\nabla^2_\beta L = 2X^\top X = 2\,V\,\Sigma^\top\Sigma\,V^\top = 2\,V \operatorname{diag}\!\big(\sigma_1^2, \dots, \sigma_p^2\big) V^\top`,
+      tex: String.raw`\begin{aligned} \nabla^2_\beta L = 2X^\top X &= 2\,V\,\Sigma^\top\Sigma\,V^\top \\ &= 2\,V \operatorname{diag}\!\big(\sigma_1^2, \dots, \sigma_p^2\big) V^\top \end{aligned}`,
       justification: { kind: 'substitute', bindings: { X: USV } },
       from: 'hessian',
       move: 'Put the SVD into the Hessian: its eigenvalues are the squared singular values',
@@ -232,7 +232,7 @@ export default defineDerivation({
     {
       id: 'ridge-svd',
       expr: 'beta = V*inv(transpose(S)*S + lambda*identity(p))*transpose(S)*transpose(U)*y',
-      tex: String.raw`\hat\beta_\lambda = V \big(\Sigma^\top\Sigma + \lambda I\big)^{-1} \Sigma^\top U^\top y = \sum_{i} \frac{\sigma_i}{\sigma_i^2 + \lambda}\, v_i\, u_i^\top y`,
+      tex: String.raw`\begin{aligned} \hat\beta_\lambda &= V \big(\Sigma^\top\Sigma + \lambda I\big)^{-1} \Sigma^\top U^\top y \\ &= \sum_{i} \frac{\sigma_i}{\sigma_i^2 + \lambda}\, v_i\, u_i^\top y \end{aligned}`,
       justification: { kind: 'substitute', bindings: { X: USV } },
       from: 'ridge-solution',
       move: 'Put the SVD into the ridge solution: each direction is shrunk by sigma_i / (sigma_i^2 + lambda)',

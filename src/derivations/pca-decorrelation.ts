@@ -48,7 +48,7 @@ export default defineDerivation({
     {
       id: 'spectral',
       expr: 'Sigma = Q*L*transpose(Q)',
-      tex: String.raw`\Sigma = Q \Lambda Q^\top, \qquad Q^\top Q = I, \qquad \Lambda = \operatorname{diag}(\lambda_1, \dots, \lambda_p),\ \ \lambda_1 \ge \dots \ge \lambda_p \ge 0`,
+      tex: String.raw`\begin{gathered} \Sigma = Q \Lambda Q^\top, \qquad Q^\top Q = I, \\ \Lambda = \operatorname{diag}(\lambda_1, \dots, \lambda_p), \quad \lambda_1 \ge \dots \ge \lambda_p \ge 0 \end{gathered}`,
       justification: { kind: 'assumption' },
       move: 'Diagonalise the covariance with the spectral theorem',
       notes:
@@ -80,7 +80,7 @@ export default defineDerivation({
     {
       id: 'gauss-2d',
       expr: 'exp(-(l2*z1^2 - 2*s*z1*z2 + l1*z2^2)/(2*(l1*l2 - s^2)))/(2*pi*sqrt(l1*l2 - s^2))',
-      tex: String.raw`p(z_1, z_2) = \frac{1}{2\pi\sqrt{\det C}} \exp\!\Big(-\tfrac12 z^\top C^{-1} z\Big) = \frac{1}{2\pi\sqrt{\lambda_1\lambda_2 - s^2}} \exp\!\left(-\frac{\lambda_2 z_1^2 - 2 s z_1 z_2 + \lambda_1 z_2^2}{2(\lambda_1\lambda_2 - s^2)}\right), \quad C = \begin{pmatrix} \lambda_1 & s \\ s & \lambda_2 \end{pmatrix}`,
+      tex: String.raw`\begin{aligned} C &= \begin{pmatrix} \lambda_1 & s \\ s & \lambda_2 \end{pmatrix}, \qquad p(z_1, z_2) = \frac{1}{2\pi\sqrt{\det C}} \exp\!\Big(-\tfrac12 z^\top C^{-1} z\Big) \\ p(z_1, z_2) &= \frac{1}{2\pi\sqrt{\lambda_1\lambda_2 - s^2}} \exp\!\left(-\frac{\lambda_2 z_1^2 - 2 s z_1 z_2 + \lambda_1 z_2^2}{2(\lambda_1\lambda_2 - s^2)}\right) \end{aligned}`,
       justification: { kind: 'definition' },
       move: 'Write the density of a centred bivariate Gaussian with covariance s between the coordinates',
     },
@@ -103,7 +103,7 @@ export default defineDerivation({
     {
       id: 'dep-cov',
       expr: '((-1)^3 + 0^3 + 1^3)/3 - ((-1) + 0 + 1)/3 * ((-1)^2 + 0^2 + 1^2)/3',
-      tex: String.raw`x \sim \operatorname{Uniform}\{-1, 0, 1\},\ y = x^2: \quad \operatorname{Cov}(x, y) = \mathbb{E}[x^3] - \mathbb{E}[x]\,\mathbb{E}[x^2] = \tfrac{(-1)^3 + 0^3 + 1^3}{3} - \tfrac{-1 + 0 + 1}{3} \cdot \tfrac{(-1)^2 + 0^2 + 1^2}{3}`,
+      tex: String.raw`\begin{aligned} &x \sim \operatorname{Uniform}\{-1, 0, 1\}, \quad y = x^2: \\ &\operatorname{Cov}(x, y) = \mathbb{E}[x^3] - \mathbb{E}[x]\,\mathbb{E}[x^2] = \tfrac{(-1)^3 + 0^3 + 1^3}{3} - \tfrac{-1 + 0 + 1}{3} \cdot \tfrac{(-1)^2 + 0^2 + 1^2}{3} \end{aligned}`,
       justification: { kind: 'definition' },
       move: 'Take a symmetric x and y = x^2, a variable completely determined by x',
     },
@@ -126,7 +126,7 @@ export default defineDerivation({
     {
       id: 'whiten-pca',
       expr: 'identity(p)',
-      tex: String.raw`W_{\mathrm{PCA}} = \Lambda^{-1/2} Q^\top: \quad \operatorname{Cov}(W_{\mathrm{PCA}}\,x) = \Lambda^{-1/2} Q^\top \big(Q \Lambda^{1/2} \Lambda^{1/2} Q^\top\big) Q \Lambda^{-1/2} = I`,
+      tex: String.raw`\begin{aligned} W_{\mathrm{PCA}} &= \Lambda^{-1/2} Q^\top \\ \operatorname{Cov}(W_{\mathrm{PCA}}\,x) &= \Lambda^{-1/2} Q^\top \big(Q \Lambda^{1/2} \Lambda^{1/2} Q^\top\big) Q \Lambda^{-1/2} = I \end{aligned}`,
       justification: {
         kind: 'substitute',
         bindings: { A: 'inv(D)*transpose(Q)', Sigma: SIGMA_SPECTRAL_SQRT },
@@ -139,7 +139,7 @@ export default defineDerivation({
     {
       id: 'whiten-zca',
       expr: 'identity(p)',
-      tex: String.raw`W_{\mathrm{ZCA}} = Q \Lambda^{-1/2} Q^\top = \Sigma^{-1/2}: \quad \operatorname{Cov}(W_{\mathrm{ZCA}}\,x) = Q \Lambda^{-1/2} Q^\top \big(Q \Lambda^{1/2} \Lambda^{1/2} Q^\top\big) Q \Lambda^{-1/2} Q^\top = I`,
+      tex: String.raw`\begin{aligned} W_{\mathrm{ZCA}} &= Q \Lambda^{-1/2} Q^\top = \Sigma^{-1/2} \\ \operatorname{Cov}(W_{\mathrm{ZCA}}\,x) &= Q \Lambda^{-1/2} Q^\top \big(Q \Lambda^{1/2} \Lambda^{1/2} Q^\top\big) Q \Lambda^{-1/2} Q^\top = I \end{aligned}`,
       justification: {
         kind: 'substitute',
         bindings: { A: 'Q*inv(D)*transpose(Q)', Sigma: SIGMA_SPECTRAL_SQRT },
@@ -152,7 +152,7 @@ export default defineDerivation({
     {
       id: 'lagrangian',
       expr: 'transpose(u)*Sigma*u - lambda*(transpose(u)*u - 1)',
-      tex: String.raw`\max_{\lVert u \rVert = 1} \operatorname{Var}(u^\top x) = u^\top \Sigma u: \qquad \mathcal{L}(u, \lambda) = u^\top \Sigma u - \lambda \big(u^\top u - 1\big)`,
+      tex: String.raw`\begin{gathered} \max_{\lVert u \rVert = 1} \operatorname{Var}(u^\top x) = u^\top \Sigma u \\ \mathcal{L}(u, \lambda) = u^\top \Sigma u - \lambda \big(u^\top u - 1\big) \end{gathered}`,
       justification: { kind: 'definition' },
       move: 'Pose PCA as the unit direction of largest variance, with a Lagrange multiplier for the constraint',
       notes:
@@ -179,14 +179,14 @@ export default defineDerivation({
     {
       id: 'sample-cov',
       expr: 'transpose(Xc)*Xc/(N - 1)',
-      tex: String.raw`\hat\Sigma = \frac{1}{n - 1} X_c^\top X_c, \qquad X_c = X - \mathbf{1}\bar x^\top \ \ (n \times p,\ \text{one centred sample per row})`,
+      tex: String.raw`\begin{gathered} \hat\Sigma = \frac{1}{n - 1} X_c^\top X_c \\ X_c = X - \mathbf{1}\bar x^\top \ \ (n \times p,\ \text{one centred sample per row}) \end{gathered}`,
       justification: { kind: 'definition' },
       move: 'Estimate the covariance from centred data',
     },
     {
       id: 'sample-cov-svd',
       expr: 'V*(transpose(S)*S/(N - 1))*transpose(V)',
-      tex: String.raw`X_c = U S V^\top \;\Rightarrow\; \hat\Sigma = V \, \frac{S^\top S}{n - 1} \, V^\top = V \operatorname{diag}\!\Big(\frac{s_1^2}{n-1}, \dots, \frac{s_p^2}{n-1}\Big) V^\top`,
+      tex: String.raw`\begin{aligned} X_c = U S V^\top \;\Rightarrow\; \hat\Sigma &= V \, \frac{S^\top S}{n - 1} \, V^\top \\ &= V \operatorname{diag}\!\Big(\frac{s_1^2}{n-1}, \dots, \frac{s_p^2}{n-1}\Big) V^\top \end{aligned}`,
       justification: { kind: 'substitute', bindings: { Xc: 'U*S*transpose(V)' } },
       move: 'Put in the SVD of the centred data: U^T U = I cancels',
       notes:
@@ -226,14 +226,14 @@ export default defineDerivation({
     {
       id: 'offdiag',
       expr: 'transpose([[cos(theta)], [sin(theta)]])*[[a, b], [b, c]]*[[-sin(theta)], [cos(theta)]] = 0',
-      tex: String.raw`q_1 = \begin{pmatrix} \cos\theta \\ \sin\theta \end{pmatrix},\ q_2 = \begin{pmatrix} -\sin\theta \\ \cos\theta \end{pmatrix}: \qquad \big(Q^\top \Sigma Q\big)_{12} = q_1^\top \Sigma\, q_2 = 0`,
+      tex: String.raw`\begin{gathered} q_1 = \begin{pmatrix} \cos\theta \\ \sin\theta \end{pmatrix}, \quad q_2 = \begin{pmatrix} -\sin\theta \\ \cos\theta \end{pmatrix} \\ \big(Q^\top \Sigma Q\big)_{12} = q_1^\top \Sigma\, q_2 = 0 \end{gathered}`,
       justification: { kind: 'definition' },
       move: 'Ask for the rotation by theta that makes the covariance diagonal',
     },
     {
       id: 'offdiag-trig',
       expr: 'b*cos(2*theta) - (a - c)/2*sin(2*theta) = 0',
-      tex: String.raw`b\,(\cos^2\theta - \sin^2\theta) - (a - c)\sin\theta\cos\theta = b\cos 2\theta - \frac{a - c}{2}\sin 2\theta = 0`,
+      tex: String.raw`\begin{aligned} b\,(\cos^2\theta - \sin^2\theta) - (a - c)\sin\theta\cos\theta &= 0 \\ b\cos 2\theta - \frac{a - c}{2}\sin 2\theta &= 0 \end{aligned}`,
       justification: { kind: 'equation' },
       move: 'Multiply out and use the double-angle formulas',
     },
@@ -252,7 +252,7 @@ export default defineDerivation({
       id: 'whiten-with-inverse',
       from: 'cov-linear',
       expr: 'identity(p)',
-      tex: String.raw`W = \Lambda^{-1} Q^\top: \quad \operatorname{Cov}(W x) \overset{?}{=} I`,
+      tex: String.raw`W = \Lambda^{-1} Q^\top, \quad \operatorname{Cov}(W x) \overset{?}{=} I`,
       relation: {
         kind: 'substitute',
         bindings: { A: 'inv(D*D)*transpose(Q)', Sigma: SIGMA_SPECTRAL_SQRT },
