@@ -5,6 +5,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import { pagefind } from './src/integrations/pagefind.ts';
+import { verifyDerivations } from './src/integrations/verify.ts';
 import { KATEX_OPTIONS } from './src/site/katex-options.ts';
 import { rehypeScrollableMath } from './src/site/rehype-scrollable-math.ts';
 
@@ -15,7 +16,7 @@ export default defineConfig({
   site: process.env.DERIVABLE_SITE ?? 'http://localhost:4321',
   base,
   trailingSlash: 'always',
-  integrations: [mdx(), pagefind()],
+  integrations: [verifyDerivations(), mdx(), pagefind()],
   markdown: {
     remarkPlugins: [remarkMath],
     rehypePlugins: [

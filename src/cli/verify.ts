@@ -1,14 +1,19 @@
 /**
- * npm run verify [-- --json] [slug ...]
+ * npm run verify [-- --json] [--quiet] [--out FILE] [slug ...]
  *
  * Verifies every step of every derivation (or the named ones) without
  * building the site. One line per step; exit 1 if any step is not verified
- * or any mistake is not refuted, 2 on bad usage.
+ * or any mistake is not refuted, 2 on bad usage. `--out` also writes the
+ * full verdicts for the site build to read; `--quiet` prints only the
+ * summary and the problems.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { derivations } from '../derivations/index';
-import { domStatus, verifyDerivation, type DerivationReport } from '../derivations/verify';
+import { domStatus, serializeReports, verifyDerivation, type DerivationReport } from '../derivations/verify';
+import { shutdown } from '../verify/index';
 
-const USAGE = 'usage: npm run verify -- [--json] [slug ...]';
+const USAGE = 'usage: npm run verify -- [--json] [--quiet] [--out FILE] [slug ...]';
 
 function methodOf(r: DerivationReport['steps'][number]): string | null {
   const v = r.verdict;
@@ -24,10 +29,20 @@ function statusOf(r: DerivationReport['steps'][number]): string {
 
 async function main(argv: string[]): Promise<number> {
   let json = false;
+  let quiet = false;
+  let outFile: string | undefined;
   const slugs: string[] = [];
-  for (const a of argv) {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
     if (a === '--json') json = true;
-    else if (a === '-h' || a === '--help') {
+    else if (a === '--quiet') quiet = true;
+    else if (a === '--out') {
+      outFile = argv[++i];
+      if (!outFile) {
+        console.error(`verify: --out needs a file name\n${USAGE}`);
+        return 2;
+      }
+    } else if (a === '-h' || a === '--help') {
       console.log(USAGE);
       return 0;
     } else if (a.startsWith('-')) {
@@ -47,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
   for (const d of chosen) {
     const report = await verifyDerivation(d);
     reports.push(report);
-    if (!json) {
+    if (!json && !quiet) {
       console.log(`\n${d.slug} — ${d.title}`);
       for (const r of report.steps) {
         const v = r.verdict;
@@ -63,6 +78,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const failures = reports.flatMap((r) => r.failures);
   const ms = performance.now() - t0;
+  if (outFile) {
+    await mkdir(dirname(outFile), { recursive: true });
+    await writeFile(outFile, JSON.stringify(await serializeReports(reports)));
+  }
   if (json) {
     const out = {
       derivations: reports.map((r) => ({
@@ -94,7 +113,10 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  async (code) => {
+    await shutdown();
+    process.exit(code);
+  },
   (e: unknown) => {
     console.error(`verify: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);

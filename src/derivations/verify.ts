@@ -122,14 +122,74 @@ export async function verifyDerivation(d: Derivation): Promise<DerivationReport>
   return { derivation: d, steps, mistakes, failures };
 }
 
-const cache = new Map<string, Promise<DerivationReport>>();
+/**
+ * The build verifies every derivation once, in a separate process
+ * (`src/cli/verify.ts --out`, started by the `derivable:verify` integration),
+ * because the engine's hard time limit needs worker threads that a bundled
+ * page cannot start. Pages and the presenter read that report here; a
+ * fingerprint of each module guards against reading verdicts for math that
+ * has changed since.
+ */
+export const REPORT_FILE = '.astro/derivable-verification.json';
 
-/** Verify once per build; the page and the presenter share the report. */
-export function verifiedReport(d: Derivation): Promise<DerivationReport> {
-  let p = cache.get(d.slug);
-  if (!p) {
-    p = verifyDerivation(d);
-    cache.set(d.slug, p);
+interface SerializedReport {
+  fingerprint: string;
+  steps: Array<{ id: string; verdict: StepVerdict; ms: number }>;
+  mistakes: Array<{ id: string; relation: Relation['kind']; result: CheckResult; label: string; ms: number }>;
+  failures: string[];
+}
+
+/** A stable hash of everything in a derivation that the verdicts depend on. */
+export async function fingerprint(d: Derivation): Promise<string> {
+  const text = JSON.stringify(
+    { variables: d.variables, options: d.options, steps: d.steps, mistakes: d.mistakes },
+    (_k, v: unknown) => (typeof v === 'function' ? String(v) : v),
+  );
+  const { createHash } = await import('node:crypto');
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export async function serializeReports(reports: readonly DerivationReport[]): Promise<Record<string, SerializedReport>> {
+  const out: Record<string, SerializedReport> = {};
+  for (const r of reports) {
+    out[r.derivation.slug] = {
+      fingerprint: await fingerprint(r.derivation),
+      steps: r.steps.map((s) => ({ id: s.step.id, verdict: s.verdict, ms: s.ms })),
+      mistakes: r.mistakes.map((m) => ({ id: m.mistake.id, relation: m.relation.kind, result: m.result, label: m.label, ms: m.ms })),
+      failures: r.failures,
+    };
   }
-  return p;
+  return out;
+}
+
+let loaded: Promise<Record<string, SerializedReport>> | undefined;
+
+/** The build's verdicts for `d`, read from the report the build wrote before rendering. */
+export async function verifiedReport(d: Derivation): Promise<DerivationReport> {
+  loaded ??= import('node:fs/promises').then(async (fs) => {
+    try {
+      return JSON.parse(await fs.readFile(REPORT_FILE, 'utf8')) as Record<string, SerializedReport>;
+    } catch {
+      throw new Error(`No verification report at ${REPORT_FILE}: build with \`npm run build\`, which verifies every derivation first.`);
+    }
+  });
+  const all = await loaded;
+  const saved = all[d.slug];
+  if (!saved) throw new Error(`The verification report has no entry for \`${d.slug}\`: run \`npm run build\` again.`);
+  if (saved.fingerprint !== (await fingerprint(d))) {
+    throw new Error(`The verification report for \`${d.slug}\` is stale (the module changed after it was verified): run \`npm run build\` again.`);
+  }
+  const mistakes = new Map(d.mistakes.map((m) => [m.id, m]));
+  return {
+    derivation: d,
+    steps: saved.steps.map((s) => ({ step: d.step(s.id), verdict: s.verdict, ms: s.ms })),
+    mistakes: saved.mistakes.map((m) => ({
+      mistake: mistakes.get(m.id)!,
+      relation: mistakeRelation(d, mistakes.get(m.id)!),
+      result: m.result,
+      label: m.label,
+      ms: m.ms,
+    })),
+    failures: saved.failures,
+  };
 }
