@@ -41,13 +41,18 @@ function badge(status: keyof typeof BADGE_ICON, text: string): string {
   return `<span class="badge badge--${status}"><span aria-hidden="true">${BADGE_ICON[status]}</span> ${escapeHtml(text)}</span>`;
 }
 
+/** The verdict badge of one step; the page and the presenter show the same text. */
+export function stepBadge(r: StepReport): string {
+  const { verdict } = r;
+  if (verdict.state === 'given') return badge('given', verdict.kind === 'definition' ? 'definition' : 'given by the problem');
+  if (verdict.state === 'exempt') return badge('unproven', `not machine-checked: ${verdict.reason}`);
+  return badge(domStatus(verdict) === 'verified' ? 'verified' : 'unproven', verdict.label);
+}
+
 export function stepHtml(d: Derivation, r: StepReport): string {
   const { step, verdict } = r;
   const status = domStatus(verdict);
-  let check: string;
-  if (verdict.state === 'given') check = badge('given', verdict.kind === 'definition' ? 'definition' : 'given by the problem');
-  else if (verdict.state === 'exempt') check = badge('unproven', `not machine-checked: ${verdict.reason}`);
-  else check = badge(status === 'verified' ? 'verified' : 'unproven', verdict.label);
+  const check = stepBadge(r);
   const cites = step.cites.map((id) => ref(d.step(id))).join(', ');
   const from = cites ? ` <span class="step__from">from ${cites}</span>` : '';
   const math = renderTex(step.tex, { display: true, where: `${d.slug} › step ${step.id}` });
