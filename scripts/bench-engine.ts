@@ -63,7 +63,7 @@ async function main() {
     score(rawPrime, c.truth, prime.rawSimplifyZero(c.prev, c.next, 5000) ? 'verified' : 'refuted', performance.now() - t0);
     t0 = performance.now();
     let eq = false;
-    try { eq = m.symbolicEqual(c.prev, c.next) as boolean; } catch { eq = false; }
+    try { eq = m.symbolicEqual(m.parse(c.prev), m.parse(c.next)) as boolean; } catch { eq = false; }
     score(mathjs, c.truth, eq ? 'verified' : 'refuted', performance.now() - t0);
   }
   const head = `| engine                             | cases | correct | wrong | unproven | median |    p95 |    max |\n|---|---|---|---|---|---|---|---|`;

@@ -638,10 +638,8 @@ function equationCheck(ctx: Ctx, prev: Line, next: Line): Verdict {
     const v = solveCheck(ctx, prev, next, unknown.name);
     if (v.status !== 'unproven') return v;
   } else if (unknown) {
-    const map = new Map<string, Expr>();
-    if (unknown.kind === 'sym') map.set(unknown.name, n.rhs);
-    const lhs = unknown.kind === 'sym' ? substitute(p.lhs, map) : substituteVector(p.lhs, unknown.names, n.rhs);
-    const rhs = unknown.kind === 'sym' ? substitute(p.rhs, map) : substituteVector(p.rhs, unknown.names, n.rhs);
+    const lhs = substituteVector(p.lhs, unknown.names, n.rhs);
+    const rhs = substituteVector(p.rhs, unknown.names, n.rhs);
     if (lhs && rhs) {
       const sat = equalCheck(ctx, () => ({ next: lhs, prev: rhs }));
       if (sat.status !== 'unproven') return sat;
