@@ -6,7 +6,7 @@
  */
 import type { Derivation, Step } from '../derivations/define';
 import { domStatus, type DerivationReport, type MistakeReport, type StepReport } from '../derivations/verify';
-import { escapeHtml, renderTex } from './render-math';
+import { escapeHtml, renderInlineText, renderTex } from './render-math';
 
 const SLOT = /<derivable-(step|ref|mistake) data-id="([^"]*)"><\/derivable-\1>/g;
 
@@ -60,7 +60,7 @@ export function stepHtml(d: Derivation, r: StepReport): string {
     `<div class="step" id="step-${step.id}" data-step-id="${step.id}" data-status="${status}" data-kind="${step.justification.kind}">`,
     `<div class="step__row"><div class="step__math" tabindex="0" role="group" aria-label="Step ${step.number}">${math}</div>`,
     `<span class="step__number">(${step.number})</span></div>`,
-    `<p class="step__meta"><span class="step__move">${escapeHtml(step.move)}</span>${from} ${check}</p>`,
+    `<p class="step__meta"><span class="step__move">${renderInlineText(step.move, `${d.slug} › step ${step.id} › move`)}</span>${from} ${check}</p>`,
     `</div>`,
   ].join('');
 }
@@ -73,7 +73,7 @@ export function mistakeHtml(d: Derivation, r: MistakeReport): string {
     `<div class="mistake" id="mistake-${m.id}" data-mistake-id="${m.id}" data-status="${r.result.status}">`,
     `<p class="mistake__label">Tempting, but wrong — continuing from ${ref(from)}:</p>`,
     `<div class="mistake__math" tabindex="0" role="group" aria-label="Wrong step">${math}</div>`,
-    `<p class="mistake__why">${escapeHtml(m.explanation)}</p>`,
+    `<p class="mistake__why">${renderInlineText(m.explanation, `${d.slug} › mistake ${m.id}`)}</p>`,
     `<p class="mistake__check">${badge('refuted', r.label)}</p>`,
     `</div>`,
   ].join('');

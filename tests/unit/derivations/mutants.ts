@@ -35,7 +35,7 @@ function flipSign(rhs: string): string | null {
 }
 
 function factorTwo(rhs: string): string {
-  const m = /(^|[^\w.])2\*/.exec(rhs);
+  const m = /(^|[^\w.^])2\*/.exec(rhs);
   if (m) return rhs.slice(0, m.index + m[1]!.length) + rhs.slice(m.index + m[0].length);
   return `2*(${rhs})`;
 }
@@ -48,7 +48,9 @@ function changeExponent(rhs: string): string | null {
 }
 
 function swapSymbols(rhs: string, vars: readonly VariableDecl[]): string | null {
-  const names = [...new Set(rhs.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [])].filter((n) => !FUNCS.has(n));
+  // Dimension names (the p in identity(p)) are sizes, not values: never swap them.
+  const dims = new Set(vars.flatMap((v) => (v.shape ?? []).filter((x): x is string => typeof x === 'string')));
+  const names = [...new Set(rhs.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [])].filter((n) => !FUNCS.has(n) && !dims.has(n));
   const shapeOf = (n: string) => JSON.stringify(vars.find((v) => v.name === n)?.shape ?? null);
   for (let i = 0; i < names.length; i++) {
     for (let j = i + 1; j < names.length; j++) {

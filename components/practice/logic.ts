@@ -1,0 +1,203 @@
+/**
+ * Pure helpers of practice mode and the scratchpad: no DOM, no engine import
+ * (only its types), so node tests can call them and the reading page pays
+ * nothing for them.
+ */
+import type { Assumption, CheckResult, Relation, VariableDecl } from '../../src/verify/types';
+
+/** What the client needs of a derivation; embedded in the page as JSON, generated from the module. */
+export interface PracticeStep {
+  id: string;
+  number: number;
+  expr: string;
+  tex: string;
+  move: string;
+  /** The step's justification when it is a checkable relation (not definition/assumption). */
+  relation?: Relation;
+  /** A starting line shown as the setup (leading definitions/assumptions). */
+  start: boolean;
+}
+
+export interface PracticeData {
+  slug: string;
+  title: string;
+  steps: PracticeStep[];
+  variables: VariableDecl[];
+}
+
+/** Longest line accepted in the browser before anything is parsed or rendered. */
+export const MAX_LINE_LENGTH = 500;
+/** Most lines in one chain, and chains in one scratchpad (share links included). */
+export const MAX_LINES = 200;
+export const MAX_CHAINS = 20;
+
+/** A line's own explicit relation, written as a prefix: `d/dx: 3*x^2`. */
+export interface Directive {
+  relation?: Relation;
+  /** The math after the prefix. */
+  math: string;
+  /** Column (0-based) where the math starts in the raw text, for error positions. */
+  offset: number;
+}
+
+const DERIV = /^\s*d\s*\/\s*d\s*([A-Za-z][A-Za-z0-9_]*)\s*:\s*/;
+
+export function parseDirective(text: string): Directive {
+  const m = DERIV.exec(text);
+  if (m) return { relation: { kind: 'derivative', wrt: m[1]! }, math: text.slice(m[0].length), offset: m[0].length };
+  return { math: text, offset: 0 };
+}
+
+/** A top-level `=` (not `==`, `<=`, `>=`, `!=`), the same rule the engine uses to split equations. */
+export function isEquation(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (ch === '=' && depth === 0 && !'<>!='.includes(text[i - 1] ?? '') && text[i + 1] !== '=') return true;
+  }
+  return false;
+}
+
+/** Equation when either line is an equation, otherwise expression equality. */
+export function chooseRelation(prev: string, next: string): Relation {
+  return isEquation(prev) || isEquation(next) ? { kind: 'equation' } : { kind: 'equal' };
+}
+
+/** Does the relation say the two lines state the same thing (so a match with a reference step counts)? */
+export function isSameContent(r: CheckResult): boolean {
+  return r.status === 'verified' && (r.relation === undefined || r.relation === '⇔');
+}
+
+const FUNCTION_NAMES = new Set([
+  'sqrt', 'exp', 'log', 'ln', 'sin', 'cos', 'tan', 'transpose', 'inv', 'identity', 'diff', 'abs', 'det', 'trace',
+  'pi', 'e', 'frac', 'cdot', 'left', 'right', 'mathrm', 'operatorname', 'top', 'T',
+]);
+
+/** Identifiers a line mentions (rough: used only to skip reference steps that cannot match). */
+export function identifiers(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9_]*/g)) if (!FUNCTION_NAMES.has(m[0])) out.add(m[0]);
+  return out;
+}
+
+export function sameIdentifiers(a: string, b: string): boolean {
+  const x = identifiers(a);
+  const y = identifiers(b);
+  return x.size === y.size && [...x].every((s) => y.has(s));
+}
+
+/** `assume s > 0, x > 0, n integer` → variable declarations, or a message naming the bad part. */
+export function parseAssume(text: string): { ok: true; variables: VariableDecl[] } | { ok: false; message: string } {
+  const m = /^\s*assume\b:?(.*)$/i.exec(text);
+  if (!m) return { ok: false, message: 'not an assume line' };
+  const body = m[1]!.trim();
+  if (!body) return { ok: false, message: 'expected assumptions after "assume", e.g. assume s > 0, x != 0' };
+  const byName = new Map<string, Set<Assumption>>();
+  for (const raw of body.split(/[,;]/)) {
+    const part = raw.trim();
+    if (!part) continue;
+    let name: string | undefined;
+    let a: Assumption | undefined;
+    let k: RegExpExecArray | null;
+    if ((k = /^([A-Za-z][A-Za-z0-9_]*)\s*(>|>=|≥|!=|≠|<>)\s*0$/.exec(part))) {
+      name = k[1];
+      a = k[2] === '>' ? 'positive' : k[2] === '>=' || k[2] === '≥' ? 'nonnegative' : 'nonzero';
+    } else if ((k = /^([A-Za-z][A-Za-z0-9_]*)\s+(?:is\s+)?(?:an?\s+)?(integer|real|positive|nonnegative|nonzero)$/i.exec(part))) {
+      name = k[1];
+      a = k[2]!.toLowerCase() as Assumption;
+    }
+    if (!name || !a) {
+      return { ok: false, message: `cannot read "${part}": write x > 0, x >= 0, x != 0, or "n integer"` };
+    }
+    if (!byName.has(name)) byName.set(name, new Set(['real']));
+    byName.get(name)!.add(a);
+  }
+  if (byName.size === 0) return { ok: false, message: 'expected assumptions after "assume", e.g. assume s > 0' };
+  return { ok: true, variables: [...byName].map(([name, s]) => ({ name, assumptions: [...s] })) };
+}
+
+export const isAssumeLine = (text: string) => /^\s*assume\b/i.test(text);
+export const isCommentLine = (text: string) => /^\s*#/.test(text);
+
+/** A pasted notepad → chains of lines; a blank line starts a new chain. */
+export function splitChains(text: string): string[][] {
+  const chains: string[][] = [[]];
+  for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
+    const line = raw.replace(/\s+$/, '');
+    if (line.trim() === '') {
+      if (chains[chains.length - 1]!.length) chains.push([]);
+    } else chains[chains.length - 1]!.push(line.slice(0, MAX_LINE_LENGTH));
+  }
+  if (chains.length > 1 && chains[chains.length - 1]!.length === 0) chains.pop();
+  return chains.slice(0, MAX_CHAINS).map((c) => c.slice(0, MAX_LINES));
+}
+
+// --- share links -----------------------------------------------------------
+
+function toBase64Url(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('the link contains characters that are not base64url');
+  const s = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
+  return Uint8Array.from(s, (c) => c.charCodeAt(0));
+}
+
+async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const out = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
+  return new Uint8Array(await new Response(out).arrayBuffer());
+}
+
+/** Chains → URL hash (`#s=` + base64url of deflated JSON). */
+export async function encodeShare(chains: readonly (readonly string[])[]): Promise<string> {
+  const json = JSON.stringify({ v: 1, chains });
+  const bytes = await pipe(new TextEncoder().encode(json), new CompressionStream('deflate-raw'));
+  return `#s=${toBase64Url(bytes)}`;
+}
+
+export type ShareDecode = { ok: true; chains: string[][] } | { ok: false; message: string } | { ok: 'none' };
+
+/** URL hash → chains. Never throws: garbage gives a message to show as text. */
+export async function decodeShare(hash: string): Promise<ShareDecode> {
+  const m = /^#?s=(.*)$/s.exec(hash);
+  if (!m) return { ok: 'none' };
+  try {
+    if (m[1]!.length > 100_000) throw new Error('the link is too long');
+    const bytes = await pipe(fromBase64Url(m[1]!), new DecompressionStream('deflate-raw'));
+    if (bytes.length > 1_000_000) throw new Error('the link expands to too much text');
+    const data: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    const chains = (data as { chains?: unknown })?.chains;
+    if (!Array.isArray(chains) || !chains.every((c) => Array.isArray(c) && c.every((l) => typeof l === 'string'))) {
+      throw new Error('the link does not hold chains of lines');
+    }
+    const clean = (chains as string[][])
+      .slice(0, MAX_CHAINS)
+      .map((c) => c.slice(0, MAX_LINES).map((l) => l.replace(/[\r\n]/g, ' ').slice(0, MAX_LINE_LENGTH)))
+      .filter((c) => c.length > 0);
+    if (clean.length === 0) throw new Error('the link holds no lines');
+    return { ok: true, chains: clean };
+  } catch (e) {
+    const why = e instanceof Error && /base64url|too long|too much|chains|no lines/.test(e.message) ? e.message : 'it is damaged or incomplete';
+    return { ok: false, message: `This share link could not be read: ${why}.` };
+  }
+}
+
+// --- verdict text ----------------------------------------------------------
+
+export type LineStatus = 'verified' | 'refuted' | 'unproven' | 'error' | 'pending' | 'start' | 'assume' | 'empty';
+
+export const STATUS_ICON: Record<LineStatus, string> = {
+  verified: '✓',
+  refuted: '✗',
+  unproven: '?',
+  error: '!',
+  pending: '…',
+  start: '•',
+  assume: '≔',
+  empty: '',
+};

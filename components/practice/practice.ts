@@ -1,0 +1,201 @@
+/**
+ * Practice mode on a derivation page: hides the reference, lets the
+ * candidate write their own chain from the starting lines, keeps it in
+ * localStorage, and offers a three-rung hint ladder.
+ */
+// defaults.ts has no imports: the page learns the time limit without loading the engine.
+import { DEFAULTS } from '../../src/verify/defaults';
+import { storageKey } from './boot';
+import { ChainEditor } from './chain';
+import { EngineClient } from './engine-client';
+import { MAX_LINE_LENGTH, MAX_LINES, type PracticeData, type PracticeStep } from './logic';
+import { renderMath } from './math-preview';
+
+interface Saved {
+  v: 1;
+  active: boolean;
+  lines: string[];
+}
+
+class Practice {
+  private readonly data: PracticeData;
+  private readonly panel: HTMLElement;
+  private readonly toggle: HTMLButtonElement;
+  private readonly reference: HTMLElement | null;
+  private readonly hintButton: HTMLButtonElement;
+  private readonly hintBox: HTMLElement;
+  private readonly progressEl: HTMLElement;
+  private readonly live: HTMLElement;
+  private readonly dialog: HTMLDialogElement;
+  private readonly linesHost: HTMLElement;
+  private chain: ChainEditor | undefined;
+  private client: EngineClient | undefined;
+  private active = false;
+  private hintLevel = 0;
+  private hintFor = 0;
+  private referenceShown = false;
+
+  constructor(private readonly root: HTMLElement) {
+    const q = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;
+    this.data = JSON.parse(q<HTMLScriptElement>('[data-practice-data]').textContent ?? '{}') as PracticeData;
+    this.panel = q('[data-practice-panel]');
+    this.toggle = q('[data-practice-toggle]');
+    this.hintButton = q('[data-practice-hint]');
+    this.hintBox = q('[data-practice-hint-box]');
+    this.progressEl = q('[data-practice-progress]');
+    this.live = q('[data-practice-live]');
+    this.dialog = q('[data-practice-dialog]');
+    this.linesHost = q('[data-practice-lines]');
+    this.reference = document.querySelector<HTMLElement>('article.derivation-prose');
+    this.hintButton.addEventListener('click', () => this.nextHint());
+    q<HTMLButtonElement>('[data-practice-clear]').addEventListener('click', () => this.dialog.showModal());
+    this.dialog.addEventListener('close', () => {
+      if (this.dialog.returnValue === 'delete') this.clear();
+    });
+  }
+
+  private get steps(): readonly PracticeStep[] {
+    return this.data.steps;
+  }
+
+  private load(): string[] {
+    try {
+      const s = JSON.parse(localStorage.getItem(storageKey(this.data.slug)) ?? 'null') as Partial<Saved> | null;
+      if (s && Array.isArray(s.lines)) {
+        return s.lines.filter((l): l is string => typeof l === 'string').slice(0, MAX_LINES).map((l) => l.slice(0, MAX_LINE_LENGTH));
+      }
+    } catch {
+      // ignore unreadable storage
+    }
+    return [];
+  }
+
+  private save(): void {
+    const saved: Saved = { v: 1, active: this.active, lines: this.chain?.values() ?? this.load() };
+    try {
+      localStorage.setItem(storageKey(this.data.slug), JSON.stringify(saved));
+    } catch {
+      // storage full or disabled: the lines live for this visit only
+    }
+  }
+
+  set(on: boolean): void {
+    this.active = on;
+    this.toggle.setAttribute('aria-pressed', String(on));
+    this.toggle.textContent = on ? 'Back to the reference' : 'Practice this derivation';
+    this.panel.hidden = !on;
+    const note = this.root.querySelector<HTMLElement>('.practice-bar__note');
+    if (note) note.hidden = on;
+    this.showReference(!on);
+    if (on && !this.chain) this.mount();
+    this.save();
+    if (on) this.chain!.focus('last');
+  }
+
+  private showReference(show: boolean): void {
+    this.referenceShown = show;
+    if (this.reference) this.reference.hidden = !show;
+  }
+
+  private mount(): void {
+    this.client = new EngineClient(DEFAULTS.timeLimitMs);
+    const starts = this.steps.filter((s) => s.start);
+    this.chain = new ChainEditor(
+      {
+        client: this.client,
+        baseVariables: this.data.variables,
+        startExprs: starts.map((s) => s.expr),
+        reference: this.steps,
+        label: (chain, i, isLast) => (isLast ? 'Your next step' : `Step ${i + 1}`),
+        changed: () => this.save(),
+        announce: (text) => {
+          this.live.textContent = text;
+        },
+        progress: () => this.updateProgress(),
+      },
+      this.load(),
+    );
+    this.linesHost.replaceChildren(this.chain.el);
+    this.updateProgress();
+  }
+
+  private clear(): void {
+    this.chain?.dispose();
+    this.chain = undefined;
+    this.linesHost.replaceChildren();
+    try {
+      localStorage.removeItem(storageKey(this.data.slug));
+    } catch {
+      // nothing stored
+    }
+    this.mount();
+    this.save();
+    this.live.textContent = 'Your lines were deleted.';
+    this.chain!.focus('first');
+  }
+
+  /** The step after the furthest one the candidate has stated. */
+  private nextStep(): PracticeStep | undefined {
+    const starts = this.steps.filter((s) => s.start).length;
+    const furthest = Math.max(starts, this.chain?.furthest() ?? 0);
+    return this.steps.find((s) => s.number === furthest + 1);
+  }
+
+  private updateProgress(): void {
+    const n = this.steps.length;
+    const k = this.chain?.furthest() ?? 0;
+    this.progressEl.textContent =
+      k === 0 ? `Reference: ${n} steps. Your lines have not reached one yet.` : k === n ? `You have reached the result (step ${n} of ${n}).` : `Furthest so far: step ${k} of ${n}.`;
+    const next = this.nextStep();
+    if ((next?.number ?? 0) !== this.hintFor) {
+      this.hintLevel = 0;
+      this.hintBox.hidden = true;
+      this.hintBox.replaceChildren();
+      this.hintButton.textContent = 'Hint: name the next move';
+    }
+  }
+
+  private nextHint(): void {
+    const next = this.nextStep();
+    if (this.hintLevel >= 3 || this.referenceShown) {
+      this.showReference(!this.referenceShown);
+      this.hintButton.textContent = this.referenceShown ? 'Hide the reference' : 'Show the whole reference';
+      if (this.referenceShown) this.reference?.scrollIntoView({ block: 'start' });
+      return;
+    }
+    this.hintLevel++;
+    this.hintFor = next?.number ?? 0;
+    this.hintBox.hidden = false;
+    this.hintBox.replaceChildren();
+    const p = document.createElement('p');
+    if (!next) {
+      p.textContent = 'You have reached the last step: there is no next move.';
+      this.hintBox.append(p);
+      this.hintLevel = 3;
+    } else {
+      p.textContent = `Next move (step ${next.number} of ${this.steps.length}): ${next.move}.`;
+      this.hintBox.append(p);
+      if (this.hintLevel >= 2) {
+        const math = document.createElement('div');
+        math.className = 'step__math';
+        this.hintBox.append(math);
+        void renderMath(math, next.tex);
+      }
+    }
+    if (this.hintLevel >= 3) {
+      this.showReference(true);
+      this.reference?.scrollIntoView({ block: 'start' });
+    }
+    this.hintButton.textContent =
+      this.hintLevel === 1 ? 'Hint: show the next step' : this.hintLevel === 2 ? 'Hint: show the whole reference' : 'Hide the reference';
+    this.live.textContent = p.textContent ?? '';
+  }
+}
+
+const instances = new WeakMap<HTMLElement, Practice>();
+
+export function setPractice(root: HTMLElement, on: boolean): void {
+  let p = instances.get(root);
+  if (!p) instances.set(root, (p = new Practice(root)));
+  p.set(on);
+}

@@ -1,0 +1,92 @@
+import { describe, expect, test } from 'vitest';
+import {
+  chooseRelation,
+  decodeShare,
+  encodeShare,
+  isEquation,
+  parseAssume,
+  parseDirective,
+  sameIdentifiers,
+  splitChains,
+} from '../../../components/practice/logic';
+import { jsonForScript, practiceData } from '../../../components/practice/practice-data';
+import { derivations } from '../../../src/derivations/index';
+
+describe('relation choice', () => {
+  test('equations are compared as equations, expressions as expressions', () => {
+    expect(isEquation('x = 2')).toBe(true);
+    expect(isEquation('f(x, y=2)')).toBe(false);
+    expect(isEquation('x <= 2')).toBe(false);
+    expect(chooseRelation('x^2', '(x)^2')).toEqual({ kind: 'equal' });
+    expect(chooseRelation('2*x = 4', 'x = 2')).toEqual({ kind: 'equation' });
+    expect(chooseRelation('2*x - 4', 'x = 2')).toEqual({ kind: 'equation' });
+  });
+
+  test('a d/dx: prefix makes a derivative step and keeps the column of the math', () => {
+    expect(parseDirective('d/dx: 3*x^2')).toEqual({ relation: { kind: 'derivative', wrt: 'x' }, math: '3*x^2', offset: 6 });
+    expect(parseDirective('x^3')).toEqual({ math: 'x^3', offset: 0 });
+  });
+
+  test('reference matching skips steps about other symbols', () => {
+    expect(sameIdentifiers('transpose(t)*y/(transpose(t)*t)', 't*y/(t*t)')).toBe(true);
+    expect(sameIdentifiers('v*t', 'v*s')).toBe(false);
+  });
+});
+
+describe('assume lines', () => {
+  test('reads positivity, nonnegativity, nonzero and integer', () => {
+    const r = parseAssume('assume s > 0, x != 0, y >= 0, n integer');
+    expect(r).toEqual({
+      ok: true,
+      variables: [
+        { name: 's', assumptions: ['real', 'positive'] },
+        { name: 'x', assumptions: ['real', 'nonzero'] },
+        { name: 'y', assumptions: ['real', 'nonnegative'] },
+        { name: 'n', assumptions: ['real', 'integer'] },
+      ],
+    });
+  });
+
+  test('names the part it cannot read', () => {
+    const r = parseAssume('assume s > 0, x < 3');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.message).toContain('"x < 3"');
+    expect(parseAssume('assume').ok).toBe(false);
+  });
+});
+
+describe('notepad and share links', () => {
+  test('a blank line starts a new chain', () => {
+    expect(splitChains('a\nb\n\n\nc\r\nd\n\n')).toEqual([['a', 'b'], ['c', 'd']]);
+  });
+
+  test('share links round-trip, including hostile text', async () => {
+    const chains = [['(x+1)^2', 'x^2 + 2*x + 1'], ['assume s > 0', '<img src=x onerror=alert(1)>', '\\href{javascript:alert(1)}{x}']];
+    const hash = await encodeShare(chains);
+    expect(hash).toMatch(/^#s=[A-Za-z0-9_-]+$/);
+    expect(await decodeShare(hash)).toEqual({ ok: true, chains });
+  });
+
+  test('garbage in the hash gives a message, never an exception', async () => {
+    expect(await decodeShare('')).toEqual({ ok: 'none' });
+    for (const bad of ['#s=', '#s=%%%<script>', '#s=AAAA', '#s=' + 'A'.repeat(200_001)]) {
+      const r = await decodeShare(bad);
+      expect(r.ok).toBe(false);
+      expect(r.ok === false && r.message).toMatch(/^This share link could not be read: /);
+    }
+  });
+});
+
+describe('page data', () => {
+  test('every derivation serialises its steps from the module, with starting lines first', () => {
+    for (const d of derivations.values()) {
+      const data = practiceData(d);
+      expect(data.steps.map((s) => s.expr)).toEqual(d.steps.map((s) => s.expr));
+      expect(data.steps[0]!.start).toBe(true);
+      expect(data.steps.some((s) => !s.start)).toBe(true);
+      const json = jsonForScript(data);
+      expect(json).not.toMatch(/<|>|&/);
+      expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(data)));
+    }
+  });
+});
