@@ -351,7 +351,7 @@ export class ChainEditor {
     }
     let shown = best!;
     let how = '';
-    if (shown.result.status === 'verified') this.showChecked(line, shown, '', say);
+    if (shown.result.status === 'verified') this.showChecked(shown, '', say);
     const reached = await this.findReached(dir.math, pv.ascii, pv.equation, variables, signal);
     if (signal.aborted) return;
     // A step that is not an equality (a derivative, a substitution, solving for a variable) is
@@ -367,11 +367,11 @@ export class ChainEditor {
         }
       }
     }
-    if (shown !== best || best.result.status !== 'verified') this.showChecked(line, shown, how, say);
+    if (shown !== best || best.result.status !== 'verified') this.showChecked(shown, how, say);
     this.setReach(line, reached);
   }
 
-  private showChecked(line: Line, c: Checked, how: string, say: (s: LineStatus, m: string, rel?: string) => void): void {
+  private showChecked(c: Checked, how: string, say: (s: LineStatus, m: string, rel?: string) => void): void {
     const r = c.result;
     const relation = 'relation' in r ? r.relation : undefined;
     say(r.status, how + c.text, relation);

@@ -106,7 +106,7 @@ class Practice {
         baseVariables: this.data.variables,
         startExprs: starts.map((s) => s.expr),
         reference: this.steps,
-        label: (chain, i, isLast) => (isLast ? 'Your next step' : `Step ${i + 1}`),
+        label: (_chain, i, isLast) => (isLast ? 'Your next step' : `Step ${i + 1}`),
         changed: () => this.save(),
         announce: (text) => {
           this.live.textContent = text;

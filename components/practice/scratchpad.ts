@@ -25,7 +25,7 @@ export class Scratchpad {
   private readonly shareOut: HTMLInputElement;
   private readonly dialog: HTMLDialogElement;
 
-  constructor(private readonly root: HTMLElement) {
+  constructor(root: HTMLElement) {
     const q = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;
     this.host = q('[data-chains]');
     this.live = q('[data-live]');
