@@ -8,7 +8,9 @@ import type { Derivation, Step } from '../derivations/define';
 import { domStatus, type DerivationReport, type MistakeReport, type StepReport } from '../derivations/verify';
 import { escapeHtml, renderInlineText, renderTex } from './render-math';
 
-const SLOT = /<derivable-(step|ref|mistake) data-id="([^"]*)"><\/derivable-\1>/g;
+const SLOT = /<derivable-(step|ref|mistake|rubric|followups) data-id="([^"]*)"><\/derivable-\1>/g;
+
+const RUBRIC_PARTS = { strong: 'strong', mistakes: 'mistakes', 'red-flags': 'redFlags' } as const;
 
 export class PlacementError extends Error {
   override name = 'PlacementError';
@@ -79,6 +81,18 @@ export function mistakeHtml(d: Derivation, r: MistakeReport): string {
   ].join('');
 }
 
+function listHtml(items: readonly string[] | undefined, where: string, missing: string, tag: 'ul' | 'ol' = 'ul'): string {
+  if (!items?.length) throw new PlacementError(missing);
+  return `<${tag} class="module-list">${items.map((t, i) => `<li>${renderInlineText(t, `${where}[${i}]`)}</li>`).join('')}</${tag}>`;
+}
+
+/** One part of the module's rubric as a list: strong, mistakes or red-flags. */
+function rubricHtml(d: Derivation, part: string, file: string): string {
+  const key = RUBRIC_PARTS[part as keyof typeof RUBRIC_PARTS];
+  if (!key) throw new PlacementError(`${file}: <Rubric part="${part}" />; parts: ${Object.keys(RUBRIC_PARTS).join(', ')}`);
+  return listHtml(d.rubric?.[key], `${d.slug} › rubric.${key}`, `${file}: <Rubric part="${part}" /> but the module has no rubric.${key}`);
+}
+
 /** Replace the placeholders in the rendered MDX body. */
 export function assembleDerivationHtml(body: string, report: DerivationReport, file: string): string {
   const d = report.derivation;
@@ -89,6 +103,8 @@ export function assembleDerivationHtml(body: string, report: DerivationReport, f
   const placedMistakes = new Set<string>();
   const html = body.replace(SLOT, (_all, kind: string, id: string) => {
     if (kind === 'step') return stepHtml(d, steps.get(id)!);
+    if (kind === 'rubric') return rubricHtml(d, id, file);
+    if (kind === 'followups') return listHtml(d.followUps, `${d.slug} › followUps`, `${file}: <FollowUps /> but the module has no followUps`, 'ol');
     if (kind === 'ref') {
       const s = d.steps.find((x) => x.id === id);
       if (!s) throw new PlacementError(`${file}: <Ref id="${id}" /> names no step; valid ids: ${d.steps.map((x) => x.id).join(', ')}`);
