@@ -73,8 +73,6 @@ export default defineDerivation({
       tex: String.raw`X^\top X\,\beta = X^\top y`,
       justification: { kind: 'equation' },
       move: 'Set the gradient to zero: the normal equations',
-      unchecked:
-        'the engine does not yet decide matrix equations that differ by a constant factor other than ±1, and this step divides the zero-gradient condition by 2',
     },
     {
       id: 'solution',
@@ -91,8 +89,6 @@ export default defineDerivation({
       tex: String.raw`\nabla^2_\beta L = 2X^\top X`,
       justification: { kind: 'derivative', wrt: 'beta' },
       from: 'gradient',
-      unchecked:
-        'the engine differentiates scalar functions only, and this step differentiates the vector-valued gradient (its Jacobian is the Hessian)',
       move: 'Differentiate the gradient once more: the Hessian',
       notes:
         'A stationary point is not automatically a minimum. Strong candidates note the Hessian does not depend on beta (the loss is a quadratic) and that d^T X^T X d = ||Xd||^2 >= 0.',
@@ -217,8 +213,6 @@ export default defineDerivation({
       tex: String.raw`\big(X^\top X + \lambda I\big)\beta = X^\top y`,
       justification: { kind: 'equation' },
       move: 'Set the gradient to zero and collect the terms in beta',
-      unchecked:
-        'the engine does not yet decide matrix equations that differ by a constant factor other than ±1, and this step divides the zero-gradient condition by 2',
     },
     {
       id: 'ridge-solution',

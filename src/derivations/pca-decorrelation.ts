@@ -171,8 +171,6 @@ export default defineDerivation({
       tex: String.raw`\Sigma u = \lambda u`,
       justification: { kind: 'equation' },
       move: 'Set the gradient to zero: every stationary direction is an eigenvector',
-      unchecked:
-        'the engine does not yet decide matrix equations that differ by a constant factor other than ±1, and this step divides the zero-gradient condition by 2',
       notes:
         'The step candidates skip: which eigenvector? At a stationary point u^T Sigma u = lambda u^T u = lambda, so the variance along u is its eigenvalue and the maximum is the top eigenvector. The k-th component maximises the same objective orthogonally to the first k - 1.',
     },
