@@ -59,9 +59,13 @@ export class DerivablePresenter extends HTMLElement {
 
     this.#resize = new ResizeObserver(() => this.#fitVisible());
     this.#resize.observe(this.#el('[data-stage]'));
-    void document.fonts?.ready.then(() => this.#fitVisible());
+    // KaTeX fonts change widths and heights once loaded: fit again and keep the newest step in view.
+    void document.fonts?.ready.then(() => {
+      this.#fitVisible();
+      this.#scrollToCurrent('auto');
+    });
 
-    this.#render({ scroll: true });
+    this.#render({ scroll: 'jump' });
     // An interviewer window that is already open follows a reload of this one.
     this.#post();
   }
@@ -91,12 +95,14 @@ export class DerivablePresenter extends HTMLElement {
   #goto(position: number, opts: { broadcast?: boolean; force?: boolean } = {}): void {
     const next = clampPosition(position, this.#count);
     if (next === this.#position && !opts.force) return;
+    // Glide for one step; a jump lands at once, so End on a long derivation does not crawl.
+    const smooth = Math.abs(next - this.#position) === 1;
     this.#position = next;
-    this.#render({ scroll: true });
+    this.#render({ scroll: smooth ? 'smooth' : 'jump' });
     if (opts.broadcast !== false) this.#post();
   }
 
-  #render({ scroll }: { scroll: boolean }): void {
+  #render({ scroll }: { scroll: 'smooth' | 'jump' }): void {
     const p = this.#position;
     for (const [i, step] of this.#steps.entries()) {
       const n = i + 1;
@@ -110,11 +116,10 @@ export class DerivablePresenter extends HTMLElement {
     const url = location.pathname + location.search + hashFor(p);
     if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, '', url);
     this.#fitVisible();
-    if (scroll) this.#scrollToCurrent();
+    this.#scrollToCurrent(scroll === 'smooth' && !reducedMotion() ? 'smooth' : 'auto');
   }
 
-  #scrollToCurrent(): void {
-    const behavior: ScrollBehavior = reducedMotion() ? 'auto' : 'smooth';
+  #scrollToCurrent(behavior: ScrollBehavior): void {
     const current = this.#steps[this.#position - 1];
     if (!current) {
       window.scrollTo({ top: 0, behavior });
