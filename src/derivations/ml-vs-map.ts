@@ -38,16 +38,16 @@ export default defineDerivation({
       expr: `-2*transpose(t)*(y - v*t)`,
       tex: String.raw`J'(v) = -2 \sum_{i=1}^{n} t_i\,(y_i - v\,t_i)`,
       justification: { kind: 'derivative', wrt: 'v' },
-      move: 'Differentiate with respect to v',
-      notes: 'Listen for the chain rule: the inner derivative of (y_i − v t_i) is −t_i. Dropping it is the most common slip here.',
+      move: 'Differentiate with respect to $v$',
+      notes: 'Listen for the chain rule: the inner derivative of $y_i - v t_i$ is $-t_i$. Dropping it is the most common slip here.',
     },
     {
       id: 'ls-estimate',
       expr: `v = ${Sty}/(${Stt})`,
       tex: String.raw`\hat v_{\text{LS}} = \frac{\sum_i t_i\,y_i}{\sum_i t_i^2}`,
       justification: { kind: 'solve', for: 'v' },
-      move: 'Set the derivative to zero and solve for v',
-      notes: 'A strong candidate adds that J is convex (J″ = 2Σt_i² > 0), so the stationary point is the minimum, and that it needs at least one t_i ≠ 0.',
+      move: 'Set the derivative to zero and solve for $v$',
+      notes: String.raw`A strong candidate adds that $J$ is convex ($J'' = 2\sum_i t_i^2 > 0$), so the stationary point is the minimum, and that it needs at least one $t_i \ne 0$.`,
     },
     {
       id: 'likelihood',
@@ -72,29 +72,29 @@ export default defineDerivation({
       justification: { kind: 'equal' },
       move: 'Split the log of the product',
       notes:
-        'The key observation: ℓ(v) = const − J(v)/(2σ²). Maximising ℓ is minimising J, whatever σ is. Ask why the positive factor 1/(2σ²) cannot move the maximiser.',
+        String.raw`The key observation: $\ell(v) = \text{const} - J(v)/(2\sigma^2)$. Maximising $\ell$ is minimising $J$, whatever $\sigma$ is. Ask why the positive factor $1/(2\sigma^2)$ cannot move the maximiser.`,
     },
     {
       id: 'ml-score',
       expr: `transpose(t)*(y - v*t)/sigma^2`,
       tex: String.raw`\ell'(v) = \frac{1}{\sigma^2}\sum_{i=1}^{n} t_i\,(y_i - v\,t_i)`,
       justification: { kind: 'derivative', wrt: 'v' },
-      move: 'Differentiate with respect to v',
+      move: 'Differentiate with respect to $v$',
     },
     {
       id: 'ml-estimate',
       expr: `v = ${Sty}/(${Stt})`,
       tex: String.raw`\hat v_{\text{ML}} = \frac{\sum_i t_i\,y_i}{\sum_i t_i^2} = \hat v_{\text{LS}}`,
       justification: { kind: 'solve', for: 'v' },
-      move: 'Set the score to zero and solve for v',
-      notes: 'ML = LS here because the noise is Gaussian with one variance for all samples. Ask what changes with Laplace noise (least absolute deviations) or with a different σ_i per sample (weights 1/σ_i²).',
+      move: 'Set the score to zero and solve for $v$',
+      notes: String.raw`ML = LS here because the noise is Gaussian with one variance for all samples. Ask what changes with Laplace noise (least absolute deviations) or with a different $\sigma_i$ per sample (weights $1/\sigma_i^2$).`,
     },
     {
       id: 'log-prior',
       expr: '-log(sqrt(2*pi)*sigma0) - (v - mu0)^2/(2*sigma0^2)',
       tex: String.raw`\log p(v) = -\log\big(\sqrt{2\pi}\,\sigma_0\big) - \frac{(v - \mu_0)^2}{2\sigma_0^2}, \qquad v \sim \mathcal N(\mu_0, \sigma_0^2)`,
       justification: { kind: 'assumption' },
-      move: 'Put a Gaussian prior on v',
+      move: 'Put a Gaussian prior on $v$',
     },
     {
       id: 'log-posterior',
@@ -102,15 +102,15 @@ export default defineDerivation({
       tex: String.raw`\log p(v \mid y) = -\frac{1}{2\sigma^2}\sum_{i=1}^{n} (y_i - v\,t_i)^2 - \frac{(v - \mu_0)^2}{2\sigma_0^2} + \text{const}`,
       justification: { kind: 'definition' },
       from: ['log-likelihood-expanded', 'log-prior'],
-      move: 'Bayes: add the log-likelihood and the log-prior, drop terms free of v',
-      notes: 'The evidence p(y) does not depend on v, so it drops out of the argmax. A candidate who tries to compute it is working too hard.',
+      move: 'Bayes: add the log-likelihood and the log-prior, drop terms free of $v$',
+      notes: 'The evidence $p(y)$ does not depend on $v$, so it drops out of the argmax. A candidate who tries to compute it is working too hard.',
     },
     {
       id: 'map-score',
       expr: `transpose(t)*(y - v*t)/sigma^2 - (v - mu0)/sigma0^2`,
       tex: String.raw`\frac{d}{dv}\log p(v \mid y) = \frac{1}{\sigma^2}\sum_{i=1}^{n} t_i\,(y_i - v\,t_i) - \frac{v - \mu_0}{\sigma_0^2}`,
       justification: { kind: 'derivative', wrt: 'v' },
-      move: 'Differentiate with respect to v',
+      move: 'Differentiate with respect to $v$',
     },
     {
       id: 'posterior-curvature',
@@ -119,7 +119,7 @@ export default defineDerivation({
       justification: { kind: 'derivative', wrt: 'v' },
       move: 'Differentiate again: the posterior precision',
       notes:
-        'The log-posterior is a quadratic in v, so the posterior is Gaussian (conjugacy). Its precision is minus this curvature: precisions add, data precision Σt²/σ² plus prior precision 1/σ₀².',
+        String.raw`The log-posterior is a quadratic in $v$, so the posterior is Gaussian (conjugacy). Its precision is minus this curvature: precisions add, data precision $\sum_i t_i^2/\sigma^2$ plus prior precision $1/\sigma_0^2$.`,
     },
     {
       id: 'map-estimate',
@@ -127,8 +127,8 @@ export default defineDerivation({
       tex: String.raw`\hat v_{\text{MAP}} = \frac{\sigma_0^2 \sum_i t_i\,y_i + \sigma^2 \mu_0}{\sigma_0^2 \sum_i t_i^2 + \sigma^2}`,
       justification: { kind: 'solve', for: 'v' },
       from: 'map-score',
-      move: 'Set the derivative to zero and solve for v',
-      notes: 'Check the limits on the spot: σ₀ → ∞ should give the ML estimate, σ₀ → 0 should give μ₀. A candidate with σ and σ₀ swapped fails both.',
+      move: 'Set the derivative to zero and solve for $v$',
+      notes: String.raw`Check the limits on the spot: $\sigma_0 \to \infty$ should give the ML estimate, $\sigma_0 \to 0$ should give $\mu_0$. A candidate with $\sigma$ and $\sigma_0$ swapped fails both.`,
     },
     {
       id: 'map-shrinkage',
@@ -137,7 +137,7 @@ export default defineDerivation({
       justification: { kind: 'equation' },
       move: 'Rewrite as a weighted average of the ML estimate and the prior mean',
       notes:
-        'Limits to ask for: more or longer samples (Σt² → ∞) or a flat prior (σ₀ → ∞) send w → 1 and MAP → ML; a confident prior (σ₀ → 0) sends w → 0 and MAP → μ₀.',
+        String.raw`Limits to ask for: more or later samples ($\sum_i t_i^2 \to \infty$) or a flat prior ($\sigma_0 \to \infty$) send $w \to 1$ and MAP to ML; a confident prior ($\sigma_0 \to 0$) sends $w \to 0$ and MAP to $\mu_0$.`,
     },
     {
       id: 'map-unit-noise',
@@ -145,7 +145,7 @@ export default defineDerivation({
       tex: String.raw`\sigma = 1:\quad \hat v_{\text{MAP}} = \frac{\sigma_0^2 \sum_i t_i\,y_i + \mu_0}{\sigma_0^2 \sum_i t_i^2 + 1}`,
       justification: { kind: 'substitute', bindings: { sigma: '1' } },
       from: 'map-estimate',
-      move: 'Set σ = 1, as in the question',
+      move: 'Set $\sigma = 1$, as in the question',
     },
     {
       id: 'map-ridge',
@@ -153,9 +153,9 @@ export default defineDerivation({
       tex: String.raw`\hat v_{\text{MAP}} = \frac{\sum_i t_i\,y_i + \lambda\,\mu_0}{\sum_i t_i^2 + \lambda}, \qquad \lambda = \frac{\sigma^2}{\sigma_0^2}`,
       justification: { kind: 'equation' },
       from: 'map-estimate',
-      move: 'Divide through by σ₀²: ridge regression with λ = σ²/σ₀²',
+      move: String.raw`Divide through by $\sigma_0^2$: ridge with $\lambda = \sigma^2/\sigma_0^2$`,
       notes:
-        'This minimises Σ(y_i − v t_i)² + λ(v − μ₀)²; with μ₀ = 0 it is ridge regression. The candidate should say where λ comes from: noise variance over prior variance.',
+        String.raw`This minimises $\sum_i (y_i - v t_i)^2 + \lambda (v - \mu_0)^2$; with $\mu_0 = 0$ it is ridge regression. The candidate should say where $\lambda$ comes from: noise variance over prior variance.`,
     },
     {
       id: 'mse-gap',
@@ -164,7 +164,7 @@ export default defineDerivation({
       justification: { kind: 'definition' },
       move: 'Mean squared error = variance + bias squared, for each estimator',
       notes:
-        'ML: unbiased, variance σ²/S. MAP = w·ML + (1 − w)μ₀: bias (1 − w)(μ₀ − v), variance w²σ²/S < σ²/S. Here v is the fixed true value; this is a frequentist comparison.',
+        String.raw`ML: unbiased, variance $\sigma^2/S$. MAP $= w \cdot \text{ML} + (1 - w)\mu_0$: bias $(1 - w)(\mu_0 - v)$, variance $w^2\sigma^2/S < \sigma^2/S$. Here $v$ is the fixed true value; this is a frequentist comparison.`,
     },
     {
       id: 'mse-gap-factored',
@@ -172,7 +172,7 @@ export default defineDerivation({
       tex: String.raw`\mathrm{MSE}(\hat v_{\text{ML}}) - \mathrm{MSE}(\hat v_{\text{MAP}}) = \frac{\sigma^4\,\big(2\sigma_0^2 + \sigma^2/S - (v - \mu_0)^2\big)}{(\sigma_0^2 S + \sigma^2)^2}`,
       justification: { kind: 'equal' },
       move: 'Put over a common denominator',
-      notes: 'MAP wins exactly when (v − μ₀)² < 2σ₀² + σ²/S: when the prior mean is not too far off, measured on the prior’s own scale.',
+      notes: String.raw`MAP wins exactly when $(v - \mu_0)^2 < 2\sigma_0^2 + \sigma^2/S$: when the prior mean is not too far off, measured on the prior’s own scale.`,
     },
   ],
   mistakes: [
@@ -183,7 +183,7 @@ export default defineDerivation({
       tex: String.raw`\hat v_{\text{MAP}} = \frac{\sigma^2 \sum_i t_i\,y_i + \sigma_0^2 \mu_0}{\sigma^2 \sum_i t_i^2 + \sigma_0^2}`,
       relation: { kind: 'solve', for: 'v' },
       explanation:
-        'Each term is weighted by the other term’s variance: the data by the prior variance σ₀², the prior mean by the noise variance σ². With the variances swapped, a flat prior (σ₀ → ∞) would return μ₀ instead of the ML estimate.',
+        String.raw`Each term is weighted by the other term’s variance: the data by the prior variance $\sigma_0^2$, the prior mean by the noise variance $\sigma^2$. With the variances swapped, a flat prior ($\sigma_0 \to \infty$) would return $\mu_0$ instead of the ML estimate.`,
     },
     {
       id: 'map-dropped-noise-scale',
@@ -192,7 +192,7 @@ export default defineDerivation({
       tex: String.raw`\hat v_{\text{MAP}} = \frac{\sigma_0^2 \sum_i t_i\,y_i + \mu_0}{\sigma_0^2 \sum_i t_i^2 + 1}`,
       relation: { kind: 'solve', for: 'v' },
       explanation:
-        'Dropping the factor 1/(2σ²) is harmless for ML, where it scales the whole objective, but not for MAP: the prior term does not share it. The result is the σ = 1 formula, wrong whenever the noise variance is not 1.',
+        String.raw`Dropping the factor $1/(2\sigma^2)$ is harmless for ML, where it scales the whole objective, but not for MAP: the prior term does not share it. The result is the $\sigma = 1$ formula, wrong whenever the noise variance is not 1.`,
     },
     {
       id: 'posterior-variances-added',
@@ -206,32 +206,32 @@ export default defineDerivation({
   ],
   rubric: {
     strong: [
-      'Writes the likelihood as a product over independent samples, takes the log, and sees at once that ML is LS because ℓ(v) = const − J(v)/(2σ²).',
-      'Gets v̂_ML = Σt_i y_i / Σt_i² with the chain-rule factor t_i and says why it is a maximum.',
-      'Derives v̂_MAP = (σ₀²Σt_i y_i + σ²μ₀)/(σ₀²Σt_i² + σ²) and checks the limits σ₀ → ∞ (ML) and σ₀ → 0 (μ₀) unprompted.',
-      'Reads MAP as shrinkage: a weighted average of the ML estimate and μ₀, and as ridge with λ = σ²/σ₀².',
-      'Separates bias from variance: ML unbiased with variance σ²/Σt_i², MAP biased towards μ₀ with smaller variance, and can say when MAP has lower MSE.',
-      'Knows the posterior is Gaussian (conjugate prior) with precision Σt_i²/σ² + 1/σ₀², and that its mode equals its mean.',
+      String.raw`Writes the likelihood as a product over independent samples, takes the log, and sees at once that ML is LS because $\ell(v) = \text{const} - J(v)/(2\sigma^2)$: no calculus needed.`,
+      String.raw`Gets $\hat v_{\text{ML}} = \sum_i t_i y_i / \sum_i t_i^2$ with the chain-rule factor $t_i$ in every derivative, and says why the stationary point is an optimum.`,
+      String.raw`Derives $\hat v_{\text{MAP}} = (\sigma_0^2 \sum_i t_i y_i + \sigma^2\mu_0)/(\sigma_0^2 \sum_i t_i^2 + \sigma^2)$ and checks the limits $\sigma_0 \to \infty$ (ML) and $\sigma_0 \to 0$ ($\mu_0$) unprompted.`,
+      String.raw`Reads MAP as shrinkage: a weighted average of the ML estimate and $\mu_0$, and as ridge with $\lambda = \sigma^2/\sigma_0^2$.`,
+      String.raw`Keeps bias and variance apart: ML unbiased with variance $\sigma^2/\sum_i t_i^2$, MAP biased towards $\mu_0$ with smaller variance, and a condition for when that trade lowers the mean squared error.`,
+      String.raw`Knows the posterior is Gaussian (conjugate prior) with precision $\sum_i t_i^2/\sigma^2 + 1/\sigma_0^2$ (precisions add), and that its mode equals its mean.`,
     ],
     mistakes: [
-      'Drops the t_i from the derivative and gets Σy_i/Σt_i or the mean of y_i/t_i.',
-      'Swaps σ and σ₀ in the MAP weights.',
-      'Drops 1/(2σ²) in the MAP objective as if it were a constant of the whole expression.',
+      String.raw`Drops the $t_i$ from the derivative and gets $\sum_i y_i / \sum_i t_i$ or the mean of $y_i/t_i$.`,
+      String.raw`Swaps $\sigma$ and $\sigma_0$ in the MAP weights.`,
+      String.raw`Drops $1/(2\sigma^2)$ from the MAP objective as if it multiplied the whole expression.`,
       'Adds variances instead of precisions for the posterior.',
     ],
     redFlags: [
       'Cannot write the Gaussian density or its log.',
       'Believes MAP is always better than ML, or always worse, without reference to how good the prior is.',
-      'Treats the prior as a regulariser by name only and cannot say what λ is in terms of σ and σ₀.',
+      String.raw`Treats the prior as a regulariser by name only and cannot say what $\lambda$ is in terms of $\sigma$ and $\sigma_0$.`,
     ],
   },
   followUps: [
-    'The noise has a different variance σ_i² at each sample. What are the ML and MAP estimates now?',
-    'What is the variance of the ML estimate, and how should you choose the sampling times t_i to make it small?',
-    'When does the MAP estimate have lower mean squared error than the ML estimate? Is it ever worse?',
-    'What is the posterior distribution of v, and what is the posterior mean? Why do the mean and the mode agree here?',
-    'Replace the Gaussian prior with a Laplace prior. What does MAP become, and why can it set v exactly to zero?',
-    'The noise is Laplace instead of Gaussian. What is the ML estimate, and why is it more robust to outliers?',
-    'Add an intercept: y_i = v t_i + b + n_i. What changes in the ML estimate?',
+    String.raw`The noise has a different variance $\sigma_i^2$ at each sample. What are the ML and MAP estimates now? Sketch: each squared error gets the weight $1/\sigma_i^2$ (weighted least squares): $\hat v_{\text{ML}} = \sum_i (t_i y_i/\sigma_i^2) / \sum_i (t_i^2/\sigma_i^2)$, and $\hat v_{\text{MAP}} = \big(\sum_i t_i y_i/\sigma_i^2 + \mu_0/\sigma_0^2\big) / \big(\sum_i t_i^2/\sigma_i^2 + 1/\sigma_0^2\big)$.`,
+    String.raw`What is the variance of the ML estimate, and how should you choose the sampling times $t_i$ to make it small? Sketch: $\operatorname{Var}(\hat v_{\text{ML}}) = \sigma^2/\sum_i t_i^2$, so late readings are worth more: one at $t = 10$ adds a hundred times the precision of one at $t = 1$.`,
+    String.raw`When does the MAP estimate have lower mean squared error than the ML estimate? Is it ever worse? Sketch: exactly when $(v - \mu_0)^2 < 2\sigma_0^2 + \sigma^2/\sum_i t_i^2$; a confidently wrong prior makes it worse.`,
+    String.raw`What is the posterior distribution of $v$, and what is the posterior mean? Why do the mean and the mode agree here? Sketch: the log-posterior is a concave quadratic in $v$, so the posterior is Gaussian, and a Gaussian's mean is its mode: the posterior mean is $\hat v_{\text{MAP}}$.`,
+    String.raw`Replace the Gaussian prior with a Laplace prior. What does MAP become, and why can it land exactly on $\mu_0$? Sketch: the penalty becomes $\lambda\lvert v - \mu_0\rvert$, whose subgradient at $\mu_0$ is the whole interval $[-\lambda, \lambda]$; when the data's pull at $\mu_0$ is smaller than that, the estimate stays at $\mu_0$ (soft thresholding; with $\mu_0 = 0$, an exact zero).`,
+    String.raw`The noise is Laplace instead of Gaussian. What is the ML estimate, and why is it more robust to outliers? Sketch: ML minimises $\sum_i \lvert y_i - v t_i\rvert$, whose minimiser is a weighted median of the ratios $y_i/t_i$ (weights $\lvert t_i\rvert$), so one outlier has bounded influence.`,
+    String.raw`Add an intercept: $y_i = v t_i + b + n_i$. What changes in the ML estimate? Sketch: the times and positions are centred, $\hat v = \sum_i (t_i - \bar t)(y_i - \bar y) / \sum_i (t_i - \bar t)^2$ and $\hat b = \bar y - \hat v\bar t$.`,
   ],
 });
