@@ -52,37 +52,37 @@ export default defineDerivation({
       justification: { kind: 'assumption' },
       move: 'Diagonalise the covariance with the spectral theorem',
       notes:
-        'Listen for why this exists: Sigma is symmetric, so it has real eigenvalues and an orthonormal basis of eigenvectors; it is positive semidefinite (v^T Sigma v = Var(v^T x) >= 0), so the eigenvalues are nonnegative. A candidate who only says "eigendecomposition" without "orthogonal" misses why the rotation preserves lengths.',
+        String.raw`Listen for why this exists: $\Sigma$ is symmetric, so it has real eigenvalues and an orthonormal basis of eigenvectors; it is positive semidefinite ($v^\top\Sigma v = \operatorname{Var}(v^\top x) \ge 0$), so the eigenvalues are nonnegative. A candidate who says "eigendecomposition" without "orthogonal" misses why the rotation preserves lengths.`,
     },
     {
       id: 'cov-linear',
       expr: 'A*Sigma*transpose(A)',
       tex: String.raw`\operatorname{Cov}(Ax + c) = \mathbb{E}\big[A(x - \mu)(x - \mu)^\top A^\top\big] = A \Sigma A^\top`,
       justification: { kind: 'definition' },
-      move: 'Covariance of a linear map: the constant drops out, A comes out on both sides',
+      move: 'Covariance of a linear map: the shift drops out, $A$ comes out on both sides',
     },
     {
       id: 'cov-z',
       expr: 'transpose(Q)*Sigma*Q',
       tex: String.raw`z = Q^\top (x - \mu) \;\Rightarrow\; \operatorname{Cov}(z) = Q^\top \Sigma\, Q`,
       justification: { kind: 'substitute', bindings: { A: 'transpose(Q)' } },
-      move: 'Project the centred vector onto the eigenvectors: A = Q^T',
+      move: String.raw`Project the centred vector onto the eigenvectors: $A = Q^\top$`,
     },
     {
       id: 'cov-z-diagonal',
       expr: 'L',
       tex: String.raw`\operatorname{Cov}(z) = Q^\top Q\, \Lambda\, Q^\top Q = \Lambda`,
       justification: { kind: 'substitute', bindings: { Sigma: 'Q*L*transpose(Q)' } },
-      move: 'Substitute the spectral decomposition; Q^T Q = I cancels on both sides',
+      move: String.raw`Substitute the spectral decomposition; $Q^\top Q = I$ on both sides`,
       notes:
-        'The key line of the question. The coordinates z_i = q_i^T (x - mu) are uncorrelated and Var(z_i) = lambda_i. Strong candidates add that the total variance is preserved: trace(Lambda) = trace(Sigma).',
+        String.raw`The key line of the question. The coordinates $z_i = q_i^\top (x - \mu)$ are uncorrelated and $\operatorname{Var}(z_i) = \lambda_i$. Strong candidates add that the total variance is preserved: $\operatorname{trace}(\Lambda) = \operatorname{trace}(\Sigma)$.`,
     },
     {
       id: 'gauss-2d',
       expr: 'exp(-(l2*z1^2 - 2*s*z1*z2 + l1*z2^2)/(2*(l1*l2 - s^2)))/(2*pi*sqrt(l1*l2 - s^2))',
       tex: String.raw`\begin{aligned} C &= \begin{pmatrix} \lambda_1 & s \\ s & \lambda_2 \end{pmatrix}, \qquad p(z_1, z_2) = \frac{1}{2\pi\sqrt{\det C}} \exp\!\Big(-\tfrac12 z^\top C^{-1} z\Big) \\ p(z_1, z_2) &= \frac{1}{2\pi\sqrt{\lambda_1\lambda_2 - s^2}} \exp\!\left(-\frac{\lambda_2 z_1^2 - 2 s z_1 z_2 + \lambda_1 z_2^2}{2(\lambda_1\lambda_2 - s^2)}\right) \end{aligned}`,
       justification: { kind: 'definition' },
-      move: 'Write the density of a centred bivariate Gaussian with covariance s between the coordinates',
+      move: 'Write the density of a centred bivariate Gaussian with covariance $s$',
     },
     {
       id: 'gauss-uncorrelated',
@@ -98,14 +98,14 @@ export default defineDerivation({
       justification: { kind: 'equal' },
       move: 'Split the exponential of a sum into a product: the joint density factorises',
       notes:
-        'This is where "uncorrelated" becomes "independent", and it uses the Gaussian form: the only coupling between coordinates in a Gaussian density is the off-diagonal of the covariance. The same computation works in p dimensions because Lambda^{-1} is diagonal, so z^T Lambda^{-1} z = sum z_i^2 / lambda_i.',
+        String.raw`This is where "uncorrelated" becomes "independent", and it uses the Gaussian form: the only coupling between coordinates in a Gaussian density is the off-diagonal of the covariance. The same computation works in $p$ dimensions because $\Lambda^{-1}$ is diagonal, so $z^\top\Lambda^{-1}z = \sum_i z_i^2/\lambda_i$.`,
     },
     {
       id: 'dep-cov',
       expr: '((-1)^3 + 0^3 + 1^3)/3 - ((-1) + 0 + 1)/3 * ((-1)^2 + 0^2 + 1^2)/3',
       tex: String.raw`\begin{aligned} &x \sim \operatorname{Uniform}\{-1, 0, 1\}, \quad y = x^2: \\ &\operatorname{Cov}(x, y) = \mathbb{E}[x^3] - \mathbb{E}[x]\,\mathbb{E}[x^2] = \tfrac{(-1)^3 + 0^3 + 1^3}{3} - \tfrac{-1 + 0 + 1}{3} \cdot \tfrac{(-1)^2 + 0^2 + 1^2}{3} \end{aligned}`,
       justification: { kind: 'definition' },
-      move: 'Take a symmetric x and y = x^2, a variable completely determined by x',
+      move: 'Take a symmetric $x$ and $y = x^2$, which $x$ determines completely',
     },
     {
       id: 'dep-cov-zero',
@@ -114,14 +114,14 @@ export default defineDerivation({
       justification: { kind: 'probability' },
       move: 'Evaluate exactly: the covariance is zero',
       notes:
-        'Ask the candidate for a counterexample before showing this. x and x^2 for any symmetric x with a finite third moment (a standard normal works too) is the classic answer; a uniform point on a circle is another.',
+        'Ask the candidate for a counterexample before showing this. $x$ and $x^2$ for any symmetric $x$ with a finite third moment (a standard normal works too) is the classic answer; a uniform point on a circle is another.',
     },
     {
       id: 'dep-joint',
       expr: '1/3',
       tex: String.raw`P(x = 0,\ y = 0) = P(x = 0) = \tfrac13`,
       justification: { kind: 'definition' },
-      move: 'Look at one joint probability: y = 0 happens exactly when x = 0',
+      move: 'Look at one joint probability: $y = 0$ exactly when $x = 0$',
     },
     {
       id: 'whiten-pca',
@@ -134,7 +134,7 @@ export default defineDerivation({
       from: 'cov-linear',
       move: 'Rescale each decorrelated coordinate by its standard deviation: PCA whitening',
       notes:
-        'Listen for the square root: the variance of z_i is lambda_i, so dividing by sqrt(lambda_i) gives unit variance. Needs every lambda_i > 0; in practice one divides by sqrt(lambda_i + epsilon) or drops the small components, which is where whitening amplifies noise.',
+        String.raw`Listen for the square root: the variance of $z_i$ is $\lambda_i$, so dividing by $\sqrt{\lambda_i}$ gives unit variance. Needs every $\lambda_i > 0$. The small components are where whitening amplifies noise, so in practice one divides by $\sqrt{\lambda_i + \epsilon}$ or drops them.`,
     },
     {
       id: 'whiten-zca',
@@ -147,7 +147,7 @@ export default defineDerivation({
       from: 'cov-linear',
       move: 'Rotate the whitened vector back to the original axes: ZCA whitening',
       notes:
-        'Whitening is not unique: if W whitens, so does R W for any orthogonal R. ZCA is the symmetric choice, the whitened vector closest to x in mean squared distance, which is why it is used for images (whitened pixels still look like pixels). PCA whitening is the choice to make when you also want to drop components.',
+        String.raw`Whitening is not unique: if $W$ whitens, so does $RW$ for any orthogonal $R$. ZCA is the symmetric choice, the whitened vector closest to $x$ in mean squared distance, which is why it is used for images (whitened pixels still look like pixels). PCA whitening is the choice when you also want to drop components.`,
     },
     {
       id: 'lagrangian',
@@ -156,14 +156,14 @@ export default defineDerivation({
       justification: { kind: 'definition' },
       move: 'Pose PCA as the unit direction of largest variance, with a Lagrange multiplier for the constraint',
       notes:
-        'Without the constraint the variance is unbounded (scale u up), so the constraint is the problem, not a detail. Listen for Var(u^T x) = u^T Sigma u being derived from the covariance of a linear map, not recited.',
+        String.raw`Without the constraint the variance is unbounded (scale $u$ up), so the constraint is the problem, not a detail. Listen for $\operatorname{Var}(u^\top x) = u^\top\Sigma u$ being derived from the covariance of a linear map, not recited.`,
     },
     {
       id: 'lagrangian-gradient',
       expr: '2*Sigma*u - 2*lambda*u',
       tex: String.raw`\nabla_u \mathcal{L} = 2\Sigma u - 2\lambda u`,
       justification: { kind: 'derivative', wrt: 'u' },
-      move: 'Differentiate with respect to u (Sigma is symmetric, so the quadratic form gives 2 Sigma u)',
+      move: String.raw`Differentiate with respect to $u$; $\Sigma$ is symmetric, so $u^\top\Sigma u$ gives $2\Sigma u$`,
     },
     {
       id: 'eigen-equation',
@@ -172,7 +172,7 @@ export default defineDerivation({
       justification: { kind: 'equation' },
       move: 'Set the gradient to zero: every stationary direction is an eigenvector',
       notes:
-        'The step candidates skip: which eigenvector? At a stationary point u^T Sigma u = lambda u^T u = lambda, so the variance along u is its eigenvalue and the maximum is the top eigenvector. The k-th component maximises the same objective orthogonally to the first k - 1.',
+        String.raw`The step candidates skip: which eigenvector? At a stationary point $u^\top\Sigma u = \lambda u^\top u = \lambda$, so the variance along $u$ is its eigenvalue and the maximum is the top eigenvector. The $k$-th component maximises the same objective orthogonally to the first $k - 1$.`,
     },
     {
       id: 'sample-cov',
@@ -186,23 +186,23 @@ export default defineDerivation({
       expr: 'V*(transpose(S)*S/(N - 1))*transpose(V)',
       tex: String.raw`\begin{aligned} X_c = U S V^\top \;\Rightarrow\; \hat\Sigma &= V \, \frac{S^\top S}{n - 1} \, V^\top \\ &= V \operatorname{diag}\!\Big(\frac{s_1^2}{n-1}, \dots, \frac{s_p^2}{n-1}\Big) V^\top \end{aligned}`,
       justification: { kind: 'substitute', bindings: { Xc: 'U*S*transpose(V)' } },
-      move: 'Put in the SVD of the centred data: U^T U = I cancels',
+      move: String.raw`Put in the SVD of the centred data: $U^\top U = I$ cancels`,
       notes:
-        'Read it as a spectral decomposition: Q = V (principal directions are the right singular vectors) and lambda_i = s_i^2 / (n - 1). The scores are X_c V = U S. Strong candidates say why one computes PCA this way: no need to form X_c^T X_c, which squares the condition number.',
+        String.raw`Read it as a spectral decomposition: $Q = V$ (principal directions are the right singular vectors) and $\lambda_i = s_i^2/(n - 1)$. The scores are $X_c V = US$. Strong candidates say why one computes PCA this way: no need to form $X_c^\top X_c$, which squares the condition number.`,
     },
     {
       id: 'char-eq',
       expr: 'det([[a - t, b], [b, c - t]]) = 0',
       tex: String.raw`\Sigma = \begin{pmatrix} a & b \\ b & c \end{pmatrix}: \qquad \det\begin{pmatrix} a - t & b \\ b & c - t \end{pmatrix} = 0`,
       justification: { kind: 'definition' },
-      move: 'The eigenvalues of a 2 x 2 covariance are the roots of its characteristic polynomial',
+      move: String.raw`The eigenvalues of a $2 \times 2$ covariance are the roots of its characteristic polynomial`,
     },
     {
       id: 'char-poly',
       expr: 't^2 - (a + c)*t + a*c - b^2 = 0',
       tex: String.raw`t^2 - (a + c)\,t + (ac - b^2) = 0`,
       justification: { kind: 'equation' },
-      move: 'Expand the determinant: t^2 - trace t + det = 0',
+      move: String.raw`Expand the determinant: $t^2 - (\operatorname{tr}\Sigma)\,t + \det\Sigma = 0$`,
     },
     {
       id: 'eig-plus',
@@ -219,14 +219,14 @@ export default defineDerivation({
       from: 'char-poly',
       move: 'The smaller root',
       notes:
-        'Checks a strong candidate does aloud: lambda_1 + lambda_2 = a + c (the trace), lambda_1 lambda_2 = ac - b^2 (the determinant), both roots real because the discriminant is a sum of squares, and they coincide only when a = c and b = 0 (an isotropic cloud, every direction is principal).',
+        String.raw`Checks a strong candidate does aloud: $\lambda_1 + \lambda_2 = a + c$ (the trace), $\lambda_1\lambda_2 = ac - b^2$ (the determinant), both roots real because the discriminant is a sum of squares, and they coincide only when $a = c$ and $b = 0$ (an isotropic cloud: every direction is principal).`,
     },
     {
       id: 'offdiag',
       expr: 'transpose([[cos(theta)], [sin(theta)]])*[[a, b], [b, c]]*[[-sin(theta)], [cos(theta)]] = 0',
       tex: String.raw`\begin{gathered} q_1 = \begin{pmatrix} \cos\theta \\ \sin\theta \end{pmatrix}, \quad q_2 = \begin{pmatrix} -\sin\theta \\ \cos\theta \end{pmatrix} \\ \big(Q^\top \Sigma Q\big)_{12} = q_1^\top \Sigma\, q_2 = 0 \end{gathered}`,
       justification: { kind: 'definition' },
-      move: 'Ask for the rotation by theta that makes the covariance diagonal',
+      move: String.raw`Ask for the rotation by $\theta$ that makes the covariance diagonal`,
     },
     {
       id: 'offdiag-trig',
@@ -240,9 +240,9 @@ export default defineDerivation({
       expr: '2*b/(a - c) = tan(2*theta)',
       tex: String.raw`\frac{2b}{a - c} = \tan 2\theta \qquad (a \ne c)`,
       justification: { kind: 'equation' },
-      move: 'Divide by cos 2 theta: the rotation angle of the principal axes',
+      move: String.raw`Divide by $\cos 2\theta$: the angle of the principal axes`,
       notes:
-        'tan 2theta fixes theta only up to multiples of pi/2: the two solutions in [0, pi) are the two principal axes. theta = atan2(2b, a - c) / 2 picks the axis of the larger eigenvalue. When a = c and b != 0 the axes are at 45 degrees; when b = 0 the matrix is already diagonal.',
+        String.raw`$\tan 2\theta$ fixes $\theta$ only up to multiples of $\pi/2$: the two solutions in $[0, \pi)$ are the two principal axes. $\theta = \tfrac12\operatorname{atan2}(2b, a - c)$ picks the axis of the larger eigenvalue. When $a = c$ and $b \ne 0$ the axes are at $45^\circ$; when $b = 0$ the matrix is already diagonal.`,
     },
   ],
   mistakes: [
@@ -256,7 +256,7 @@ export default defineDerivation({
         bindings: { A: 'inv(D*D)*transpose(Q)', Sigma: SIGMA_SPECTRAL_SQRT },
       },
       explanation:
-        'The covariance picks up W on both sides, so W = Lambda^{-1} Q^T gives Lambda^{-1} Lambda Lambda^{-1} = Lambda^{-1}, not I. Unit variance needs the inverse standard deviation, Lambda^{-1/2}, not the inverse variance.',
+        String.raw`The covariance picks up $W$ on both sides, so $W = \Lambda^{-1}Q^\top$ gives $\Lambda^{-1}\Lambda\Lambda^{-1} = \Lambda^{-1}$, not $I$. Unit variance needs the inverse standard deviation, $\Lambda^{-1/2}$, not the inverse variance.`,
     },
     {
       id: 'independent-by-zero-covariance',
@@ -265,7 +265,7 @@ export default defineDerivation({
       tex: String.raw`P(x = 0,\ y = 0) \overset{?}{=} P(x = 0)\,P(y = 0) = \tfrac13 \cdot \tfrac13`,
       relation: { kind: 'probability' },
       explanation:
-        'Zero covariance does not make x and y = x^2 independent: the joint probability is 1/3, the product of the marginals is 1/9. Covariance only measures linear dependence; the implication "uncorrelated => independent" needs joint Gaussianity.',
+        String.raw`Zero covariance does not make $x$ and $y = x^2$ independent: the joint probability is $\tfrac13$, the product of the marginals is $\tfrac19$. Covariance only measures linear dependence; "uncorrelated implies independent" needs joint Gaussianity.`,
     },
     {
       id: 'eigenvalue-sign',
@@ -273,7 +273,7 @@ export default defineDerivation({
       expr: 't = (a + c)/2 + sqrt(((a - c)/2)^2 - b^2)',
       tex: String.raw`\lambda_1 \overset{?}{=} \frac{a + c}{2} + \sqrt{\Big(\frac{a - c}{2}\Big)^2 - b^2}`,
       explanation:
-        'The determinant of [[a - t, b], [b, c - t]] is (a - t)(c - t) - b^2, so b^2 enters the discriminant with a plus sign. With a minus the square root would be imaginary for strongly correlated data, yet a symmetric matrix always has real eigenvalues.',
+        String.raw`The determinant is $(a - t)(c - t) - b^2$, so $b^2$ enters the discriminant with a plus sign. With a minus the square root would be imaginary for strongly correlated data, yet a symmetric matrix always has real eigenvalues.`,
     },
     {
       id: 'angle-not-doubled',
@@ -281,40 +281,40 @@ export default defineDerivation({
       expr: '2*b/(a - c) = tan(theta)',
       tex: String.raw`\frac{2b}{a - c} \overset{?}{=} \tan\theta`,
       explanation:
-        'The off-diagonal entry depends on theta through cos 2theta and sin 2theta, so the formula fixes the double angle. Reading it as tan theta gives the wrong axes: for a = 2, c = 1, b = 1/2 it gives 45 degrees instead of 22.5 degrees.',
+        String.raw`The off-diagonal entry depends on $\theta$ through $\cos 2\theta$ and $\sin 2\theta$, so the formula fixes the double angle. Reading it as $\tan\theta$ gives the wrong axes: for $a = 2$, $c = 1$, $b = \tfrac12$ it gives $45^\circ$ instead of $22.5^\circ$.`,
     },
   ],
   rubric: {
     strong: [
-      'Starts from the covariance being symmetric positive semidefinite and states the spectral theorem with an orthogonal Q.',
-      'Derives Cov(Q^T (x - mu)) = Q^T Sigma Q = Lambda from Cov(Ax) = A Sigma A^T, and names the variances of the new coordinates as the eigenvalues.',
-      'Separates the two claims: the rotation decorrelates any random vector; only for a (jointly) Gaussian vector does that make the coordinates independent, because the density factorises.',
-      'Gives a concrete counterexample to "uncorrelated implies independent" (x and x^2 for a symmetric x).',
-      'Whitens with Lambda^{-1/2}, knows whitening is unique only up to a rotation, and can contrast PCA and ZCA whitening.',
-      'Derives PCA as max u^T Sigma u subject to ||u|| = 1 through a Lagrangian, and argues why the top eigenvector is the maximiser (the objective equals lambda at a stationary point).',
-      'Connects to practice: PCA via the SVD of the centred data, principal directions = right singular vectors, variances = s_i^2 / (n - 1).',
+      String.raw`Explains why the decomposition exists: $\Sigma$ is symmetric (real eigenvalues, orthonormal eigenvectors, so $Q$ is orthogonal) and positive semidefinite (nonnegative eigenvalues).`,
+      String.raw`Derives $\operatorname{Cov}(Q^\top(x - \mu)) = Q^\top\Sigma Q = \Lambda$ from $\operatorname{Cov}(Ax) = A\Sigma A^\top$, and names the variances of the new coordinates as the eigenvalues.`,
+      'Keeps two claims apart: the rotation decorrelates any random vector; only for a jointly Gaussian vector does that make the coordinates independent, because the density factorises.',
+      String.raw`Has a counterexample to "uncorrelated implies independent" ready: $x$ and $x^2$ for a symmetric $x$.`,
+      String.raw`Whitens with $\Lambda^{-1/2}$, knows whitening is unique only up to a rotation, and can contrast PCA and ZCA whitening.`,
+      String.raw`Derives PCA as $\max u^\top\Sigma u$ subject to $\lVert u\rVert = 1$ through a Lagrangian, and argues why the top eigenvector is the maximiser: at a stationary point the objective equals the eigenvalue.`,
+      String.raw`Connects to practice: centre the data, take the SVD of the centred data; principal directions are the right singular vectors and the variances are $s_i^2/(n - 1)$.`,
     ],
     mistakes: [
       'Forgets to centre the data before computing the covariance or the SVD.',
-      'Writes Cov(Q^T x) = Q Sigma Q^T (the transpose on the wrong side).',
-      'Whitens by Lambda^{-1} instead of Lambda^{-1/2}.',
-      'Gets the eigenvalue formula of a 2 x 2 matrix wrong (sign of b^2, a missing 1/2), or answers tan theta instead of tan 2 theta for the rotation angle.',
-      'States the Lagrangian condition Sigma u = lambda u but cannot say which eigenvector maximises the variance.',
+      String.raw`Writes $\operatorname{Cov}(Q^\top x) = Q\Sigma Q^\top$ (the transpose on the wrong side).`,
+      String.raw`Whitens by $\Lambda^{-1}$ instead of $\Lambda^{-1/2}$.`,
+      String.raw`Gets the eigenvalues of a $2 \times 2$ matrix wrong (the sign of $b^2$, a missing $\tfrac12$), or answers $\tan\theta$ instead of $\tan 2\theta$ for the rotation angle.`,
+      String.raw`States the Lagrangian condition $\Sigma u = \lambda u$ but cannot say which eigenvector maximises the variance.`,
     ],
     redFlags: [
-      'Says that zero correlation always implies independence, or that PCA makes any random vector\'s components independent.',
+      'Says that zero correlation always implies independence, or that PCA makes the components of any random vector independent.',
       'Confuses eigenvectors of the covariance with eigenvectors of the data matrix (which need not be square).',
       'Cannot explain why the eigenvalues of a covariance are real and nonnegative.',
       'Thinks PCA is scale-invariant (does not mention standardising features measured in different units).',
     ],
   },
   followUps: [
-    'Your features are in metres and in grams. What happens to PCA, and what do you do about it (covariance vs correlation matrix)?',
-    'How much of the variance do the first k components explain, and how would you choose k?',
-    'PCA decorrelates; ICA looks for independence. Why is ICA impossible when the sources are Gaussian?',
-    'Show that the first k principal components give the best rank-k reconstruction of the centred data in squared error (Eckart-Young). How does that relate to the truncated SVD?',
-    'p = 10,000 features and n = 100 samples. How do you compute the principal components without forming a 10,000 x 10,000 matrix?',
-    'Why does whitening amplify noise, and what does adding epsilon to the eigenvalues before taking Lambda^{-1/2} do?',
-    'How does the Mahalanobis distance (x - mu)^T Sigma^{-1} (x - mu) look in whitened coordinates?',
+    String.raw`Your features are in metres and in grams. What happens to PCA, and what do you do about it? Sketch: PCA is not scale-invariant, so the feature with the largest numbers dominates $\Sigma$; standardise first, which is PCA of the correlation matrix.`,
+    String.raw`How much of the variance do the first $k$ components explain, and how would you choose $k$? Sketch: the fraction $\sum_{i \le k}\lambda_i / \sum_i\lambda_i$; pick $k$ at a target fraction, at an elbow, or by validation on the downstream task.`,
+    'PCA decorrelates; ICA looks for independence. Why is ICA impossible when the sources are Gaussian? Sketch: after whitening, any rotation of independent standard Gaussians is again independent standard Gaussians, so nothing singles out one rotation.',
+    String.raw`Show that the first $k$ principal components give the best rank-$k$ reconstruction of the centred data in squared error (Eckart–Young). How does that relate to the truncated SVD? Sketch: the projection onto the first $k$ right singular vectors is the truncated SVD $U_k S_k V_k^\top$, and its error is $\sum_{i > k} s_i^2$.`,
+    String.raw`$p = 10{,}000$ features and $n = 100$ samples. How do you compute the principal components without forming a $10{,}000 \times 10{,}000$ matrix? Sketch: take the SVD of the $100 \times 10{,}000$ centred data, or the eigenvectors of the $100 \times 100$ Gram matrix $X_c X_c^\top$.`,
+    String.raw`Why does whitening amplify noise, and what does adding $\epsilon$ to the eigenvalues before taking $\Lambda^{-1/2}$ do? Sketch: directions of tiny variance are mostly noise and get multiplied by $1/\sqrt{\lambda_i}$; with $\epsilon$ the factor is at most $1/\sqrt\epsilon$.`,
+    String.raw`How does the Mahalanobis distance $(x - \mu)^\top\Sigma^{-1}(x - \mu)$ look in whitened coordinates? Sketch: it is the ordinary squared length $\lVert\Lambda^{-1/2}Q^\top(x - \mu)\rVert^2$.`,
   ],
 });
