@@ -35,7 +35,7 @@ export default defineDerivation({
       justification: { kind: 'definition' },
       move: 'Total probability over where the prize is',
       notes:
-        'The three likelihoods are the whole problem: 1/2 (prize behind your door, host has two goats to choose from), 1 (prize behind door 2, door 3 is his only legal move), 0 (he never opens the prize door). A candidate who writes them down unprompted has understood the game.',
+        String.raw`The three likelihoods are the whole problem: $\tfrac12$ (prize behind your door, the host has two goats to choose from), $1$ (prize behind door 2, door 3 is his only legal move), $0$ (he never opens the prize door). A candidate who writes them down unprompted has understood the game.`,
     },
     {
       id: 'evidence-value',
@@ -59,7 +59,7 @@ export default defineDerivation({
       justification: { kind: 'probability' },
       move: 'Simplify',
       notes:
-        'Ask why the host’s action left the 1/3 unchanged. Good answer: whatever is behind door 1, he can always open some goat door, so his action carries no information about door 1 — but it does about door 3.',
+        String.raw`Ask why the host’s action left the $\tfrac13$ unchanged. Good answer: whatever is behind door 1, he can always open some goat door, so his action carries no information about door 1, only about doors 2 and 3.`,
     },
     {
       id: 'posterior-switch',
@@ -75,7 +75,7 @@ export default defineDerivation({
       tex: String.raw`P(C_2 \mid H_3) = \tfrac23`,
       justification: { kind: 'probability' },
       move: 'Simplify',
-      notes: 'Check they also see that the two posteriors add to 1 (C_3 has posterior 0): a cheap consistency check they should do on their own.',
+      notes: 'Check they also see that the two posteriors add to 1 ($C_3$ has posterior 0): a cheap consistency check they should do on their own.',
     },
     {
       id: 'posterior-switch-simulated',
@@ -84,16 +84,16 @@ export default defineDerivation({
       justification: { kind: 'simulation', trial: switchWinsStandard, trials: TRIALS, confidence: CONFIDENCE },
       move: 'Simulate the game and condition on the host opening door 3',
       notes:
-        'If the candidate offers to simulate, ask how they would condition on the host opening door 3 (discard the other games). A simulation that never conditions still gives 2/3 here, by symmetry, but not in the variants.',
+        String.raw`If the candidate offers to simulate, ask how they would condition on the host opening door 3 (discard the other games). A simulation that never conditions still gives $\tfrac23$ here, by symmetry, but not in every variant (the preferring host).`,
     },
     {
       id: 'n-doors-bayes',
       expr: '(1/n * 1/(n-2)) / (1/n * 1/(n-1) + (n-2) * (1/n) * (1/(n-2)))',
       tex: String.raw`P(C_j \mid H_n) = \frac{\tfrac1n\cdot\tfrac1{n-2}}{\tfrac1n\cdot\tfrac1{n-1} + (n-2)\cdot\tfrac1n\cdot\tfrac1{n-2} + \tfrac1n\cdot 0}, \quad j \ne 1, n`,
       justification: { kind: 'definition' },
-      move: 'Bayes’ theorem with n doors, host opens one goat door',
+      move: 'Bayes’ theorem with $n$ doors; the host opens one goat door',
       notes:
-        'Likelihoods: 1/(n-1) if the prize is behind door 1 (any of the n-1 others), 1/(n-2) if it is behind another closed door j, 0 if behind door n. The candidate must see that the n-2 doors other than 1 and n share the evidence.',
+        String.raw`Likelihoods: $\frac{1}{n-1}$ if the prize is behind door 1 (any of the $n - 1$ others), $\frac{1}{n-2}$ if it is behind another closed door $j$, $0$ if behind door $n$. The candidate must see that the $n - 2$ doors other than 1 and $n$ share the evidence.`,
     },
     {
       id: 'n-doors-switch',
@@ -102,7 +102,7 @@ export default defineDerivation({
       justification: { kind: 'equal' },
       move: 'Simplify',
       notes:
-        'Compare with staying: 1/n. Switching is still better, by the factor (n-1)/(n-2), but only barely for large n; for n = 3 it gives 2/3 again.',
+        String.raw`Compare with staying: $\frac1n$. Switching is still better, by the factor $\frac{n-1}{n-2}$, but only barely for large $n$; for $n = 3$ it gives $\tfrac23$ again.`,
     },
     {
       id: 'n-doors-simulated',
@@ -116,9 +116,9 @@ export default defineDerivation({
       expr: '(1/n * 1) / (1/n * 1/(n-1) + 1/n * 1)',
       tex: String.raw`P(C_j \mid \text{only } j \text{ left closed}) = \frac{\tfrac1n\cdot 1}{\tfrac1n\cdot\tfrac1{n-1} + \tfrac1n\cdot 1}`,
       justification: { kind: 'definition' },
-      move: 'Bayes’ theorem when the host opens n − 2 doors',
+      move: 'Bayes’ theorem when the host opens $n - 2$ doors',
       notes:
-        'Only two hypotheses survive: prize behind door 1 (the host chose which door to keep closed, 1/(n-1)) or behind door j (he had to keep j closed, probability 1).',
+        String.raw`Only two hypotheses survive: prize behind door 1 (the host chose which door to keep closed, $\frac{1}{n-1}$) or behind door $j$ (he had to keep $j$ closed, probability 1).`,
     },
     {
       id: 'all-but-one-switch',
@@ -141,7 +141,7 @@ export default defineDerivation({
       justification: { kind: 'definition' },
       move: 'Bayes’ theorem for a host who opens a door at random',
       notes:
-        'The evidence is now "door 3 opened and showed a goat" (G_3). Its likelihood is 1/2 under C_1 and also 1/2 under C_2: the host did not look, so the opening tells us nothing beyond ruling out C_3.',
+        String.raw`The evidence is now "door 3 opened and showed a goat" ($G_3$). Its likelihood is $\tfrac12$ under $C_1$ and also $\tfrac12$ under $C_2$: the host did not look, so the opening tells us nothing beyond ruling out $C_3$.`,
     },
     {
       id: 'random-host-value',
@@ -169,16 +169,16 @@ export default defineDerivation({
       expr: '1 / (1 + p)',
       tex: String.raw`P(C_2 \mid H_3) = \frac{1}{1+p}`,
       justification: { kind: 'equal' },
-      move: 'Cancel the 1/3',
+      move: String.raw`Cancel the $\tfrac13$`,
       notes:
-        'Ask for the range: from 1/2 (p = 1, door 3 tells you nothing) to 1 (p = 0, door 3 opened means he was forced). Switching never hurts, since 1/(1+p) ≥ 1/2 ≥ p/(1+p).',
+        String.raw`Ask for the range: from $\tfrac12$ ($p = 1$, door 3 tells you nothing) to $1$ ($p = 0$, door 3 opened means he was forced). Switching never hurts, since $\frac{1}{1+p} \ge \tfrac12 \ge \frac{p}{1+p}$.`,
     },
     {
       id: 'preference-simulated',
       expr: '4/5',
       tex: String.raw`p = \tfrac14:\quad \frac{1}{1+p} = \tfrac45 \quad (\text{simulated})`,
       justification: { kind: 'simulation', trial: switchWinsWithPreference(1 / 4), trials: TRIALS, confidence: CONFIDENCE },
-      move: 'Simulate a host with p = 1/4',
+      move: String.raw`Simulate a host with $p = \tfrac14$`,
     },
   ],
   mistakes: [
@@ -189,7 +189,7 @@ export default defineDerivation({
       tex: String.raw`P(C_2 \mid H_3) = \tfrac12`,
       relation: { kind: 'probability' },
       explanation:
-        'Two closed doors are not two equally likely doors. The host’s choice depends on where the prize is, so his opening door 3 is evidence: it is twice as likely under C_2 (he had no choice) as under C_1 (he flipped a coin).',
+        'Two closed doors are not two equally likely doors. The host’s choice depends on where the prize is, so his opening door 3 is evidence: it is twice as likely under $C_2$ (he had no choice) as under $C_1$ (he flipped a coin).',
     },
     {
       id: 'host-always-opens-three',
@@ -198,7 +198,7 @@ export default defineDerivation({
       tex: String.raw`P(C_2 \mid H_3) = \frac{\tfrac13\cdot 1}{\tfrac13\cdot 1 + \tfrac13\cdot 1 + \tfrac13\cdot 0}`,
       relation: { kind: 'probability' },
       explanation:
-        'This sets P(H_3 | C_1) = 1, as if the host always opened door 3 when he had a choice. With a fair coin that likelihood is 1/2; the formula with likelihood 1 is the preferring host with p = 1, whose answer really is 1/2.',
+        String.raw`This sets $P(H_3 \mid C_1) = 1$, as if the host always opened door 3 when he had a choice. With a fair coin that likelihood is $\tfrac12$; the formula with likelihood 1 is the preferring host with $p = 1$, whose answer really is $\tfrac12$.`,
     },
     {
       id: 'random-host-still-two-thirds',
@@ -207,7 +207,7 @@ export default defineDerivation({
       tex: String.raw`P(C_2 \mid H_3, G_3) = \tfrac23`,
       relation: { kind: 'probability' },
       explanation:
-        'The 2/3 comes from the host’s knowledge, not from the goat. A host who opens a door blindly and happens to show a goat is equally likely to do so under C_1 and C_2, so the two remaining doors end up even.',
+        String.raw`The $\tfrac23$ comes from the host’s knowledge, not from the goat. A host who opens a door blindly and happens to show a goat is equally likely to do so under $C_1$ and $C_2$, so the two remaining doors end up even.`,
     },
     {
       id: 'n-doors-confused-with-all-but-one',
@@ -216,34 +216,34 @@ export default defineDerivation({
       tex: String.raw`P(C_j \mid H_n) = \frac{n-1}{n}`,
       relation: { kind: 'equal' },
       explanation:
-        'The missing (n−1)/n probability is spread over all n − 2 closed doors you could switch to, not concentrated on one. It is (n−1)/n only when the host opens every door but one.',
+        String.raw`The missing $\frac{n-1}{n}$ is spread over all $n - 2$ closed doors you could switch to, not concentrated on one. Switching wins $\frac{n-1}{n}$ only when the host opens every door but one.`,
     },
   ],
   rubric: {
     strong: [
-      'Names the events (prize behind door k, host opens door j) before computing anything.',
-      'States the host’s rule as likelihoods 1/2, 1, 0 and says where each comes from.',
-      'Computes the evidence P(H_3) = 1/2 and the posteriors 1/3 and 2/3, and checks they sum to 1.',
-      'Explains in one sentence why staying keeps 1/3: the host can always open a goat door, so his action says nothing about door 1.',
-      'Adapts the likelihoods, not the prior, for each variant: 1/2 for the blind host, p for a preferring host, 1/(n−1) and 1/(n−2) for n doors.',
+      String.raw`Names the events before computing anything: $C_k$ for "the prize is behind door $k$", $H_j$ for "the host opens door $j$".`,
+      String.raw`States the host’s rule as likelihoods $\tfrac12, 1, 0$ and says where each comes from.`,
+      String.raw`Computes the evidence $P(H_3) = \tfrac12$ and the posteriors $\tfrac13$ and $\tfrac23$, and checks they sum to 1.`,
+      'Explains in one sentence why staying keeps its prior: the host can always open a goat door, so his action says nothing about door 1.',
+      String.raw`Changes the likelihoods, not the prior, for each variant: $\tfrac12$ for the blind host, $p$ for a preferring host, $\frac{1}{n-1}$ and $\frac{1}{n-2}$ for $n$ doors.`,
     ],
     mistakes: [
-      'Answers 2/3 from memory and cannot set up the Bayes computation.',
-      'Forgets the 1/2 in P(H_3 | C_1), getting 1/2 for switching.',
+      String.raw`Answers $\tfrac23$ from memory and cannot set up the Bayes computation.`,
+      String.raw`Forgets the $\tfrac12$ in $P(H_3 \mid C_1)$ and gets $\tfrac12$ for switching.`,
       'Conditions on "a goat was revealed" rather than on "door 3 was opened", which hides the role of the host’s rule.',
-      'Claims (n−1)/n for the n-door game with one door opened.',
+      String.raw`Claims $\frac{n-1}{n}$ for the $n$-door game with one door opened.`,
     ],
     redFlags: [
-      'Insists on 1/2 because "two doors are left" even after being walked through the likelihoods.',
-      'Says the answer is 2/3 whatever the host does, including a host who opens a door at random.',
+      String.raw`Insists on $\tfrac12$ because "two doors are left" even after being walked through the likelihoods.`,
+      String.raw`Says the answer is $\tfrac23$ whatever the host does, including a host who opens a door at random.`,
       'Cannot say what prior, likelihood and evidence are in this problem.',
     ],
   },
   followUps: [
-    'The host opens a door at random and it happens to hide a goat. Should you switch now?',
-    'The host, when he has a choice, opens door 3 with probability p. What is the probability that switching wins given he opened door 3? Given he opened door 2?',
-    'With n doors and one goat door opened, what does switching win? What if he opens all doors but one?',
-    'Write a simulation of the game. How do you condition on the host opening door 3, and how many games do you need to tell 2/3 from 1/2 with confidence?',
-    'Does the answer change if the host opens a door before you pick? What if you are told the host only offers a switch when your first pick is right?',
+    String.raw`The host opens a door at random and it happens to hide a goat. Should you switch now? Sketch: it does not matter; both doors have $\tfrac12$, because the blind host's opening is equally likely under $C_1$ and $C_2$.`,
+    String.raw`The host, when he has a choice, opens door 3 with probability $p$. What is the probability that switching wins given he opened door 3? Given he opened door 2? Sketch: $\frac{1}{1+p}$ and, by the same computation with $1 - p$ in place of $p$, $\frac{1}{2-p}$. Averaged over what he does, switching still wins $\tfrac23$.`,
+    String.raw`With $n$ doors and one goat door opened, what does switching win? What if he opens all doors but one? Sketch: $\frac{n-1}{n(n-2)}$ for each door you could switch to, against $\frac1n$ for staying; $\frac{n-1}{n}$ when all but one are opened.`,
+    String.raw`Write a simulation of the game. How do you condition on the host opening door 3, and how many games do you need to tell $\tfrac23$ from $\tfrac12$ with confidence? Sketch: discard the games where he opens another door. The two values are $\tfrac16$ apart, so the interval's half-width must be below $\tfrac1{12}$: a few hundred kept games at 99.9% confidence. $10^5$ kept games pin the answer to about $\pm 0.005$.`,
+    'Does the answer change if the host opens a door before you pick? What if the host offers a switch only when your first pick is right? Sketch: a door opened before you pick is just a smaller game, two doors at one half each. A host who offers the switch only when you are right makes switching always lose: the answer depends on the host’s strategy, which is why the rules must be stated first.',
   ],
 });
