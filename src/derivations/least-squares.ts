@@ -43,7 +43,7 @@ export default defineDerivation({
     {
       id: 'loss',
       expr: 'transpose(y - X*beta)*(y - X*beta)',
-      tex: String.raw`L(\beta) = \lVert y - X\beta \rVert^2 = (y - X\beta)^\top (y - X\beta)`,
+      tex: String.raw`\begin{aligned} L(\beta) &= \lVert y - X\beta \rVert^2 \\ &= (y - X\beta)^\top (y - X\beta) \end{aligned}`,
       justification: { kind: 'definition' },
       move: 'Write the loss as a squared norm, then as an inner product',
       notes:
@@ -130,7 +130,7 @@ export default defineDerivation({
     {
       id: 'hat-symmetric',
       expr: 'transpose(X*inv(transpose(X)*X)*transpose(X))',
-      tex: String.raw`H^\top = X \big((X^\top X)^{-1}\big)^\top X^\top = X (X^\top X)^{-1} X^\top = H`,
+      tex: String.raw`\begin{aligned} H^\top &= X \big((X^\top X)^{-1}\big)^\top X^\top \\ &= X (X^\top X)^{-1} X^\top = H \end{aligned}`,
       justification: { kind: 'matrix' },
       from: 'hat',
       move: 'Transpose $H$: the inverse of a symmetric matrix is symmetric',
@@ -138,7 +138,7 @@ export default defineDerivation({
     {
       id: 'hat-idempotent',
       expr: 'X*inv(transpose(X)*X)*transpose(X)*X*inv(transpose(X)*X)*transpose(X)',
-      tex: String.raw`H^2 = X (X^\top X)^{-1} \underbrace{X^\top X (X^\top X)^{-1}}_{I} X^\top = H`,
+      tex: String.raw`\begin{aligned} H^2 &= X (X^\top X)^{-1} \underbrace{X^\top X (X^\top X)^{-1}}_{I} X^\top \\ &= X (X^\top X)^{-1} X^\top = H \end{aligned}`,
       justification: { kind: 'matrix' },
       from: 'hat',
       move: 'Square $H$: projecting twice is projecting once',
@@ -158,7 +158,7 @@ export default defineDerivation({
     {
       id: 'line-solution',
       expr: 'bw = [[Sxx*Sy - Sx*Sxy], [N*Sxy - Sx*Sy]] / (N*Sxx - Sx^2)',
-      tex: String.raw`\begin{pmatrix} b \\ w \end{pmatrix} = \frac{1}{n\sum_i x_i^2 - \left(\sum_i x_i\right)^2} \begin{pmatrix} \sum_i x_i^2 \sum_i y_i - \sum_i x_i \sum_i x_i y_i \\ n\sum_i x_i y_i - \sum_i x_i \sum_i y_i \end{pmatrix}`,
+      tex: String.raw`\begin{aligned} \hat b &= \frac{\sum_i x_i^2 \sum_i y_i - \sum_i x_i \sum_i x_i y_i}{\Delta} \\ \hat w &= \frac{n\sum_i x_i y_i - \sum_i x_i \sum_i y_i}{\Delta} \\ \Delta &= n\sum_i x_i^2 - \Big(\sum_i x_i\Big)^2 \end{aligned}`,
       justification: { kind: 'solve', for: 'bw' },
       move: String.raw`Invert the $2 \times 2$ matrix: swap the diagonal, negate the off-diagonal, divide by the determinant`,
       notes:
@@ -167,7 +167,7 @@ export default defineDerivation({
     {
       id: 'line-means',
       expr: 'bw = [[ybar - xbar*(Sxy - N*xbar*ybar)/(Sxx - N*xbar^2)], [(Sxy - N*xbar*ybar)/(Sxx - N*xbar^2)]]',
-      tex: String.raw`\begin{gathered} \hat w = \frac{\sum_i x_i y_i - n\bar x \bar y}{\sum_i x_i^2 - n\bar x^2} = \frac{\sum_i (x_i - \bar x)(y_i - \bar y)}{\sum_i (x_i - \bar x)^2} \\ \hat b = \bar y - \hat w\, \bar x \end{gathered}`,
+      tex: String.raw`\begin{aligned} \hat w &= \frac{\sum_i x_i y_i - n\bar x \bar y}{\sum_i x_i^2 - n\bar x^2} \\ &= \frac{\sum_i (x_i - \bar x)(y_i - \bar y)}{\sum_i (x_i - \bar x)^2} \\ \hat b &= \bar y - \hat w\, \bar x \end{aligned}`,
       justification: { kind: 'substitute', bindings: { Sx: 'N*xbar', Sy: 'N*ybar' } },
       move: String.raw`Write $\sum_i x_i = n\bar x$ and $\sum_i y_i = n\bar y$`,
       notes:
@@ -186,7 +186,7 @@ export default defineDerivation({
     {
       id: 'hessian-svd',
       expr: '2*V*transpose(S)*S*transpose(V)',
-      tex: String.raw`\begin{aligned} \nabla^2_\beta L = 2X^\top X &= 2\,V\,\Sigma^\top\Sigma\,V^\top \\ &= 2\,V \operatorname{diag}\!\big(\sigma_1^2, \dots, \sigma_p^2\big) V^\top \end{aligned}`,
+      tex: String.raw`\begin{aligned} \nabla^2_\beta L &= 2X^\top X \\ &= 2\,V\,\Sigma^\top\Sigma\,V^\top \\ &= 2\,V \operatorname{diag}\!\big(\sigma_1^2, \dots, \sigma_p^2\big) V^\top \end{aligned}`,
       justification: { kind: 'substitute', bindings: { X: USV } },
       from: 'hessian',
       move: 'Put the SVD into the Hessian: its eigenvalues are the squared singular values',
@@ -255,7 +255,7 @@ export default defineDerivation({
       id: 'hat-is-identity',
       from: 'hat',
       expr: 'identity(n)',
-      tex: String.raw`H = X (X^\top X)^{-1} X^\top \overset{?}{=} X X^{-1} (X^\top)^{-1} X^\top = I`,
+      tex: String.raw`\begin{aligned} H &= X (X^\top X)^{-1} X^\top \\ &\overset{?}{=} X X^{-1} (X^\top)^{-1} X^\top = I \end{aligned}`,
       relation: { kind: 'matrix' },
       explanation:
         String.raw`Splitting $(X^\top X)^{-1}$ into $X^{-1} (X^\top)^{-1}$ needs $X$ to be square and invertible. For a tall $X$ ($n > p$) there is no $X^{-1}$: $H$ projects onto the $p$-dimensional column space, has rank $p < n$, and cannot be the identity. If it were, every residual would be zero.`,
