@@ -4,10 +4,10 @@
  * with no notes field, so the notes cannot leak into the room by accident;
  * only the interviewer view reads `InterviewerStep`s.
  */
-import type { Derivation } from '../derivations/define';
+import type { Derivation, Rubric } from '../derivations/define';
 import { domStatus, type DerivationReport } from '../derivations/verify';
 import { stepBadge } from './derivation-html';
-import { renderTex } from './render-math';
+import { renderInlineText, renderTex } from './render-math';
 
 export interface ProjectedStep {
   id: string;
@@ -15,8 +15,8 @@ export interface ProjectedStep {
   number: number;
   status: 'verified' | 'unproven' | 'given';
   kind: string;
-  /** The move in words. */
-  move: string;
+  /** The move in words, as HTML (module prose may hold `$...$` inline TeX). */
+  moveHtml: string;
   /** KaTeX HTML + MathML, display mode. */
   mathHtml: string;
   /** The verdict badge, as on the page. */
@@ -24,8 +24,14 @@ export interface ProjectedStep {
 }
 
 export interface InterviewerStep extends ProjectedStep {
-  /** Private notes, or undefined when the module has none for this step. */
-  notes: string | undefined;
+  /** Private notes as HTML, or undefined when the module has none for this step. */
+  notesHtml: string | undefined;
+}
+
+/** The rubric and follow-ups as HTML list items, for the interviewer view only. */
+export interface InterviewerBrief {
+  rubric: { key: 'strong' | 'mistakes' | 'red-flags'; label: string; itemsHtml: string[] }[] | undefined;
+  followUpsHtml: string[];
 }
 
 /** Refuses to present a derivation the engine did not verify, like the page does. */
@@ -44,15 +50,39 @@ export function projectedSteps(report: DerivationReport): ProjectedStep[] {
     number: r.step.number,
     status: domStatus(r.verdict),
     kind: r.step.justification.kind,
-    move: r.step.move,
+    moveHtml: renderInlineText(r.step.move, `${d.slug} › step ${r.step.id} › move`),
     mathHtml: renderTex(r.step.tex, { display: true, where: `${d.slug} › step ${r.step.id}` }),
     badgeHtml: stepBadge(r),
   }));
 }
 
 export function interviewerSteps(report: DerivationReport): InterviewerStep[] {
-  const notes = new Map(report.derivation.steps.map((s) => [s.id, s.notes?.trim() || undefined]));
-  return projectedSteps(report).map((s) => ({ ...s, notes: notes.get(s.id) }));
+  const d = report.derivation;
+  return projectedSteps(report).map((s) => {
+    const notes = d.step(s.id).notes?.trim();
+    return { ...s, notesHtml: notes ? renderInlineText(notes, `${d.slug} › step ${s.id} › notes`) : undefined };
+  });
+}
+
+const RUBRIC_PARTS: ReadonlyArray<[InterviewerBriefPart, string, keyof Rubric]> = [
+  ['strong', 'A strong answer', 'strong'],
+  ['mistakes', 'Common mistakes', 'mistakes'],
+  ['red-flags', 'Red flags', 'redFlags'],
+];
+type InterviewerBriefPart = 'strong' | 'mistakes' | 'red-flags';
+
+export function interviewerBrief(d: Derivation): InterviewerBrief {
+  const rubric = d.rubric;
+  return {
+    rubric: rubric
+      ? RUBRIC_PARTS.map(([key, label, field]) => ({
+          key,
+          label,
+          itemsHtml: rubric[field].map((t, i) => renderInlineText(t, `${d.slug} › rubric.${field}[${i}]`)),
+        }))
+      : undefined,
+    followUpsHtml: (d.followUps ?? []).map((t, i) => renderInlineText(t, `${d.slug} › followUps[${i}]`)),
+  };
 }
 
 /** Interviewer content a module lacks: steps without notes, a missing rubric part, no follow-ups. */

@@ -21,7 +21,7 @@ describe('presenter data', () => {
     expect(noted.length).toBeGreaterThan(0);
     const projected = JSON.stringify(projectedSteps(report));
     for (const s of noted) expect(projected).not.toContain(s.notes!.slice(0, 40));
-    for (const s of projectedSteps(report)) expect(Object.keys(s)).not.toContain('notes');
+    for (const s of projectedSteps(report)) expect(Object.keys(s).filter((k) => k.startsWith('notes'))).toEqual([]);
   });
 
   it('the interviewer steps keep the module order and its notes', () => {
@@ -29,7 +29,11 @@ describe('presenter data', () => {
     const steps = interviewerSteps(report);
     expect(steps.map((s) => s.id)).toEqual(report.derivation.steps.map((s) => s.id));
     expect(steps.map((s) => s.number)).toEqual(steps.map((_, i) => i + 1));
-    steps.forEach((s, i) => expect(s.notes).toBe(report.derivation.steps[i]!.notes?.trim() || undefined));
+    steps.forEach((s, i) => expect(s.notesHtml !== undefined).toBe(Boolean(report.derivation.steps[i]!.notes?.trim())));
+    // Module prose holds inline TeX; it reaches the interviewer rendered, not as dollars.
+    const texNote = steps.find((s) => report.derivation.step(s.id).notes?.includes('$'));
+    expect(texNote?.notesHtml).toContain('class="katex');
+    expect(texNote?.notesHtml).not.toMatch(/\$[^<]*\\/);
     expect(steps[0]!.mathHtml).toContain('class="katex');
     expect(steps[0]!.badgeHtml).toContain('definition');
   });
