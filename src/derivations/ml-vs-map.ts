@@ -52,7 +52,7 @@ export default defineDerivation({
     {
       id: 'likelihood',
       expr: `(2*pi*sigma^2)^(-n/2) * exp(-(${SSE})/(2*sigma^2))`,
-      tex: String.raw`L(v) = \prod_{i=1}^{n} \frac{1}{\sqrt{2\pi\sigma^2}}\, e^{-\frac{(y_i - v t_i)^2}{2\sigma^2}} = (2\pi\sigma^2)^{-n/2} \exp\Big(-\frac{1}{2\sigma^2}\sum_{i=1}^{n} (y_i - v\,t_i)^2\Big)`,
+      tex: String.raw`\begin{aligned} L(v) &= \prod_{i=1}^{n} \frac{1}{\sqrt{2\pi\sigma^2}}\, e^{-\frac{(y_i - v t_i)^2}{2\sigma^2}} \\ &= (2\pi\sigma^2)^{-n/2} \\ &\quad \times \exp\Big(-\frac{1}{2\sigma^2}\sum_{i=1}^{n} (y_i - v\,t_i)^2\Big) \end{aligned}`,
       justification: { kind: 'assumption' },
       move: 'Write the likelihood of independent Gaussian errors',
       notes: 'The product needs independence of the n_i; ask the candidate which assumption licenses it.',
@@ -60,7 +60,7 @@ export default defineDerivation({
     {
       id: 'log-likelihood',
       expr: `log((2*pi*sigma^2)^(-n/2) * exp(-(${SSE})/(2*sigma^2)))`,
-      tex: String.raw`\ell(v) = \log L(v) = \log\Big[(2\pi\sigma^2)^{-n/2} \exp\Big(-\frac{1}{2\sigma^2}\sum_{i=1}^{n} (y_i - v\,t_i)^2\Big)\Big]`,
+      tex: String.raw`\begin{aligned} \ell(v) &= \log L(v) = \log\Big[(2\pi\sigma^2)^{-n/2} \\ &\quad \times \exp\Big(-\frac{1}{2\sigma^2}\sum_{i=1}^{n} (y_i - v\,t_i)^2\Big)\Big] \end{aligned}`,
       justification: { kind: 'definition' },
       from: 'likelihood',
       move: 'Take the log',
@@ -68,7 +68,7 @@ export default defineDerivation({
     {
       id: 'log-likelihood-expanded',
       expr: `-(n/2)*log(2*pi*sigma^2) - (${SSE})/(2*sigma^2)`,
-      tex: String.raw`\ell(v) = -\frac{n}{2}\log(2\pi\sigma^2) - \frac{1}{2\sigma^2}\sum_{i=1}^{n} (y_i - v\,t_i)^2`,
+      tex: String.raw`\begin{aligned} \ell(v) &= -\frac{n}{2}\log(2\pi\sigma^2) \\ &\quad - \frac{1}{2\sigma^2}\sum_{i=1}^{n} (y_i - v\,t_i)^2 \end{aligned}`,
       justification: { kind: 'equal' },
       move: 'Split the log of the product',
       notes:
@@ -92,14 +92,14 @@ export default defineDerivation({
     {
       id: 'log-prior',
       expr: '-log(sqrt(2*pi)*sigma0) - (v - mu0)^2/(2*sigma0^2)',
-      tex: String.raw`\log p(v) = -\log\big(\sqrt{2\pi}\,\sigma_0\big) - \frac{(v - \mu_0)^2}{2\sigma_0^2}, \qquad v \sim \mathcal N(\mu_0, \sigma_0^2)`,
+      tex: String.raw`\begin{aligned} &v \sim \mathcal N(\mu_0, \sigma_0^2): \\ &\log p(v) = -\log\big(\sqrt{2\pi}\,\sigma_0\big) - \frac{(v - \mu_0)^2}{2\sigma_0^2} \end{aligned}`,
       justification: { kind: 'assumption' },
       move: 'Put a Gaussian prior on $v$',
     },
     {
       id: 'log-posterior',
       expr: `-(${SSE})/(2*sigma^2) - (v - mu0)^2/(2*sigma0^2)`,
-      tex: String.raw`\log p(v \mid y) = -\frac{1}{2\sigma^2}\sum_{i=1}^{n} (y_i - v\,t_i)^2 - \frac{(v - \mu_0)^2}{2\sigma_0^2} + \text{const}`,
+      tex: String.raw`\begin{aligned} \log p(v \mid y) &= -\frac{1}{2\sigma^2}\sum_{i=1}^{n} (y_i - v\,t_i)^2 \\ &\quad - \frac{(v - \mu_0)^2}{2\sigma_0^2} + \text{const} \end{aligned}`,
       justification: { kind: 'definition' },
       from: ['log-likelihood-expanded', 'log-prior'],
       move: 'Bayes: add the log-likelihood and the log-prior, drop terms free of $v$',
@@ -108,7 +108,7 @@ export default defineDerivation({
     {
       id: 'map-score',
       expr: `transpose(t)*(y - v*t)/sigma^2 - (v - mu0)/sigma0^2`,
-      tex: String.raw`\frac{d}{dv}\log p(v \mid y) = \frac{1}{\sigma^2}\sum_{i=1}^{n} t_i\,(y_i - v\,t_i) - \frac{v - \mu_0}{\sigma_0^2}`,
+      tex: String.raw`\begin{aligned} \frac{d}{dv}\log p(v \mid y) &= \frac{1}{\sigma^2}\sum_{i=1}^{n} t_i\,(y_i - v\,t_i) \\ &\quad - \frac{v - \mu_0}{\sigma_0^2} \end{aligned}`,
       justification: { kind: 'derivative', wrt: 'v' },
       move: 'Differentiate with respect to $v$',
     },
@@ -133,7 +133,7 @@ export default defineDerivation({
     {
       id: 'map-shrinkage',
       expr: `v = (sigma0^2*${Stt}/(sigma0^2*${Stt} + sigma^2)) * (${Sty}/(${Stt})) + (sigma^2/(sigma0^2*${Stt} + sigma^2))*mu0`,
-      tex: String.raw`\hat v_{\text{MAP}} = w\,\hat v_{\text{ML}} + (1 - w)\,\mu_0, \qquad w = \frac{\sigma_0^2 \sum_i t_i^2}{\sigma_0^2 \sum_i t_i^2 + \sigma^2} \in (0, 1)`,
+      tex: String.raw`\begin{gathered} \hat v_{\text{MAP}} = w\,\hat v_{\text{ML}} + (1 - w)\,\mu_0, \\ w = \frac{\sigma_0^2 \sum_i t_i^2}{\sigma_0^2 \sum_i t_i^2 + \sigma^2} \in (0, 1) \end{gathered}`,
       justification: { kind: 'equation' },
       move: 'Rewrite as a weighted average of the ML estimate and the prior mean',
       notes:
@@ -160,7 +160,7 @@ export default defineDerivation({
     {
       id: 'mse-gap',
       expr: 'sigma^2/S - ((sigma0^2*S/(sigma0^2*S + sigma^2))^2*sigma^2/S + (sigma^2/(sigma0^2*S + sigma^2))^2*(v - mu0)^2)',
-      tex: String.raw`\mathrm{MSE}(\hat v_{\text{ML}}) - \mathrm{MSE}(\hat v_{\text{MAP}}) = \frac{\sigma^2}{S} - \Big[w^2\,\frac{\sigma^2}{S} + (1 - w)^2 (v - \mu_0)^2\Big], \quad S = \sum_i t_i^2,\ w = \frac{\sigma_0^2 S}{\sigma_0^2 S + \sigma^2}`,
+      tex: String.raw`\begin{aligned} &\mathrm{MSE}(\hat v_{\text{ML}}) - \mathrm{MSE}(\hat v_{\text{MAP}}) \\ &\quad = \frac{\sigma^2}{S} - \Big[w^2\,\frac{\sigma^2}{S} + (1 - w)^2 (v - \mu_0)^2\Big], \\ &S = \sum_i t_i^2, \quad w = \frac{\sigma_0^2 S}{\sigma_0^2 S + \sigma^2} \end{aligned}`,
       justification: { kind: 'definition' },
       move: 'Mean squared error = variance + bias squared, for each estimator',
       notes:
@@ -169,7 +169,7 @@ export default defineDerivation({
     {
       id: 'mse-gap-factored',
       expr: 'sigma^4*(2*sigma0^2*S + sigma^2 - S*(v - mu0)^2)/(S*(sigma0^2*S + sigma^2)^2)',
-      tex: String.raw`\mathrm{MSE}(\hat v_{\text{ML}}) - \mathrm{MSE}(\hat v_{\text{MAP}}) = \frac{\sigma^4\,\big(2\sigma_0^2 + \sigma^2/S - (v - \mu_0)^2\big)}{(\sigma_0^2 S + \sigma^2)^2}`,
+      tex: String.raw`\begin{aligned} &\mathrm{MSE}(\hat v_{\text{ML}}) - \mathrm{MSE}(\hat v_{\text{MAP}}) \\ &\quad = \frac{\sigma^4\,\big(2\sigma_0^2 + \sigma^2/S - (v - \mu_0)^2\big)}{(\sigma_0^2 S + \sigma^2)^2} \end{aligned}`,
       justification: { kind: 'equal' },
       move: 'Put over a common denominator',
       notes: String.raw`MAP wins exactly when $(v - \mu_0)^2 < 2\sigma_0^2 + \sigma^2/S$: when the prior mean is not too far off, measured on the prior’s own scale.`,
