@@ -54,8 +54,12 @@ interface Line {
   controller: AbortController | undefined;
   key: string;
   status: LineStatus;
-  /** Number of the reference step this line states, if any. */
+  /** Numbers of the reference steps this line states (ascending); several when steps are equivalent. */
+  matches: number[];
+  /** The one of `matches` shown: the first after the previous line's, so progress reads in order. */
   reached: number | undefined;
+  /** performance.now() when the current check started, until its first verdict. */
+  timing: number | undefined;
 }
 
 /** Debounce between a keystroke and the check. */
@@ -150,7 +154,7 @@ export class ChainEditor {
     reach.hidden = true;
     row.append(num, input);
     li.append(row, preview, verdict, reach);
-    const line: Line = { li, input, num, preview, verdict, reach, timer: undefined, controller: undefined, key: '', status: 'empty', reached: undefined };
+    const line: Line = { li, input, num, preview, verdict, reach, timer: undefined, controller: undefined, key: '', status: 'empty', matches: [], reached: undefined, timing: undefined };
     input.addEventListener('input', () => {
       const i = this.lines.indexOf(line);
       this.ctx.changed();
@@ -172,7 +176,7 @@ export class ChainEditor {
     this.relabel();
     this.scheduleFrom(i, 0);
     this.ctx.changed();
-    this.ctx.progress?.();
+    this.resolveReach();
   }
 
   relabel(): void {
@@ -251,6 +255,10 @@ export class ChainEditor {
   }
 
   private setVerdict(line: Line, status: LineStatus, text: string, relation?: string): void {
+    if (line.timing !== undefined && status !== 'pending') {
+      performance.measure('derivable:line', { start: line.timing, detail: { status } });
+      line.timing = undefined;
+    }
     line.status = status;
     line.li.dataset['status'] = status;
     const v = line.verdict;
@@ -267,17 +275,32 @@ export class ChainEditor {
     v.append(icon, body);
   }
 
-  private setReach(line: Line, step: PracticeStep | undefined): void {
+  private setMatches(line: Line, steps: readonly PracticeStep[]): void {
+    line.matches = steps.map((x) => x.number).sort((a, b) => a - b);
+    this.resolveReach();
+  }
+
+  /**
+   * Which matched step each line shows. Equivalent steps (the same estimate reached twice, an
+   * equation and its solved form) make a line match several; the candidate is at the first one
+   * after the previous line's step. Recomputed in order whenever any line's matches change, so
+   * the answer does not depend on which check finished first.
+   */
+  private resolveReach(): void {
     const n = this.ctx.reference?.length ?? 0;
-    const before = line.reached;
-    line.reached = step?.number;
-    line.reach.hidden = !step;
-    line.reach.textContent = !step
-      ? ''
-      : step.number === n
-        ? `You have reached the result: step ${n} of ${n}.`
-        : `You have reached step ${step.number} of ${n}.`;
-    if (before !== line.reached) this.ctx.progress?.();
+    let prev = 0;
+    let changed = false;
+    for (const line of this.lines) {
+      const m = line.matches;
+      const pick = m.length === 0 ? undefined : (m.find((k) => k > prev) ?? m[m.length - 1]);
+      if (pick !== undefined) prev = pick;
+      if (pick !== line.reached) changed = true;
+      line.reached = pick;
+      line.reach.hidden = pick === undefined;
+      line.reach.textContent =
+        pick === undefined ? '' : pick === n ? `You have reached the result: step ${n} of ${n}.` : `You have reached step ${pick} of ${n}.`;
+    }
+    if (changed) this.ctx.progress?.();
   }
 
   private async evaluate(line: Line): Promise<void> {
@@ -293,6 +316,7 @@ export class ChainEditor {
     const ac = new AbortController();
     line.controller = ac;
     const signal = ac.signal;
+    signal.addEventListener('abort', () => (line.timing = undefined));
     const say = (status: LineStatus, msg: string, relation?: string) => {
       this.setVerdict(line, status, msg, relation);
       if (status !== 'pending') this.ctx.announce(`${this.ctx.label(this, i, false)}: ${msg}`);
@@ -301,18 +325,18 @@ export class ChainEditor {
     if (text.trim() === '') {
       line.preview.replaceChildren();
       this.setVerdict(line, 'empty', '');
-      this.setReach(line, undefined);
+      this.setMatches(line, []);
       return;
     }
     if (isCommentLine(text)) {
       line.preview.replaceChildren();
       this.setVerdict(line, 'start', 'comment');
-      this.setReach(line, undefined);
+      this.setMatches(line, []);
       return;
     }
     if (isAssumeLine(text)) {
       line.preview.textContent = '';
-      this.setReach(line, undefined);
+      this.setMatches(line, []);
       const a = parseAssume(text);
       if (a.ok) {
         const what = a.variables.map((v) => `${v.name}: ${(v.assumptions ?? []).join(', ')}`).join('; ');
@@ -321,13 +345,15 @@ export class ChainEditor {
       return;
     }
 
+    // User Timing entries for scripts/bench-practice.ts (cheap, and visible in DevTools).
+    line.timing = performance.now();
     const dir = parseDirective(text);
     this.setVerdict(line, 'pending', 'checking…');
     const pv = await this.ctx.client.preview(dir.math, signal);
     if (!pv || signal.aborted) return;
     if (!pv.ok) {
       line.preview.replaceChildren();
-      this.setReach(line, undefined);
+      this.setMatches(line, []);
       const pos = pv.position !== undefined ? pv.position + dir.offset : undefined;
       const message = pos !== undefined ? pv.message.replace(/^column \d+/, `column ${pos}`) : pv.message;
       say('error', `cannot read this line: ${message}`);
@@ -338,7 +364,8 @@ export class ChainEditor {
 
     if (prevs.length === 0) {
       say('start', 'starting line: the lines below are checked against it');
-      this.setReach(line, await this.findReached(dir.math, pv.ascii, pv.equation, variables, signal));
+      const found = await this.findMatches(dir.math, pv.ascii, pv.equation, variables, signal);
+      if (found) this.setMatches(line, found);
       return;
     }
 
@@ -352,23 +379,26 @@ export class ChainEditor {
     let shown = best!;
     let how = '';
     if (shown.result.status === 'verified') this.showChecked(shown, '', say);
-    const reached = await this.findReached(dir.math, pv.ascii, pv.equation, variables, signal);
-    if (signal.aborted) return;
+    const matched = await this.findMatches(dir.math, pv.ascii, pv.equation, variables, signal);
+    if (!matched || signal.aborted) return;
     // A step that is not an equality (a derivative, a substitution, solving for a variable) is
     // recognised by the reference step it matches, and checked with that step's relation.
-    if (shown.result.status !== 'verified' && reached?.relation && !dir.relation) {
-      for (const prev of prevs) {
-        const c = await this.check({ prev, next: dir.math, relation: reached.relation, variables }, signal);
-        if (!c) return;
-        if (c.result.status === 'verified') {
-          shown = c;
-          how = `${relationWords(reached.relation)}: `;
-          break;
+    const relations = matched.flatMap((m) => (m.relation ? [m.relation] : []));
+    if (shown.result.status !== 'verified' && !dir.relation) {
+      search: for (const relation of relations) {
+        for (const prev of prevs) {
+          const c = await this.check({ prev, next: dir.math, relation, variables }, signal);
+          if (!c) return;
+          if (c.result.status === 'verified') {
+            shown = c;
+            how = `${relationWords(relation)}: `;
+            break search;
+          }
         }
       }
     }
     if (shown !== best || best.result.status !== 'verified') this.showChecked(shown, how, say);
-    this.setReach(line, reached);
+    this.setMatches(line, matched);
   }
 
   private showChecked(c: Checked, how: string, say: (s: LineStatus, m: string, rel?: string) => void): void {
@@ -381,27 +411,22 @@ export class ChainEditor {
     return this.ctx.client.check(input, signal);
   }
 
-  /** The reference step this line states (same expression, or an equivalent equation), if any. */
-  private async findReached(
+  /** The reference steps this line states (same expression, or an equivalent equation); null if aborted. */
+  private async findMatches(
     math: string,
     ascii: string,
     equation: boolean,
     variables: VariableDecl[],
     signal: AbortSignal,
-  ): Promise<PracticeStep | undefined> {
-    const ref = this.ctx.reference;
-    if (!ref?.length) return undefined;
-    // Latest step first: equivalent equations can state several steps at once, and the
-    // candidate has then reached the furthest of them. The order is fixed, so the answer
-    // does not depend on which line's check finished first.
-    const ordered = [...ref].sort((a, b) => b.number - a.number);
-    for (const s of ordered) {
+  ): Promise<PracticeStep[] | null> {
+    const out: PracticeStep[] = [];
+    for (const s of this.ctx.reference ?? []) {
       if (s.start || isEquation(s.expr) !== equation || !sameIdentifiers(s.expr, ascii)) continue;
       const c = await this.check({ prev: s.expr, next: math, relation: chooseRelation(s.expr, math), variables }, signal);
-      if (!c) return undefined;
-      if (isSameContent(c.result)) return s;
+      if (!c) return null;
+      if (isSameContent(c.result)) out.push(s);
     }
-    return undefined;
+    return out;
   }
 }
 

@@ -24,7 +24,10 @@ interface Job {
   resolve: (m: WorkerResponse | null) => void;
 }
 
-function spawn(): Worker {
+/** Makes a worker; tests pass a fake. */
+export type SpawnWorker = () => Worker;
+
+function spawnWorker(): Worker {
   return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'derivable-check' });
 }
 
@@ -38,7 +41,10 @@ class Lane {
   loadedAt: number | undefined;
   private ready = false;
 
-  constructor(private readonly limitMs: number) {}
+  constructor(
+    private readonly limitMs: number,
+    private readonly spawn: SpawnWorker,
+  ) {}
 
   submit(job: Job): void {
     this.queue.push(job);
@@ -52,9 +58,14 @@ class Lane {
     this.pump();
   }
 
+  /** Start the worker (and the engine download) ahead of the first request. */
+  warm(): void {
+    this.ensureWorker();
+  }
+
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const w = spawn();
+    const w = this.spawn();
     this.ready = false;
     const loadTimer = setTimeout(() => fail('the checker did not start within 60 s'), LOAD_LIMIT_MS);
     const fail = (message: string) => {
@@ -140,17 +151,25 @@ export class EngineClient {
   private readonly checks: Lane;
   private readonly previews: Lane;
 
-  constructor(limitMs: number) {
-    this.checks = new Lane(limitMs);
-    this.previews = new Lane(limitMs);
+  constructor(limitMs: number, spawn: SpawnWorker = spawnWorker) {
+    this.checks = new Lane(limitMs, spawn);
+    this.previews = new Lane(limitMs, spawn);
   }
 
   get restarts(): number {
     return this.checks.restarts + this.previews.restarts;
   }
 
+  private warmed = false;
+
   private request(lane: Lane, payload: Payload, signal?: AbortSignal): Promise<WorkerResponse | null> {
     if (signal?.aborted) return Promise.resolve(null);
+    if (!this.warmed) {
+      // The first preview and the first check come a moment apart: load both workers at once.
+      this.warmed = true;
+      this.previews.warm();
+      this.checks.warm();
+    }
     return new Promise((resolve) => lane.submit({ id: this.nextId++, payload, signal, resolve }));
   }
 

@@ -12,6 +12,8 @@ export interface PracticeStep {
   expr: string;
   tex: string;
   move: string;
+  /** The move rendered at build time from the module (its `$TeX$` typeset); trusted, not input. */
+  moveHtml: string;
   /** The step's justification when it is a checkable relation (not definition/assumption). */
   relation?: Relation;
   /** A starting line shown as the setup (leading definitions/assumptions). */

@@ -5,6 +5,7 @@
  */
 import type { Derivation } from '../../src/derivations/define';
 import type { Relation } from '../../src/verify/types';
+import { renderInlineText } from '../../src/site/render-math';
 import type { PracticeData } from './logic';
 
 const isGiven = (kind: string) => kind === 'definition' || kind === 'assumption';
@@ -27,6 +28,7 @@ export function practiceData(d: Derivation): PracticeData {
         expr: s.expr,
         tex: s.tex,
         move: s.move,
+        moveHtml: renderInlineText(s.move, `${d.slug} › step ${s.id} › move`),
         start: i < starts,
         ...(relation ? { relation } : {}),
       };

@@ -173,7 +173,11 @@ class Practice {
       this.hintBox.append(p);
       this.hintLevel = 3;
     } else {
-      p.textContent = `Next move (step ${next.number} of ${this.steps.length}): ${next.move}.`;
+      p.textContent = `Next move (step ${next.number} of ${this.steps.length}): `;
+      const move = document.createElement('span');
+      // Built from the derivation module at build time (never from input).
+      move.innerHTML = next.moveHtml;
+      p.append(move, '.');
       this.hintBox.append(p);
       if (this.hintLevel >= 2) {
         const math = document.createElement('div');
@@ -188,7 +192,7 @@ class Practice {
     }
     this.hintButton.textContent =
       this.hintLevel === 1 ? 'Hint: show the next step' : this.hintLevel === 2 ? 'Hint: show the whole reference' : 'Hide the reference';
-    this.live.textContent = p.textContent ?? '';
+    this.live.textContent = next ? `Next move: ${next.move.replace(/\$/g, '')}.` : (p.textContent ?? '');
   }
 }
 

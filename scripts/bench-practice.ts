@@ -1,0 +1,151 @@
+/**
+ * Practice-mode figures in Chromium (a benchmark that prints numbers, not a test):
+ *   - JS a reading page loads, and JS loaded once practice/scratchpad is used
+ *     (raw and gzipped, worker included);
+ *   - cold first check: from the first keystroke in a fresh browser (empty
+ *     cache) to the first verdict, i.e. worker start + engine download and load;
+ *   - warm per-line latency (median, p95) over 20 lines on the scratchpad, and
+ *     over a practice-page chain (which also matches lines to reference steps).
+ * Line latency is read from the page's `derivable:line` User Timing entries:
+ * from the end of the 300 ms typing debounce to the verdict on screen.
+ *
+ *   npm run build && npx astro preview --port 4321 &
+ *   npx tsx scripts/bench-practice.ts [http://localhost:4321/]
+ */
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page, type BrowserContext } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+
+const base = (process.argv[2] ?? 'http://localhost:4321/').replace(/\/?$/, '/');
+
+/** 20 scratchpad lines: a chain of algebra, exp/log, trig and fractions. */
+const LINES = [
+  '(x + 1)^3',
+  'x^3 + 3*x^2 + 3*x + 1',
+  '(x + 1)*(x^2 + 2*x + 1)',
+  '(x + 1)^2*(x + 1)',
+  'exp(3*log(x + 1))',
+  '(x + 1)^3',
+  '(x^2 - 1)*(x + 1)^2/(x - 1)',
+  '(x + 1)^3',
+  'x^3 + 3*x^2 + 3*x + 1 + sin(x)^2 + cos(x)^2 - 1',
+  'x^3 + 3*x^2 + 3*x + 1',
+  '(2*x^3 + 6*x^2 + 6*x + 2)/2',
+  'x*(x^2 + 3*x + 3) + 1',
+  'x^3 + 3*x*(x + 1) + 1',
+  'x^3 + 3*x^2 + 3*x + 2',
+  'x^3 + 3*x^2 + 3*x + 2 + 0*y',
+  'x^3 + 3*x^2 + 3*x + 2',
+  '(x + 2)*(x^2 + x + 1)',
+  'x^3 + 3*x^2 + 3*x + 2',
+  'x^3 + 3*x^2 + 3*x + 2 + log(exp(1)) - 1',
+  'x^3 + 3*x^2 + 3*x + 2',
+];
+
+const PRACTICE = ['-2*transpose(t)*(y - v*t)', 'v = transpose(t)*y/(transpose(t)*t)'];
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+
+/** Every script the page and its workers fetch, with raw and gzipped sizes. */
+function trackScripts(context: BrowserContext) {
+  const seen = new Map<string, { raw: number; gz: number }>();
+  const pending: Promise<void>[] = [];
+  context.on('response', (res) => {
+    const url = res.url();
+    const type = res.request().resourceType();
+    if (!(type === 'script' || /\.m?js(\?|$)/.test(url)) || seen.has(url)) return;
+    pending.push(
+      res
+        .body()
+        .then((b) => void seen.set(url, { raw: b.length, gz: gzipSync(b, { level: 9 }).length }))
+        .catch(() => undefined),
+    );
+  });
+  return {
+    async total(): Promise<{ raw: number; gz: number; files: number; list: [string, { raw: number; gz: number }][] }> {
+      await Promise.all(pending);
+      const list = [...seen];
+      return {
+        raw: list.reduce((a, [, v]) => a + v.raw, 0),
+        gz: list.reduce((a, [, v]) => a + v.gz, 0),
+        files: list.length,
+        list,
+      };
+    },
+    reset() {
+      seen.clear();
+      pending.length = 0;
+    },
+  };
+}
+
+async function lineTimings(page: Page): Promise<number[]> {
+  return page.evaluate(() => performance.getEntriesByName('derivable:line').map((e) => e.duration));
+}
+
+async function typeAndWait(page: Page, text: string, index: number): Promise<void> {
+  const input = page.getByRole('textbox', { name: /^Your next step/ }).last();
+  await input.fill(text);
+  await input.press('Enter');
+  await page.waitForFunction(
+    (i) => {
+      const v = document.querySelectorAll('.pline__verdict')[i];
+      const s = v?.getAttribute('data-status');
+      return !!s && s !== 'pending' && s !== 'empty';
+    },
+    index,
+    { timeout: 60_000, polling: 'raf' },
+  );
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+
+async function main(): Promise<void> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+
+  // Reading page: what ships before practice is used.
+  {
+    const context = await browser.newContext();
+    const scripts = trackScripts(context);
+    const page = await context.newPage();
+    await page.goto(`${base}derivations/ml-vs-map/`, { waitUntil: 'networkidle' });
+    const t = await scripts.total();
+    console.log(`reading page JS: ${t.files} files, ${kb(t.raw)} raw, ${kb(t.gz)} gzipped`);
+    scripts.reset();
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Practice this derivation' }).click();
+    for (let i = 0; i < PRACTICE.length; i++) await typeAndWait(page, PRACTICE[i]!, i);
+    await page.waitForFunction(() => !document.querySelector('.pline[data-status="pending"]'));
+    const p = await scripts.total();
+    console.log(`practice mode JS (editor, KaTeX, worker with the engine): ${p.files} files, ${kb(p.raw)} raw, ${kb(p.gz)} gzipped`);
+    for (const [url, v] of p.list.sort((a, b) => b[1].gz - a[1].gz)) console.log(`    ${kb(v.gz).padStart(10)} gz  ${url.replace(base, '/')}`);
+    const times = await lineTimings(page);
+    console.log(`practice page (ml-vs-map), ${PRACTICE.length} lines incl. reference matching: ${times.map(ms).join(', ')}; total ${ms(Date.now() - t0)}`);
+    await context.close();
+  }
+
+  // Scratchpad: cold first check in a fresh context, then 20 warm lines.
+  {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}check/`, { waitUntil: 'networkidle' });
+    await typeAndWait(page, LINES[0]!, 0);
+    await typeAndWait(page, LINES[1]!, 1);
+    const [firstPreview, firstCheck] = await lineTimings(page);
+    console.log(`cold first line (worker + engine load, then parse): ${ms(firstPreview!)}`);
+    console.log(`cold first check (the second line: first check in the worker): ${ms(firstCheck!)}`);
+    for (let i = 2; i < LINES.length; i++) await typeAndWait(page, LINES[i]!, i);
+    const warm = (await lineTimings(page)).slice(2);
+    const statuses = await page.locator('.pline__verdict').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+    console.log(`warm lines: n = ${warm.length}, median ${ms(percentile(warm, 50))}, p95 ${ms(percentile(warm, 95))}, max ${ms(Math.max(...warm))}`);
+    console.log(`  verdicts: ${statuses.filter((s) => s && s !== 'empty').join(' ')}`);
+    await context.close();
+  }
+  await browser.close();
+}
+
+await main();

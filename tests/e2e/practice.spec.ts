@@ -1,0 +1,231 @@
+import { test, expect, type Page, type Locator } from '@playwright/test';
+import newton from '../../src/derivations/newton-method';
+
+/** Checks run in a worker; the first one also downloads the engine. */
+const CHECK_TIMEOUT = 30_000;
+
+interface PageCase {
+  slug: string;
+  /** Lines that follow one another from the page's starting step. */
+  chain: string[];
+  /** The step number the last line of the chain reaches. */
+  reaches: number;
+  /** A wrong next line after the chain. */
+  wrong: string;
+}
+
+const CASES: PageCase[] = [
+  {
+    slug: 'ml-vs-map',
+    chain: ['-2*transpose(t)*(y - v*t)', 'v = transpose(t)*y/(transpose(t)*t)'],
+    reaches: 3,
+    wrong: 'v = transpose(t)*y/(2*transpose(t)*t)',
+  },
+  {
+    // The tangent's root, then the module's own next two steps (a solve, then a substitution
+    // that is only recognised through the reference step it matches).
+    slug: 'newton-method',
+    chain: ['0 = fk + dk*(x - xk)', newton.step('newton-update').expr, newton.step('babylonian-update').expr],
+    reaches: newton.step('babylonian-update').number,
+    wrong: 'x = (xk - a/xk)/2',
+  },
+];
+
+const lines = (page: Page) => page.locator('.pline');
+const verdict = (line: Locator) => line.locator('.pline__verdict');
+
+async function typeLines(page: Page, texts: readonly string[]): Promise<void> {
+  for (const t of texts) {
+    const input = page.getByRole('textbox', { name: /^Your next step/ }).last();
+    await input.fill(t);
+    await input.press('Enter');
+  }
+}
+
+async function expectStatus(line: Locator, status: string, text?: RegExp): Promise<void> {
+  await expect(verdict(line)).toHaveAttribute('data-status', status, { timeout: CHECK_TIMEOUT });
+  if (text) await expect(verdict(line)).toHaveText(text);
+}
+
+/** Fails the test if anything from input runs as script or opens a dialog. */
+async function guardXss(page: Page): Promise<() => Promise<void>> {
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  return async () => {
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(dialogs).toBe(0);
+    await expect(page.locator('.pline img, .pline a[href^="javascript"], .scratchpad__message img')).toHaveCount(0);
+  };
+}
+
+for (const c of CASES) {
+  test.describe(`practice on ${c.slug}`, () => {
+    test('a correct chain is verified, a wrong step refuted, garbage named, and the lines survive a reload', async ({ page }) => {
+      await page.goto(`derivations/${c.slug}/`);
+      const reference = page.locator('article.derivation-prose');
+      await expect(reference).toBeVisible();
+      await page.getByRole('button', { name: 'Practice this derivation' }).click();
+      await expect(reference).toBeHidden();
+      await expect(page.getByRole('heading', { name: 'Practice: your derivation' })).toBeVisible();
+
+      await typeLines(page, c.chain);
+      for (let i = 0; i < c.chain.length; i++) await expectStatus(lines(page).nth(i), 'verified', /^✓/);
+      await expect(lines(page).nth(c.chain.length - 1).locator('.pline__reach')).toHaveText(
+        new RegExp(`You have reached step ${c.reaches} of \\d+\\.`),
+        { timeout: CHECK_TIMEOUT },
+      );
+
+      await typeLines(page, [c.wrong]);
+      const wrong = lines(page).nth(c.chain.length);
+      await expectStatus(wrong, 'refuted', /✗.*refuted: at .+ the new line gives .+, the previous line gives .+/);
+
+      await typeLines(page, ['x^2 +* 3']);
+      await expectStatus(lines(page).nth(c.chain.length + 1), 'error', /cannot read this line: column \d+: /);
+
+      await page.reload();
+      await expect(reference).toBeHidden();
+      const inputs = page.locator('.pline__input');
+      await expect(inputs.nth(0)).toHaveValue(c.chain[0]!);
+      await expect(inputs.nth(c.chain.length)).toHaveValue(c.wrong);
+      await expectStatus(lines(page).nth(0), 'verified');
+      await expectStatus(lines(page).nth(c.chain.length), 'refuted');
+    });
+  });
+}
+
+test('practice: the hint ladder names the move, shows the math, then the reference', async ({ page }) => {
+  await page.goto('derivations/ml-vs-map/');
+  await page.getByRole('button', { name: 'Practice this derivation' }).click();
+  const box = page.locator('[data-practice-hint-box]');
+  await page.getByRole('button', { name: 'Hint: name the next move' }).click();
+  await expect(box).toContainText('Next move (step 2 of');
+  await expect(box).toContainText('Differentiate with respect to v');
+  await page.getByRole('button', { name: 'Hint: show the next step' }).click();
+  await expect(box.locator('.step__math .katex-display')).toBeVisible();
+  await page.getByRole('button', { name: 'Hint: show the whole reference' }).click();
+  await expect(page.locator('article.derivation-prose')).toBeVisible();
+});
+
+test('practice: clear asks first, and only deletes on confirmation', async ({ page }) => {
+  await page.goto('derivations/newton-method/');
+  await page.getByRole('button', { name: 'Practice this derivation' }).click();
+  await typeLines(page, ['0 = fk + dk*(x - xk)']);
+  await page.getByRole('button', { name: 'Clear my lines…' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Keep my lines' }).click();
+  await expect(page.locator('.pline__input').first()).toHaveValue('0 = fk + dk*(x - xk)');
+  await page.getByRole('button', { name: 'Clear my lines…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(page.locator('.pline__input')).toHaveCount(1);
+  await expect(page.locator('.pline__input').first()).toHaveValue('');
+  await page.reload();
+  await expect(page.locator('.pline__input').first()).toHaveValue('');
+});
+
+test.describe('scratchpad', () => {
+  test('checks a chain with assumptions, refutes a wrong step, names garbage, and keeps lines over a reload', async ({ page }) => {
+    await page.goto('check/');
+    await expect(page.getByRole('link', { name: 'Scratchpad' })).toHaveAttribute('aria-current', 'page');
+    await typeLines(page, ['(x+1)^2', 'x^2 + 2*x + 1', 'x*(x + 2) + 1', 'x^2 + 1', '(x+1)^2 = 4 +', 'assume x > 0', 'log(x^2)', '2*log(x)']);
+    await expectStatus(lines(page).nth(0), 'start');
+    await expectStatus(lines(page).nth(1), 'verified', /^✓/);
+    await expectStatus(lines(page).nth(2), 'verified', /^✓/);
+    await expectStatus(lines(page).nth(3), 'refuted', /refuted: at x = .+ the new line gives .+, the previous line gives .+/);
+    await expectStatus(lines(page).nth(4), 'error', /cannot read this line: .*column \d+/);
+    await expectStatus(lines(page).nth(5), 'assume', /assuming x: real, positive/);
+    await expectStatus(lines(page).nth(7), 'verified', /^✓/);
+    await page.reload();
+    await expect(page.locator('.pline__input').nth(6)).toHaveValue('log(x^2)');
+    await expectStatus(lines(page).nth(7), 'verified');
+  });
+
+  test('a share link opens the same chains, checked', async ({ page, context }) => {
+    await page.goto('check/');
+    await typeLines(page, ['(a - b)*(a + b)', 'a^2 - b^2']);
+    await page.getByRole('button', { name: 'Add chain' }).click();
+    await typeLines(page, ['x^3', 'd/dx: 3*x^2']);
+    await page.getByRole('button', { name: 'Share link' }).click();
+    const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+    expect(link).toMatch(/\/check\/#s=[A-Za-z0-9_-]+$/);
+
+    const other = await context.newPage();
+    await other.goto(link);
+    await expect(other.getByRole('heading', { name: 'Chain 2' })).toBeVisible();
+    const ol = other.locator('.pline');
+    await expect(other.locator('.pline__input')).toHaveCount(4);
+    await expect(other.locator('.pline__input').nth(1)).toHaveValue('a^2 - b^2');
+    await expectStatus(ol.nth(1), 'verified', /^✓/);
+    await expectStatus(ol.nth(3), 'verified', /^✓/);
+    await expect(other.getByRole('status')).toHaveText('Loaded 2 chains from the share link.');
+  });
+
+  test('a damaged share link says so', async ({ page }) => {
+    await page.goto('check/#s=not*base64');
+    await expect(page.getByRole('status')).toHaveText(/^This share link could not be read: /);
+  });
+
+  test('pasting a notepad checks every line; a blank line starts a new chain', async ({ page }) => {
+    await page.goto('check/');
+    const input = page.getByRole('textbox', { name: /^Your next step/ });
+    await input.focus();
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', 'sin(x)^2 + cos(x)^2\n1\n\nexp(a + b)\nexp(a)*exp(b)\nexp(a)\n');
+      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    await expect(page.getByRole('heading', { name: 'Chain 2' })).toBeVisible();
+    await expect(page.locator('.pline__input')).toHaveCount(5);
+    await expectStatus(lines(page).nth(1), 'verified');
+    await expectStatus(lines(page).nth(3), 'verified');
+    await expectStatus(lines(page).nth(4), 'refuted');
+  });
+
+  test('keyboard only: type, Enter, arrows, Backspace on an empty line', async ({ page }) => {
+    await page.goto('check/');
+    await page.getByRole('textbox', { name: /^Your next step/ }).focus();
+    await page.keyboard.type('(x+2)^2');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('x^2 + 4*x + 4');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.pline__input')).toHaveCount(3);
+    await page.keyboard.press('Backspace');
+    await expect(page.locator('.pline__input')).toHaveCount(2);
+    await expect(page.locator('.pline__input').nth(1)).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await expect(page.locator('.pline__input').nth(0)).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.locator('.pline__input').nth(1)).toBeFocused();
+    await expect(page.getByRole('textbox', { name: /^Your next step/ })).toBeFocused();
+    await expectStatus(lines(page).nth(1), 'verified', /^✓/);
+    await expect(page.locator('[data-live]')).toContainText('verified');
+  });
+
+  test('hostile input in lines and in the share hash never runs', async ({ page, context }) => {
+    const check = await guardXss(page);
+    await page.goto('check/');
+    const payloads = [
+      '<img src=x onerror="window.__pwned=1">',
+      String.raw`\href{javascript:window.__pwned=1}{x}`,
+      String.raw`\url{javascript:window.__pwned=1}`,
+      '"><script>window.__pwned=1</script>',
+    ];
+    await typeLines(page, payloads);
+    for (let i = 0; i < payloads.length; i++) {
+      await expect(verdict(lines(page).nth(i))).not.toHaveAttribute('data-status', 'pending', { timeout: CHECK_TIMEOUT });
+    }
+    await page.getByRole('button', { name: 'Share link' }).click();
+    const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+    await check();
+
+    const other = await context.newPage();
+    const checkOther = await guardXss(other);
+    await other.goto(link);
+    await expect(other.locator('.pline__input').nth(0)).toHaveValue(payloads[0]!);
+    await expect(verdict(other.locator('.pline').nth(1))).not.toHaveAttribute('data-status', 'pending', { timeout: CHECK_TIMEOUT });
+    await checkOther();
+  });
+});
