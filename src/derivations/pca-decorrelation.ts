@@ -48,7 +48,7 @@ export default defineDerivation({
     {
       id: 'spectral',
       expr: 'Sigma = Q*L*transpose(Q)',
-      tex: String.raw`\begin{gathered} \Sigma = Q \Lambda Q^\top, \qquad Q^\top Q = I, \\ \Lambda = \operatorname{diag}(\lambda_1, \dots, \lambda_p), \quad \lambda_1 \ge \dots \ge \lambda_p \ge 0 \end{gathered}`,
+      tex: String.raw`\begin{gathered} \Sigma = Q \Lambda Q^\top, \qquad Q^\top Q = I, \\ \Lambda = \operatorname{diag}(\lambda_1, \dots, \lambda_p), \\ \lambda_1 \ge \dots \ge \lambda_p \ge 0 \end{gathered}`,
       justification: { kind: 'assumption' },
       move: 'Diagonalise the covariance with the spectral theorem',
       notes:
@@ -57,7 +57,7 @@ export default defineDerivation({
     {
       id: 'cov-linear',
       expr: 'A*Sigma*transpose(A)',
-      tex: String.raw`\operatorname{Cov}(Ax + c) = \mathbb{E}\big[A(x - \mu)(x - \mu)^\top A^\top\big] = A \Sigma A^\top`,
+      tex: String.raw`\begin{aligned} \operatorname{Cov}(Ax + c) &= \mathbb{E}\big[A(x - \mu)(x - \mu)^\top A^\top\big] \\ &= A \Sigma A^\top \end{aligned}`,
       justification: { kind: 'definition' },
       move: 'Covariance of a linear map: the shift drops out, $A$ comes out on both sides',
     },
@@ -80,21 +80,21 @@ export default defineDerivation({
     {
       id: 'gauss-2d',
       expr: 'exp(-(l2*z1^2 - 2*s*z1*z2 + l1*z2^2)/(2*(l1*l2 - s^2)))/(2*pi*sqrt(l1*l2 - s^2))',
-      tex: String.raw`\begin{aligned} C &= \begin{pmatrix} \lambda_1 & s \\ s & \lambda_2 \end{pmatrix}, \qquad p(z_1, z_2) = \frac{1}{2\pi\sqrt{\det C}} \exp\!\Big(-\tfrac12 z^\top C^{-1} z\Big) \\ p(z_1, z_2) &= \frac{1}{2\pi\sqrt{\lambda_1\lambda_2 - s^2}} \exp\!\left(-\frac{\lambda_2 z_1^2 - 2 s z_1 z_2 + \lambda_1 z_2^2}{2(\lambda_1\lambda_2 - s^2)}\right) \end{aligned}`,
+      tex: String.raw`\begin{aligned} C &= \begin{pmatrix} \lambda_1 & s \\ s & \lambda_2 \end{pmatrix}, \\ p(z) &= \frac{1}{2\pi\sqrt{\det C}} \exp\!\Big(-\tfrac12 z^\top C^{-1} z\Big) \\ &= \frac{1}{2\pi\sqrt{\lambda_1\lambda_2 - s^2}} \\ &\quad \times \exp\!\left(-\frac{\lambda_2 z_1^2 - 2 s z_1 z_2 + \lambda_1 z_2^2}{2(\lambda_1\lambda_2 - s^2)}\right) \end{aligned}`,
       justification: { kind: 'definition' },
       move: 'Write the density of a centred bivariate Gaussian with covariance $s$',
     },
     {
       id: 'gauss-uncorrelated',
       expr: 'exp(-(l2*z1^2 + l1*z2^2)/(2*l1*l2))/(2*pi*sqrt(l1*l2))',
-      tex: String.raw`p(z_1, z_2)\big|_{s = 0} = \frac{1}{2\pi\sqrt{\lambda_1\lambda_2}} \exp\!\left(-\frac{\lambda_2 z_1^2 + \lambda_1 z_2^2}{2\lambda_1\lambda_2}\right)`,
+      tex: String.raw`\begin{aligned} p(z)\big|_{s = 0} &= \frac{1}{2\pi\sqrt{\lambda_1\lambda_2}} \\ &\quad \times \exp\!\left(-\frac{\lambda_2 z_1^2 + \lambda_1 z_2^2}{2\lambda_1\lambda_2}\right) \end{aligned}`,
       justification: { kind: 'substitute', bindings: { s: '0' } },
       move: 'Make the coordinates uncorrelated: the cross term in the exponent disappears',
     },
     {
       id: 'gauss-factor',
       expr: 'exp(-z1^2/(2*l1))/sqrt(2*pi*l1) * exp(-z2^2/(2*l2))/sqrt(2*pi*l2)',
-      tex: String.raw`p(z_1, z_2) = \frac{e^{-z_1^2 / (2\lambda_1)}}{\sqrt{2\pi\lambda_1}} \cdot \frac{e^{-z_2^2 / (2\lambda_2)}}{\sqrt{2\pi\lambda_2}} = p(z_1)\, p(z_2)`,
+      tex: String.raw`\begin{aligned} p(z) &= \frac{e^{-z_1^2 / (2\lambda_1)}}{\sqrt{2\pi\lambda_1}} \cdot \frac{e^{-z_2^2 / (2\lambda_2)}}{\sqrt{2\pi\lambda_2}} \\ &= p(z_1)\, p(z_2) \end{aligned}`,
       justification: { kind: 'equal' },
       move: 'Split the exponential of a sum into a product: the joint density factorises',
       notes:
@@ -103,7 +103,7 @@ export default defineDerivation({
     {
       id: 'dep-cov',
       expr: '((-1)^3 + 0^3 + 1^3)/3 - ((-1) + 0 + 1)/3 * ((-1)^2 + 0^2 + 1^2)/3',
-      tex: String.raw`\begin{aligned} &x \sim \operatorname{Uniform}\{-1, 0, 1\}, \quad y = x^2: \\ &\operatorname{Cov}(x, y) = \mathbb{E}[x^3] - \mathbb{E}[x]\,\mathbb{E}[x^2] = \tfrac{(-1)^3 + 0^3 + 1^3}{3} - \tfrac{-1 + 0 + 1}{3} \cdot \tfrac{(-1)^2 + 0^2 + 1^2}{3} \end{aligned}`,
+      tex: String.raw`\begin{aligned} &x \sim \operatorname{Uniform}\{-1, 0, 1\}, \quad y = x^2: \\ &\operatorname{Cov}(x, y) = \mathbb{E}[x^3] - \mathbb{E}[x]\,\mathbb{E}[x^2] \\ &\quad = \tfrac{(-1)^3 + 0^3 + 1^3}{3} - \tfrac{-1 + 0 + 1}{3} \cdot \tfrac{(-1)^2 + 0^2 + 1^2}{3} \end{aligned}`,
       justification: { kind: 'definition' },
       move: 'Take a symmetric $x$ and $y = x^2$, which $x$ determines completely',
     },
@@ -126,7 +126,7 @@ export default defineDerivation({
     {
       id: 'whiten-pca',
       expr: 'identity(p)',
-      tex: String.raw`\begin{aligned} W_{\mathrm{PCA}} &= \Lambda^{-1/2} Q^\top \\ \operatorname{Cov}(W_{\mathrm{PCA}}\,x) &= \Lambda^{-1/2} Q^\top \big(Q \Lambda^{1/2} \Lambda^{1/2} Q^\top\big) Q \Lambda^{-1/2} = I \end{aligned}`,
+      tex: String.raw`\begin{aligned} &W_{\mathrm{PCA}} = \Lambda^{-1/2} Q^\top, \\ &\operatorname{Cov}(W_{\mathrm{PCA}}\,x) \\ &\quad = \Lambda^{-1/2} Q^\top \big(Q \Lambda^{1/2} \Lambda^{1/2} Q^\top\big) Q \Lambda^{-1/2} \\ &\quad = I \end{aligned}`,
       justification: {
         kind: 'substitute',
         bindings: { A: 'inv(D)*transpose(Q)', Sigma: SIGMA_SPECTRAL_SQRT },
@@ -139,7 +139,7 @@ export default defineDerivation({
     {
       id: 'whiten-zca',
       expr: 'identity(p)',
-      tex: String.raw`\begin{aligned} W_{\mathrm{ZCA}} &= Q \Lambda^{-1/2} Q^\top = \Sigma^{-1/2} \\ \operatorname{Cov}(W_{\mathrm{ZCA}}\,x) &= Q \Lambda^{-1/2} Q^\top \big(Q \Lambda^{1/2} \Lambda^{1/2} Q^\top\big) Q \Lambda^{-1/2} Q^\top = I \end{aligned}`,
+      tex: String.raw`\begin{aligned} &W_{\mathrm{ZCA}} = Q \Lambda^{-1/2} Q^\top = \Sigma^{-1/2}, \\ &\operatorname{Cov}(W_{\mathrm{ZCA}}\,x) \\ &\quad = Q \Lambda^{-1/2} Q^\top \big(Q \Lambda^{1/2} \Lambda^{1/2} Q^\top\big) \\ &\qquad \times Q \Lambda^{-1/2} Q^\top = I \end{aligned}`,
       justification: {
         kind: 'substitute',
         bindings: { A: 'Q*inv(D)*transpose(Q)', Sigma: SIGMA_SPECTRAL_SQRT },
@@ -177,14 +177,14 @@ export default defineDerivation({
     {
       id: 'sample-cov',
       expr: 'transpose(Xc)*Xc/(N - 1)',
-      tex: String.raw`\begin{gathered} \hat\Sigma = \frac{1}{n - 1} X_c^\top X_c \\ X_c = X - \mathbf{1}\bar x^\top \ \ (n \times p,\ \text{one centred sample per row}) \end{gathered}`,
+      tex: String.raw`\begin{gathered} \hat\Sigma = \frac{1}{n - 1} X_c^\top X_c, \qquad X_c = X - \mathbf{1}\bar x^\top \\ (n \times p,\ \text{one centred sample per row}) \end{gathered}`,
       justification: { kind: 'definition' },
       move: 'Estimate the covariance from centred data',
     },
     {
       id: 'sample-cov-svd',
       expr: 'V*(transpose(S)*S/(N - 1))*transpose(V)',
-      tex: String.raw`\begin{aligned} X_c = U S V^\top \;\Rightarrow\; \hat\Sigma &= V \, \frac{S^\top S}{n - 1} \, V^\top \\ &= V \operatorname{diag}\!\Big(\frac{s_1^2}{n-1}, \dots, \frac{s_p^2}{n-1}\Big) V^\top \end{aligned}`,
+      tex: String.raw`\begin{aligned} &X_c = U S V^\top \;\Rightarrow\; \hat\Sigma = V \, \frac{S^\top S}{n - 1} \, V^\top \\ &\hat\Sigma = V \operatorname{diag}\!\Big(\frac{s_1^2}{n-1}, \dots, \frac{s_p^2}{n-1}\Big) V^\top \end{aligned}`,
       justification: { kind: 'substitute', bindings: { Xc: 'U*S*transpose(V)' } },
       move: String.raw`Put in the SVD of the centred data: $U^\top U = I$ cancels`,
       notes:
@@ -193,7 +193,7 @@ export default defineDerivation({
     {
       id: 'char-eq',
       expr: 'det([[a - t, b], [b, c - t]]) = 0',
-      tex: String.raw`\Sigma = \begin{pmatrix} a & b \\ b & c \end{pmatrix}: \qquad \det\begin{pmatrix} a - t & b \\ b & c - t \end{pmatrix} = 0`,
+      tex: String.raw`\begin{gathered} \Sigma = \begin{pmatrix} a & b \\ b & c \end{pmatrix}: \\ \det\begin{pmatrix} a - t & b \\ b & c - t \end{pmatrix} = 0 \end{gathered}`,
       justification: { kind: 'definition' },
       move: String.raw`The eigenvalues of a $2 \times 2$ covariance are the roots of its characteristic polynomial`,
     },
@@ -231,7 +231,7 @@ export default defineDerivation({
     {
       id: 'offdiag-trig',
       expr: 'b*cos(2*theta) - (a - c)/2*sin(2*theta) = 0',
-      tex: String.raw`\begin{aligned} b\,(\cos^2\theta - \sin^2\theta) - (a - c)\sin\theta\cos\theta &= 0 \\ b\cos 2\theta - \frac{a - c}{2}\sin 2\theta &= 0 \end{aligned}`,
+      tex: String.raw`\begin{aligned} 0 &= b\,(\cos^2\theta - \sin^2\theta) \\ &\quad - (a - c)\sin\theta\cos\theta \\ &= b\cos 2\theta - \frac{a - c}{2}\sin 2\theta \end{aligned}`,
       justification: { kind: 'equation' },
       move: 'Multiply out and use the double-angle formulas',
     },
@@ -262,7 +262,7 @@ export default defineDerivation({
       id: 'independent-by-zero-covariance',
       from: 'dep-joint',
       expr: '(1/3)*(1/3)',
-      tex: String.raw`P(x = 0,\ y = 0) \overset{?}{=} P(x = 0)\,P(y = 0) = \tfrac13 \cdot \tfrac13`,
+      tex: String.raw`\begin{aligned} P(x = 0,\ y = 0) &\overset{?}{=} P(x = 0)\,P(y = 0) \\ &= \tfrac13 \cdot \tfrac13 \end{aligned}`,
       relation: { kind: 'probability' },
       explanation:
         String.raw`Zero covariance does not make $x$ and $y = x^2$ independent: the joint probability is $\tfrac13$, the product of the marginals is $\tfrac19$. Covariance only measures linear dependence; "uncorrelated implies independent" needs joint Gaussianity.`,
