@@ -31,7 +31,7 @@ export default defineDerivation({
     {
       id: 'evidence',
       expr: '1/3*1/2 + 1/3*1 + 1/3*0',
-      tex: String.raw`P(H_3) = \sum_{k=1}^{3} P(H_3 \mid C_k)\,P(C_k) = \tfrac13\cdot\tfrac12 + \tfrac13\cdot 1 + \tfrac13\cdot 0`,
+      tex: String.raw`\begin{aligned} P(H_3) &= \sum_{k=1}^{3} P(H_3 \mid C_k)\,P(C_k) \\ &= \tfrac13\cdot\tfrac12 + \tfrac13\cdot 1 + \tfrac13\cdot 0 \end{aligned}`,
       justification: { kind: 'definition' },
       move: 'Total probability over where the prize is',
       notes:
@@ -47,7 +47,7 @@ export default defineDerivation({
     {
       id: 'posterior-stay',
       expr: '(1/3*1/2) / (1/3*1/2 + 1/3*1 + 1/3*0)',
-      tex: String.raw`P(C_1 \mid H_3) = \frac{P(H_3 \mid C_1)\,P(C_1)}{P(H_3)} = \frac{\tfrac13\cdot\tfrac12}{\tfrac13\cdot\tfrac12 + \tfrac13\cdot 1 + \tfrac13\cdot 0}`,
+      tex: String.raw`\begin{aligned} P(C_1 \mid H_3) &= \frac{P(H_3 \mid C_1)\,P(C_1)}{P(H_3)} \\ &= \frac{\tfrac13\cdot\tfrac12}{\tfrac13\cdot\tfrac12 + \tfrac13\cdot 1 + \tfrac13\cdot 0} \end{aligned}`,
       justification: { kind: 'definition' },
       from: 'evidence-value',
       move: 'Bayes’ theorem for staying',
@@ -64,7 +64,7 @@ export default defineDerivation({
     {
       id: 'posterior-switch',
       expr: '(1/3*1) / (1/3*1/2 + 1/3*1 + 1/3*0)',
-      tex: String.raw`P(C_2 \mid H_3) = \frac{P(H_3 \mid C_2)\,P(C_2)}{P(H_3)} = \frac{\tfrac13\cdot 1}{\tfrac13\cdot\tfrac12 + \tfrac13\cdot 1 + \tfrac13\cdot 0}`,
+      tex: String.raw`\begin{aligned} P(C_2 \mid H_3) &= \frac{P(H_3 \mid C_2)\,P(C_2)}{P(H_3)} \\ &= \frac{\tfrac13\cdot 1}{\tfrac13\cdot\tfrac12 + \tfrac13\cdot 1 + \tfrac13\cdot 0} \end{aligned}`,
       justification: { kind: 'definition' },
       from: 'evidence-value',
       move: 'Bayes’ theorem for switching',
@@ -80,7 +80,7 @@ export default defineDerivation({
     {
       id: 'posterior-switch-simulated',
       expr: '2/3',
-      tex: String.raw`\widehat{P}(\text{switch wins} \mid H_3) \approx \tfrac23 \quad (10^5 \text{ simulated games})`,
+      tex: String.raw`\begin{gathered} \widehat{P}(\text{switch wins} \mid H_3) \approx \tfrac23 \\ (10^5 \text{ simulated games with door 3 opened}) \end{gathered}`,
       justification: { kind: 'simulation', trial: switchWinsStandard, trials: TRIALS, confidence: CONFIDENCE },
       move: 'Simulate the game and condition on the host opening door 3',
       notes:
@@ -89,7 +89,7 @@ export default defineDerivation({
     {
       id: 'n-doors-bayes',
       expr: '(1/n * 1/(n-2)) / (1/n * 1/(n-1) + (n-2) * (1/n) * (1/(n-2)))',
-      tex: String.raw`P(C_j \mid H_n) = \frac{\tfrac1n\cdot\tfrac1{n-2}}{\tfrac1n\cdot\tfrac1{n-1} + (n-2)\cdot\tfrac1n\cdot\tfrac1{n-2} + \tfrac1n\cdot 0}, \quad j \ne 1, n`,
+      tex: String.raw`\begin{aligned} &P(C_j \mid H_n), \quad j \ne 1, n: \\ &\quad = \frac{\tfrac1n\cdot\tfrac1{n-2}}{\tfrac1n\cdot\tfrac1{n-1} + (n-2)\cdot\tfrac1n\cdot\tfrac1{n-2} + \tfrac1n\cdot 0} \end{aligned}`,
       justification: { kind: 'definition' },
       move: 'Bayes’ theorem with $n$ doors; the host opens one goat door',
       notes:
@@ -114,7 +114,7 @@ export default defineDerivation({
     {
       id: 'all-but-one-bayes',
       expr: '(1/n * 1) / (1/n * 1/(n-1) + 1/n * 1)',
-      tex: String.raw`P(C_j \mid \text{only } j \text{ left closed}) = \frac{\tfrac1n\cdot 1}{\tfrac1n\cdot\tfrac1{n-1} + \tfrac1n\cdot 1}`,
+      tex: String.raw`\begin{aligned} &P(C_j \mid \text{only } j \text{ left closed}) \\ &\quad = \frac{\tfrac1n\cdot 1}{\tfrac1n\cdot\tfrac1{n-1} + \tfrac1n\cdot 1} \end{aligned}`,
       justification: { kind: 'definition' },
       move: 'Bayes’ theorem when the host opens $n - 2$ doors',
       notes:
@@ -153,14 +153,14 @@ export default defineDerivation({
     {
       id: 'random-host-simulated',
       expr: '1/2',
-      tex: String.raw`\widehat{P}(\text{switch wins} \mid H_3, G_3) \approx \tfrac12 \quad (\text{simulated})`,
+      tex: String.raw`\begin{gathered} \widehat{P}(\text{switch wins} \mid H_3, G_3) \approx \tfrac12 \\ (\text{simulated}) \end{gathered}`,
       justification: { kind: 'simulation', trial: switchWinsRandomHost, trials: TRIALS, confidence: CONFIDENCE },
       move: 'Simulate, discarding games where the host reveals the prize',
     },
     {
       id: 'preference-bayes',
       expr: '(1/3*1) / (1/3*p + 1/3*1 + 1/3*0)',
-      tex: String.raw`P(C_2 \mid H_3) = \frac{\tfrac13\cdot 1}{\tfrac13\cdot p + \tfrac13\cdot 1 + \tfrac13\cdot 0}, \quad p = P(H_3 \mid C_1)`,
+      tex: String.raw`\begin{gathered} p = P(H_3 \mid C_1): \\ P(C_2 \mid H_3) = \frac{\tfrac13\cdot 1}{\tfrac13\cdot p + \tfrac13\cdot 1 + \tfrac13\cdot 0} \end{gathered}`,
       justification: { kind: 'definition' },
       move: 'Bayes’ theorem for a host who prefers door 3',
     },
@@ -186,7 +186,7 @@ export default defineDerivation({
       id: 'two-doors-so-half',
       from: 'posterior-switch',
       expr: '1/2',
-      tex: String.raw`P(C_2 \mid H_3) = \tfrac12`,
+      tex: String.raw`P(C_2 \mid H_3) \overset{?}{=} \tfrac12`,
       relation: { kind: 'probability' },
       explanation:
         'Two closed doors are not two equally likely doors. The host’s choice depends on where the prize is, so his opening door 3 is evidence: it is twice as likely under $C_2$ (he had no choice) as under $C_1$ (he flipped a coin).',
@@ -195,7 +195,7 @@ export default defineDerivation({
       id: 'host-always-opens-three',
       from: 'posterior-switch',
       expr: '(1/3*1) / (1/3*1 + 1/3*1 + 1/3*0)',
-      tex: String.raw`P(C_2 \mid H_3) = \frac{\tfrac13\cdot 1}{\tfrac13\cdot 1 + \tfrac13\cdot 1 + \tfrac13\cdot 0}`,
+      tex: String.raw`P(C_2 \mid H_3) \overset{?}{=} \frac{\tfrac13\cdot 1}{\tfrac13\cdot 1 + \tfrac13\cdot 1 + \tfrac13\cdot 0}`,
       relation: { kind: 'probability' },
       explanation:
         String.raw`This sets $P(H_3 \mid C_1) = 1$, as if the host always opened door 3 when he had a choice. With a fair coin that likelihood is $\tfrac12$; the formula with likelihood 1 is the preferring host with $p = 1$, whose answer really is $\tfrac12$.`,
@@ -204,7 +204,7 @@ export default defineDerivation({
       id: 'random-host-still-two-thirds',
       from: 'random-host-bayes',
       expr: '2/3',
-      tex: String.raw`P(C_2 \mid H_3, G_3) = \tfrac23`,
+      tex: String.raw`P(C_2 \mid H_3, G_3) \overset{?}{=} \tfrac23`,
       relation: { kind: 'probability' },
       explanation:
         String.raw`The $\tfrac23$ comes from the host’s knowledge, not from the goat. A host who opens a door blindly and happens to show a goat is equally likely to do so under $C_1$ and $C_2$, so the two remaining doors end up even.`,
@@ -213,7 +213,7 @@ export default defineDerivation({
       id: 'n-doors-confused-with-all-but-one',
       from: 'n-doors-bayes',
       expr: '(n-1)/n',
-      tex: String.raw`P(C_j \mid H_n) = \frac{n-1}{n}`,
+      tex: String.raw`P(C_j \mid H_n) \overset{?}{=} \frac{n-1}{n}`,
       relation: { kind: 'equal' },
       explanation:
         String.raw`The missing $\frac{n-1}{n}$ is spread over all $n - 2$ closed doors you could switch to, not concentrated on one. Switching wins $\frac{n-1}{n}$ only when the host opens every door but one.`,

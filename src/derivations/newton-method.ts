@@ -47,7 +47,7 @@ export default defineDerivation({
     {
       id: 'babylonian-update',
       expr: 'x = (xk + a/xk)/2',
-      tex: String.raw`f(x) = x^2 - a:\quad x_{k+1} = x_k - \frac{x_k^2 - a}{2x_k} = \frac12\Big(x_k + \frac{a}{x_k}\Big)`,
+      tex: String.raw`\begin{aligned} &f(x) = x^2 - a: \\ &x_{k+1} = x_k - \frac{x_k^2 - a}{2x_k} \\ &\phantom{x_{k+1}} = \frac12\Big(x_k + \frac{a}{x_k}\Big) \end{aligned}`,
       justification: { kind: 'substitute', bindings: { fk: 'xk^2 - a', dk: '2*xk' } },
       from: 'newton-update',
       move: 'Apply the update to $f(x) = x^2 - a$: average $x_k$ and $a/x_k$',
@@ -80,7 +80,7 @@ export default defineDerivation({
     {
       id: 'taylor-remainder',
       expr: '0 = fk + dk*(r - xk) + c/2*(r - xk)^2',
-      tex: String.raw`0 = f(r) = f(x_k) + f'(x_k)\,(r - x_k) + \tfrac12 f''(\xi_k)\,(r - x_k)^2`,
+      tex: String.raw`\begin{aligned} 0 = f(r) &= f(x_k) + f'(x_k)\,(r - x_k) \\ &\quad + \tfrac12 f''(\xi_k)\,(r - x_k)^2 \end{aligned}`,
       justification: { kind: 'assumption' },
       move: 'Expand $f$ around $x_k$ and evaluate at the root $r$ (Taylor with Lagrange remainder)',
       notes: String.raw`Needs $f$ twice continuously differentiable near $r$; $\xi_k$ lies between $x_k$ and $r$.`,
@@ -88,7 +88,7 @@ export default defineDerivation({
     {
       id: 'taylor-for-fk',
       expr: 'fk = -dk*(r - xk) - c/2*(r - xk)^2',
-      tex: String.raw`f(x_k) = -f'(x_k)\,(r - x_k) - \tfrac12 f''(\xi_k)\,(r - x_k)^2`,
+      tex: String.raw`\begin{aligned} f(x_k) &= -f'(x_k)\,(r - x_k) \\ &\quad - \tfrac12 f''(\xi_k)\,(r - x_k)^2 \end{aligned}`,
       justification: { kind: 'solve', for: 'fk' },
       move: 'Solve the expansion for $f(x_k)$',
     },
@@ -112,7 +112,7 @@ export default defineDerivation({
     {
       id: 'sqrt-error',
       expr: '(xk - sqrt(a))^2/(2*xk)',
-      tex: String.raw`f(x) = x^2 - a:\quad e_{k+1} = x_{k+1} - \sqrt a = \frac{(x_k - \sqrt a)^2}{2x_k} = \frac{e_k^2}{2x_k}`,
+      tex: String.raw`\begin{aligned} &f(x) = x^2 - a: \\ &e_{k+1} = x_{k+1} - \sqrt a \\ &\phantom{e_{k+1}} = \frac{(x_k - \sqrt a)^2}{2x_k} = \frac{e_k^2}{2x_k} \end{aligned}`,
       justification: { kind: 'substitute', bindings: { fk: 'xk^2 - a', dk: '2*xk', r: 'sqrt(a)' } },
       from: 'next-error',
       move: String.raw`For the square root: $f(x_k) = x_k^2 - a$, $f'(x_k) = 2x_k$, $r = \sqrt a$`,
@@ -121,7 +121,7 @@ export default defineDerivation({
     {
       id: 'quadratic-objective',
       expr: '1/2*transpose(w)*A*w - transpose(b)*w',
-      tex: String.raw`g(w) = \tfrac12\, w^\top A w - b^\top w, \qquad A \text{ symmetric positive definite}`,
+      tex: String.raw`\begin{gathered} g(w) = \tfrac12\, w^\top A w - b^\top w, \\ A \text{ symmetric positive definite} \end{gathered}`,
       justification: { kind: 'definition' },
       move: 'Take a quadratic objective',
     },
@@ -160,14 +160,14 @@ export default defineDerivation({
     {
       id: 'ls-newton-lands',
       expr: 'inv(transpose(X)*X)*transpose(X)*y',
-      tex: String.raw`\beta - \big(2X^\top X\big)^{-1}\big(-2X^\top (y - X\beta)\big) = (X^\top X)^{-1} X^\top y`,
+      tex: String.raw`\begin{aligned} &\beta - \big(2X^\top X\big)^{-1}\big(-2X^\top (y - X\beta)\big) \\ &\quad = (X^\top X)^{-1} X^\top y \end{aligned}`,
       justification: { kind: 'matrix' },
       move: String.raw`Expand: the normal-equation solution, from any starting $\beta$`,
     },
     {
       id: 'cycle-map',
       expr: 'x = xk - (xk^3 - 2*xk + 2)/(3*xk^2 - 2)',
-      tex: String.raw`f(x) = x^3 - 2x + 2:\quad x_{k+1} = x_k - \frac{x_k^3 - 2x_k + 2}{3x_k^2 - 2}`,
+      tex: String.raw`\begin{aligned} &f(x) = x^3 - 2x + 2: \\ &x_{k+1} = x_k - \frac{x_k^3 - 2x_k + 2}{3x_k^2 - 2} \end{aligned}`,
       justification: { kind: 'substitute', bindings: { fk: 'xk^3 - 2*xk + 2', dk: '3*xk^2 - 2' } },
       from: 'newton-update',
       move: 'Apply the update to a cubic',
@@ -191,7 +191,7 @@ export default defineDerivation({
     {
       id: 'cube-root-diverges',
       expr: 'x = -2*xk',
-      tex: String.raw`f(x) = x^{1/3}:\quad x_{k+1} = x_k - \frac{x_k^{1/3}}{\tfrac13 x_k^{-2/3}} = x_k - 3x_k = -2\,x_k`,
+      tex: String.raw`\begin{aligned} &f(x) = x^{1/3}: \\ &x_{k+1} = x_k - \frac{x_k^{1/3}}{\tfrac13 x_k^{-2/3}} \\ &\phantom{x_{k+1}} = x_k - 3x_k = -2\,x_k \end{aligned}`,
       justification: { kind: 'substitute', bindings: { fk: 'xk^(1/3)', dk: '1/3*xk^(-2/3)' } },
       from: 'newton-update',
       move: String.raw`Apply the update to $x^{1/3}$ ($x_k > 0$; $x_k < 0$ by symmetry): each step doubles the distance to the root`,
@@ -203,7 +203,7 @@ export default defineDerivation({
       id: 'update-sign-flipped',
       from: 'tangent-line',
       expr: 'x = xk + fk/dk',
-      tex: String.raw`x_{k+1} = x_k + \frac{f(x_k)}{f'(x_k)}`,
+      tex: String.raw`x_{k+1} \overset{?}{=} x_k + \frac{f(x_k)}{f'(x_k)}`,
       relation: { kind: 'solve', for: 'x' },
       explanation:
         String.raw`With a plus sign the step moves away along the tangent: where $f$ and $f'$ have the same sign the root of the tangent lies to the left, and this goes right. Check on $f(x) = x - 1$ from $x = 2$: the correct step lands on 1, this one on 3.`,
@@ -212,7 +212,7 @@ export default defineDerivation({
       id: 'error-constant-without-half',
       from: 'next-error',
       expr: 'c/dk*(xk - r)^2',
-      tex: String.raw`e_{k+1} = \frac{f''(\xi_k)}{f'(x_k)}\,e_k^2`,
+      tex: String.raw`e_{k+1} \overset{?}{=} \frac{f''(\xi_k)}{f'(x_k)}\,e_k^2`,
       relation: { kind: 'substitute', bindings: { fk: '-dk*(r - xk) - c/2*(r - xk)^2' } },
       explanation:
         String.raw`The $\tfrac12$ from the second-order Taylor term survives into the error constant. The square root makes this visible: the true error is $e_k^2/(2x_k)$, and without the $\tfrac12$ it would be $e_k^2/x_k$.`,
@@ -221,7 +221,7 @@ export default defineDerivation({
       id: 'ls-hessian-without-two',
       from: 'ls-newton-step',
       expr: 'beta - inv(transpose(X)*X)*(-2*transpose(X)*(y - X*beta))',
-      tex: String.raw`\beta - (X^\top X)^{-1}\big(-2X^\top (y - X\beta)\big) = (X^\top X)^{-1} X^\top y`,
+      tex: String.raw`\begin{aligned} &\beta - (X^\top X)^{-1}\big(-2X^\top (y - X\beta)\big) \\ &\quad \overset{?}{=} (X^\top X)^{-1} X^\top y \end{aligned}`,
       relation: { kind: 'matrix' },
       explanation:
         String.raw`Dropping the 2 in the Hessian but keeping it in the gradient doubles the step: it lands at $2\hat\beta - \beta$, overshooting the solution by as much as it started away from it. The factors of 2 must cancel.`,
