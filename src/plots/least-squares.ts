@@ -47,7 +47,7 @@ export interface LeastSquaresModel {
   sse: number;
   fitted: number[];
   line: [Point, Point];
-  contour: { w: [number, number]; b: [number, number]; width: number; height: number; values: number[]; thresholds: number[] };
+  contour: { w: [number, number]; b: [number, number]; grid: { w: [number, number]; b: [number, number] }; width: number; height: number; values: number[]; thresholds: number[] };
 }
 
 /** Where each design row starts: the column of ones for b, then x for w. */
@@ -70,21 +70,26 @@ export function buildLeastSquares(params: LeastSquaresParams): LeastSquaresModel
   // A fixed window so the minimum visibly moves; it grows if the minimum leaves it.
   const wr: [number, number] = [Math.min(-0.5, w - 0.3), Math.max(1.7, w + 0.3)];
   const br: [number, number] = [Math.min(-4, b - 1.5), Math.max(7, b + 1.5)];
+  // The grid overhangs the window by a margin and the chart clips it, so
+  // contours run off the edges instead of closing along the frame.
+  const pad = (r: [number, number]): [number, number] => [r[0] - 0.08 * (r[1] - r[0]), r[1] + 0.08 * (r[1] - r[0])];
+  const gw = pad(wr);
+  const gb = pad(br);
   const n = params.grid;
   const values: number[] = [];
-  const ws = Array.from({ length: n }, (_, i) => wr[0] + ((i + 0.5) * (wr[1] - wr[0])) / n);
-  // Raster rows run along y (b) from br[0]; samples sit at cell centres. One
+  const ws = Array.from({ length: n }, (_, i) => gw[0] + ((i + 0.5) * (gw[1] - gw[0])) / n);
+  // Raster rows run along y (b) from its low end; samples sit at cell centres. One
   // evaluation of the loss step per row: beta holds the row's n coefficient
   // vectors as columns, and the diagonal of the n x n result is their losses.
   for (let j = 0; j < n; j++) {
-    const bj = br[0] + ((j + 0.5) * (br[1] - br[0])) / n;
+    const bj = gb[0] + ((j + 0.5) * (gb[1] - gb[0])) / n;
     const B = matrix([ws.map(() => bj), ws]);
     const all = toArray(loss({ X, y, beta: B }));
     for (let i = 0; i < n; i++) values.push(all[i]![i]!);
   }
   // Levels at the minimum times 1.25, 1.5, 2, 3, 5, ...: a quadratic bowl reads as nested ellipses.
   const thresholds = [1.25, 1.6, 2.2, 3, 4.5, 7, 11, 17, 26, 40, 60].map((k) => k * Math.max(sse, 0.05));
-  return { points, b, w, sse, fitted, line, contour: { w: wr, b: br, width: n, height: n, values, thresholds } };
+  return { points, b, w, sse, fitted, line, contour: { w: wr, b: br, grid: { w: gw, b: gb }, width: n, height: n, values, thresholds } };
 }
 
 export function fitSpec(m: LeastSquaresModel, width: number, height: number): Plot.PlotOptions {
@@ -98,9 +103,9 @@ export function fitSpec(m: LeastSquaresModel, width: number, height: number): Pl
     x: { domain: X_DOMAIN, label: 'x', labelAnchor: 'right', labelArrow: 'none' },
     y: { domain: Y_DOMAIN, label: 'y', labelAnchor: 'top', labelArrow: 'none', grid: true },
     marks: [
-      Plot.ruleX(residuals, { x: 'x', y1: 'y1', y2: 'y2', stroke: COLORS.bad, strokeWidth: THIN, strokeDasharray: '5 3', ariaLabel: 'residuals' }),
-      Plot.line(m.line, { x: 'x', y: 'y', stroke: COLORS.accent, strokeWidth: LINE + 0.5, ariaLabel: 'fitted line' }),
-      Plot.dot(m.points, { x: 'x', y: 'y', r: 7, fill: COLORS.text, stroke: COLORS.surface, strokeWidth: THIN, ariaLabel: 'data points' }),
+      Plot.ruleX(residuals, { x: 'x', y1: 'y1', y2: 'y2', stroke: COLORS.bad, strokeWidth: THIN, strokeDasharray: '5 3', ariaDescription: 'residuals' }),
+      Plot.line(m.line, { x: 'x', y: 'y', stroke: COLORS.accent, strokeWidth: LINE + 0.5, ariaDescription: 'fitted line' }),
+      Plot.dot(m.points, { x: 'x', y: 'y', r: 7, fill: COLORS.text, stroke: COLORS.surface, strokeWidth: THIN, ariaDescription: 'data points' }),
       Plot.frame({ stroke: COLORS.rule }),
     ],
   };
@@ -120,19 +125,20 @@ export function lossSpec(m: LeastSquaresModel, width: number, height: number): P
       Plot.contour(c.values, {
         width: c.width,
         height: c.height,
-        x1: c.w[0],
-        x2: c.w[1],
-        y1: c.b[0],
-        y2: c.b[1],
+        x1: c.grid.w[0],
+        x2: c.grid.w[1],
+        y1: c.grid.b[0],
+        y2: c.grid.b[1],
+        clip: true,
         value: Plot.identity,
         thresholds: c.thresholds,
         fill: 'none',
         stroke: COLORS.accent,
         strokeOpacity: 0.75,
         strokeWidth: THIN,
-        ariaLabel: 'loss contours',
+        ariaDescription: 'loss contours',
       }),
-      Plot.dot([{ w: m.w, b: m.b }], { x: 'w', y: 'b', r: 7, fill: COLORS.bad, stroke: COLORS.surface, strokeWidth: THIN, ariaLabel: 'closed-form minimum' }),
+      Plot.dot([{ w: m.w, b: m.b }], { x: 'w', y: 'b', r: 7, fill: COLORS.bad, stroke: COLORS.surface, strokeWidth: THIN, ariaDescription: 'closed-form minimum' }),
       Plot.text([{ w: m.w, b: m.b }], { x: 'w', y: 'b', text: () => 'closed-form minimum', dy: -16, fill: COLORS.text, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
       Plot.frame({ stroke: COLORS.rule }),
     ],

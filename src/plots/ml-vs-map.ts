@@ -129,11 +129,11 @@ export function samplesSpec(m: MlMapModel, width: number, height: number): Plot.
           stroke: l.color,
           strokeWidth: LINE,
           ...(l.dash ? { strokeDasharray: l.dash } : {}),
-          ariaLabel: `${l.name} line`,
+          ariaDescription: `${l.name} line`,
         }),
       ),
       Plot.text(lines, { x: () => tEnd, y: (l: (typeof lines)[number]) => l.v * tEnd, text: 'name', fill: 'color', textAnchor: 'start', dx: 6 }),
-      Plot.dot(m.samples, { x: 't', y: 'y', r: 5.5, fill: COLORS.text, stroke: COLORS.surface, strokeWidth: 1.5, ariaLabel: 'samples' }),
+      Plot.dot(m.samples, { x: 't', y: 'y', r: 5.5, fill: COLORS.text, stroke: COLORS.surface, strokeWidth: 1.5, ariaDescription: 'samples' }),
     ],
   };
 }
@@ -154,7 +154,7 @@ export function densitySpec(m: MlMapModel, width: number, height: number): Plot.
     color: { domain: Object.keys(CURVE_COLORS), range: Object.values(CURVE_COLORS) },
     marks: [
       Plot.ruleY([0], { stroke: COLORS.rule }),
-      Plot.line(m.densities, { x: 'v', y: 'density', z: 'curve', stroke: 'curve', strokeWidth: LINE, curve: 'monotone-x', ariaLabel: 'densities' }),
+      Plot.line(m.densities, { x: 'v', y: 'density', z: 'curve', stroke: 'curve', strokeWidth: LINE, curve: 'monotone-x', ariaDescription: 'densities' }),
       Plot.ruleX([m.params.v], { stroke: COLORS.muted, strokeDasharray: '6 4', strokeWidth: THIN }),
       Plot.text(peaks, { x: 'v', y: 'density', text: 'curve', fill: 'curve', dy: -12, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
     ],
@@ -230,20 +230,21 @@ export function mseSpec(m: MseModel, width: number, height: number): Plot.PlotOp
     ...(r.estimator === 'MAP' ? [{ n: r.n, value: r.bias2, series: 'bias² MAP' }, { n: r.n, value: r.variance, series: 'variance MAP' }] : []),
   ]);
   const colors = { 'MSE ML': COLORS.accent, 'MSE MAP': COLORS.bad, 'bias² MAP': COLORS.warn, 'variance MAP': COLORS.ok };
-  const last = Object.keys(colors).map((s) => series.filter((d) => d.series === s).at(-1)!);
   return {
     width,
     height,
     style: PLOT_STYLE,
     marginLeft: 56,
     marginBottom: 44,
-    marginRight: 110,
+    marginRight: 16,
     x: { type: 'log', label: 'n (samples)', labelAnchor: 'right', labelArrow: 'none', ticks: [1, 2, 4, 8, 16, 32], tickFormat: 'd' },
-    y: { type: 'log', label: 'squared error', labelAnchor: 'top', labelArrow: 'none', grid: true },
+    y: { type: 'log', tickFormat: (d: number) => String(d), ticks: [1, 0.1, 0.01, 0.001, 0.0001], label: 'squared error', labelAnchor: 'top', labelArrow: 'none', grid: true },
     color: { domain: Object.keys(colors), range: Object.values(colors) },
     marks: [
       Plot.line(series, { x: 'n', y: 'value', z: 'series', stroke: 'series', strokeWidth: LINE, marker: 'circle' }),
-      Plot.text(last, { x: 'n', y: 'value', text: 'series', fill: 'series', textAnchor: 'start', dx: 8 }),
+      ...Object.entries(colors).map(([name, color], i) =>
+        Plot.text([name], { frameAnchor: 'top-right', text: (d: string) => `— ${d}`, fill: color, dy: i * 20, dx: -4, fontWeight: 600, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
+      ),
     ],
   };
 }
@@ -255,15 +256,15 @@ export function gapSpec(m: MseModel, width: number, height: number): Plot.PlotOp
     style: PLOT_STYLE,
     marginLeft: 56,
     marginBottom: 44,
-    marginRight: 110,
+    marginRight: 16,
     x: { type: 'log', label: 'n (samples)', labelAnchor: 'right', labelArrow: 'none', ticks: [1, 2, 4, 8, 16, 32], tickFormat: 'd' },
     y: { label: 'MSE(ML) − MSE(MAP)', labelAnchor: 'top', labelArrow: 'none', grid: true },
     marks: [
       Plot.ruleY([0], { stroke: COLORS.muted }),
-      Plot.line(m.gap, { x: 'n', y: 'exact', stroke: COLORS.accent, strokeWidth: LINE, ariaLabel: 'exact gap' }),
-      Plot.dot(m.gap, { x: 'n', y: 'simulated', r: 5, fill: COLORS.bad, ariaLabel: 'simulated gap' }),
-      Plot.text([m.gap.at(-1)!], { x: 'n', y: 'exact', text: () => 'exact', fill: COLORS.accent, textAnchor: 'start', dx: 8 }),
-      Plot.text([m.gap.at(-1)!], { x: 'n', y: 'simulated', text: () => 'simulated', fill: COLORS.bad, textAnchor: 'start', dx: 8, dy: 16 }),
+      Plot.line(m.gap, { x: 'n', y: 'exact', stroke: COLORS.accent, strokeWidth: LINE, ariaDescription: 'exact gap' }),
+      Plot.dot(m.gap, { x: 'n', y: 'simulated', r: 5, fill: COLORS.bad, ariaDescription: 'simulated gap' }),
+      Plot.text(['— exact (step mse-gap-factored)'], { frameAnchor: 'top-right', text: (d: string) => d, fill: COLORS.accent, dx: -4, fontWeight: 600 }),
+      Plot.text(['● simulated'], { frameAnchor: 'top-right', text: (d: string) => d, fill: COLORS.bad, dx: -4, dy: 20, fontWeight: 600 }),
     ],
   };
 }
@@ -271,5 +272,5 @@ export function gapSpec(m: MseModel, width: number, height: number): Plot.PlotOp
 export function mseReadout(m: MseModel): string {
   const wins = m.gap.filter((g) => g.exact > 0).map((g) => g.n);
   const where = wins.length === 0 ? '\\text{no } n \\text{ shown}' : wins.length === m.gap.length ? '\\text{every } n \\text{ shown}' : `n \\in \\{${wins.join(', ')}\\}`;
-  return String.raw`\text{exact (step \texttt{mse-gap-factored}): MAP has the lower MSE for } ${where}`;
+  return String.raw`\text{MAP has the lower MSE for } ${where}`;
 }

@@ -172,10 +172,10 @@ export function functionSpec(m: NewtonModel, width: number, height: number): Plo
     clip: true,
     marks: [
       Plot.ruleY([0], { stroke: COLORS.muted, strokeWidth: 1.5 }),
-      Plot.line(m.curve, { x: 'x', y: 'y', stroke: COLORS.text, strokeWidth: LINE, ariaLabel: 'f(x)' }),
-      Plot.link(m.tangents, { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: COLORS.bad, strokeWidth: LINE, ariaLabel: 'tangent steps' }),
+      Plot.line(m.curve, { x: 'x', y: 'y', stroke: COLORS.text, strokeWidth: LINE, ariaDescription: 'f(x)' }),
+      Plot.link(m.tangents, { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: COLORS.bad, strokeWidth: LINE, ariaDescription: 'tangent steps' }),
       Plot.ruleX(m.drops, { x: 'x', y1: 'y1', y2: 'y2', stroke: COLORS.bad, strokeDasharray: '4 3', strokeWidth: THIN }),
-      Plot.dot(m.iterates.filter((it) => Number.isFinite(it.fx)), { x: 'x', y: 'fx', r: 5.5, fill: COLORS.accent, stroke: COLORS.surface, strokeWidth: 1.5, ariaLabel: 'iterates' }),
+      Plot.dot(m.iterates.filter((it) => Number.isFinite(it.fx)), { x: 'x', y: 'fx', r: 5.5, fill: COLORS.accent, stroke: COLORS.surface, strokeWidth: 1.5, ariaDescription: 'iterates' }),
       Plot.text(m.iterates.filter((it) => it.k < 4 && Number.isFinite(it.fx)), { x: 'x', y: 'fx', text: (d: { k: number }) => `x${'₀₁₂₃'[d.k]}`, dy: -14, fill: COLORS.text, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
     ],
   };
@@ -184,7 +184,6 @@ export function functionSpec(m: NewtonModel, width: number, height: number): Plo
 export function errorSpec(m: NewtonModel, width: number, height: number): Plot.PlotOptions {
   const colors = { Newton: COLORS.accent, 'gradient descent': COLORS.warn };
   const maxK = Math.max(...m.errors.map((e) => e.k));
-  const last = (Object.keys(colors) as (keyof typeof colors)[]).map((method) => m.errors.filter((e) => e.method === method).at(-1)!);
   return {
     width,
     height,
@@ -193,11 +192,13 @@ export function errorSpec(m: NewtonModel, width: number, height: number): Plot.P
     marginBottom: 44,
     marginRight: 24,
     x: { domain: [0, maxK], label: 'iteration k', labelAnchor: 'right', labelArrow: 'none', ticks: Math.min(maxK, 10), tickFormat: 'd' },
-    y: { type: 'log', domain: [ERROR_FLOOR, Math.max(10, ...m.errors.map((e) => e.error))], label: '|x_k − r|', labelAnchor: 'top', labelArrow: 'none', grid: true, tickFormat: '.0e', ticks: 5 },
+    y: { type: 'log', domain: [ERROR_FLOOR, Math.max(10, ...m.errors.map((e) => e.error))], label: '|x_k − r|', labelAnchor: 'top', labelArrow: 'none', grid: true, ticks: [1, 1e-4, 1e-8, 1e-12, 1e-16], tickFormat: (d: number) => `1e${Math.round(Math.log10(d))}` },
     color: { domain: Object.keys(colors), range: Object.values(colors) },
     marks: [
-      Plot.line(m.errors, { x: 'k', y: 'error', z: 'method', stroke: 'method', strokeWidth: LINE, marker: 'circle', ariaLabel: 'errors' }),
-      Plot.text(last, { x: 'k', y: 'error', text: 'method', fill: 'method', textAnchor: 'end', dy: -14, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
+      Plot.line(m.errors, { x: 'k', y: 'error', z: 'method', stroke: 'method', strokeWidth: LINE, marker: 'circle', ariaDescription: 'errors' }),
+      ...Object.entries(colors).map(([name, color], i) =>
+        Plot.text([name], { frameAnchor: 'top-right', text: (d: string) => `— ${d}`, fill: color, dy: i * 20, dx: -4, fontWeight: 600, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
+      ),
     ],
   };
 }

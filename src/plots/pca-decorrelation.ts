@@ -119,10 +119,10 @@ export function pcaSpec(m: PcaModel, width: number, height: number): Plot.PlotOp
     marks: [
       Plot.ruleX([0], { stroke: COLORS.rule }),
       Plot.ruleY([0], { stroke: COLORS.rule }),
-      Plot.dot(m.points, { x: 'x', y: 'y', r: 2.5, fill: COLORS.muted, fillOpacity: 0.55, ariaLabel: 'samples' }),
-      Plot.line(m.ellipse, { x: 'x', y: 'y', stroke: COLORS.accent, strokeWidth: LINE, ariaLabel: 'two-sigma ellipse' }),
-      Plot.arrow(m.axes, { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: COLORS.bad, strokeWidth: LINE + 0.5, headLength: 10, ariaLabel: 'scaled eigenvectors' }),
-      Plot.text(m.axes, { x: 'x2', y: 'y2', text: 'label', fill: COLORS.text, dx: 14, dy: -8, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
+      Plot.dot(m.points, { x: 'x', y: 'y', r: 2.5, fill: COLORS.muted, fillOpacity: 0.55, ariaDescription: 'samples' }),
+      Plot.line(m.ellipse, { x: 'x', y: 'y', stroke: COLORS.accent, strokeWidth: LINE, ariaDescription: 'two-sigma ellipse' }),
+      Plot.arrow(m.axes, { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: COLORS.bad, strokeWidth: LINE + 0.5, headLength: 10, ariaDescription: 'scaled eigenvectors' }),
+      Plot.text(m.axes, { x: (d: { x2: number }) => d.x2 * 1.45, y: (d: { y2: number }) => d.y2 * 1.45, text: 'label', fill: COLORS.text, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
     ],
   };
 }
@@ -130,5 +130,5 @@ export function pcaSpec(m: PcaModel, width: number, height: number): Plot.PlotOp
 const pmatrix = (a: number[][]) => String.raw`\begin{pmatrix} ${a.map((r) => r.map((x) => texNumber(Math.abs(x) < 5e-4 ? 0 : x, 2)).join(' & ')).join(String.raw` \\ `)} \end{pmatrix}`;
 
 export function pcaReadout(m: PcaModel): string {
-  return String.raw`\hat\Sigma_{\text{${m.params.view}}} = ${pmatrix(m.cov)},\quad \lambda_1 = ${texNumber(m.lambda[0])},\ \lambda_2 = ${texNumber(m.lambda[1])}`;
+  return String.raw`\begin{gathered} \hat\Sigma_{\text{${m.params.view}}} = ${pmatrix(m.cov)} \\ \lambda_1 = ${texNumber(m.lambda[0])},\quad \lambda_2 = ${texNumber(m.lambda[1])} \end{gathered}`;
 }

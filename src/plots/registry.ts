@@ -20,7 +20,11 @@ export type Control =
   | { kind: 'range'; id: string; label: string; min: number; max: number; step: number; value: number }
   | { kind: 'radio'; id: string; label: string; options: readonly { value: string; label: string }[]; value: string }
   | { kind: 'button'; id: string; label: string }
-  | { kind: 'select'; id: string; label: string; options: readonly { value: string; label: string }[]; value: string };
+  | { kind: 'select'; id: string; label: string; options: readonly { value: string; label: string }[]; value: string }
+  /** Space the island fills with its own controls (e.g. the doors of a hand-played game); `lines` is reserved. */
+  | { kind: 'area'; id: string; label: string; lines: number }
+  /** A line of help text. */
+  | { kind: 'hint'; id: string; label: string };
 
 export interface PlotEntry {
   slug: string;
@@ -28,6 +32,8 @@ export interface PlotEntry {
   /** What the figure shows, in words: the whole figure when JavaScript is off. */
   description: string;
   panels: readonly Panel[];
+  /** Panels side by side on wide screens (`row`), or always stacked. */
+  layout?: 'row' | 'column';
   controls: readonly Control[];
   /** Lines reserved for the KaTeX readout under the controls. */
   readoutLines: number;
@@ -40,13 +46,14 @@ export const PLOTS = {
     slug: 'least-squares',
     caption: 'Drag the points: the least-squares line, its residuals and the loss surface follow.',
     description:
-      'Left: eight points, the fitted line ŷ = ŵx + b̂ from the closed form (XᵀX)⁻¹Xᵀy, and each residual as a dashed vertical segment; the sum of squared residuals is printed below. Right: contours of the loss ‖y − Xβ‖² over the slope w and the intercept b, nested ellipses around the closed-form minimum, which is marked. Moving a point moves the minimum and reshapes the bowl.',
+      'First: eight points, the fitted line ŷ = ŵx + b̂ from the closed form (XᵀX)⁻¹Xᵀy, and each residual as a dashed vertical segment; the sum of squared residuals is printed below. Second: contours of the loss ‖y − Xβ‖² over the slope w and the intercept b, nested ellipses around the closed-form minimum, which is marked. Moving a point moves the minimum and reshapes the bowl.',
     panels: [
       { id: 'fit', aspect: 4 / 3, label: 'Data points, fitted line and residuals' },
       { id: 'loss', aspect: 4 / 3, label: 'Contours of the loss over w and b with the closed-form minimum' },
     ],
+    layout: 'row',
     controls: [
-      { kind: 'select', id: 'point', label: 'Point to move with the arrow keys', options: Array.from({ length: 8 }, (_, i) => ({ value: String(i), label: `Point ${i + 1}` })), value: '0' },
+      { kind: 'hint', id: 'keys', label: 'Drag a point, or Tab to it and move it with the arrow keys (Shift for bigger steps).' },
       { kind: 'button', id: 'reset', label: 'Reset points' },
     ],
     readoutLines: 1,
@@ -106,6 +113,7 @@ export const PLOTS = {
       'Pick a door; the host opens a goat door; stay or switch. Below, the running win rates of always staying and always switching over many games, with their exact values dashed and a 95% band in which the running rate should lie. With three doors switching settles at 2/3 and staying at 1/3; with more doors both fall, and switching stays ahead.',
     panels: [{ id: 'runs', aspect: 16 / 9, label: 'Running win rates of staying and switching' }],
     controls: [
+      { kind: 'area', id: 'game', label: 'Play one game', lines: 2 },
       { kind: 'select', id: 'doors', label: 'Doors', options: Array.from({ length: 8 }, (_, i) => ({ value: String(i + 3), label: String(i + 3) })), value: '3' },
       { kind: 'button', id: 'run-10', label: 'Run 10 games' },
       { kind: 'button', id: 'run-100', label: 'Run 100 games' },
@@ -126,8 +134,9 @@ export const PLOTS = {
     controls: [
       { kind: 'radio', id: 'fn', label: 'Function', options: NEWTON_CASES.map((c) => ({ value: c, label: CASES[c].label })), value: NEWTON_DEFAULTS.fn },
       range('x0', 'Start x₀', CASES.sqrt2.start.min, CASES.sqrt2.start.max, 0.01, NEWTON_DEFAULTS.x0),
+      { kind: 'hint', id: 'click', label: 'Or click on the graph of f to start there.' },
     ],
-    readoutLines: 9,
+    readoutLines: 8,
   },
 } as const satisfies Record<string, PlotEntry>;
 
