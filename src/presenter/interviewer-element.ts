@@ -19,6 +19,8 @@ import {
 
 const CONTROLS = 'a, button, input, select, textarea, summary';
 
+/** Keys typed here belong to the field (arrows move a slider, digits are text). */
+const TEXT_ENTRY = 'input, select, textarea, [contenteditable=""], [contenteditable="true"]';
 interface TimerState {
   /** Time counted before the current run. */
   elapsedMs: number;
@@ -116,6 +118,7 @@ export class DerivableInterviewer extends HTMLElement {
     if (e.defaultPrevented) return;
     const action = keyAction(e);
     if (!action) return;
+    if (e.target instanceof Element && e.target.closest(TEXT_ENTRY)) return;
     const onControl = e.target instanceof Element && e.target !== document.body && e.target.closest(CONTROLS);
     if (onControl && (e.key === ' ' || (action.kind === 'enter' && !this.#typed))) return;
     const to = move(this.#position, this.#count, action);

@@ -18,6 +18,8 @@ import {
 
 /** Keys on these keep their own meaning (Space and Enter press a focused button). */
 const CONTROLS = 'a, button, input, select, textarea, summary, dialog';
+/** Keys typed here belong to the field (arrows move a slider, digits are text). */
+const TEXT_ENTRY = 'input, select, textarea, [contenteditable=""], [contenteditable="true"]';
 const TYPED_TIMEOUT_MS = 4000;
 
 const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -156,6 +158,7 @@ export class DerivablePresenter extends HTMLElement {
       }
       return;
     }
+    if (e.target instanceof Element && e.target.closest(TEXT_ENTRY)) return;
     const onControl = e.target instanceof Element && e.target !== document.body && e.target.closest(CONTROLS);
     if (onControl && (e.key === ' ' || (action.kind === 'enter' && !this.#typed))) return;
     if (this.#apply(action)) e.preventDefault();
