@@ -80,7 +80,7 @@ export default defineDerivation({
     {
       id: 'posterior-switch-simulated',
       expr: '2/3',
-      tex: String.raw`\begin{gathered} \widehat{P}(\text{switch wins} \mid H_3) \approx \tfrac23 \\ (10^5 \text{ simulated games with door 3 opened}) \end{gathered}`,
+      tex: String.raw`\begin{gathered} \widehat{P}(\text{switch wins} \mid H_3) \approx \tfrac23 \\ (10^5 \text{ games with door 3 opened}) \end{gathered}`,
       justification: { kind: 'simulation', trial: switchWinsStandard, trials: TRIALS, confidence: CONFIDENCE },
       move: 'Simulate the game and condition on the host opening door 3',
       notes:
