@@ -28,9 +28,12 @@ export interface InterviewerStep extends ProjectedStep {
   notesHtml: string | undefined;
 }
 
+type RubricPart = 'strong' | 'mistakes' | 'red-flags';
+
 /** The rubric and follow-ups as HTML list items, for the interviewer view only. */
 export interface InterviewerBrief {
-  rubric: { key: 'strong' | 'mistakes' | 'red-flags'; label: string; itemsHtml: string[] }[] | undefined;
+  /** Undefined when the module has no rubric. */
+  rubric: { key: RubricPart; label: string; itemsHtml: string[] }[] | undefined;
   followUpsHtml: string[];
 }
 
@@ -64,12 +67,11 @@ export function interviewerSteps(report: DerivationReport): InterviewerStep[] {
   });
 }
 
-const RUBRIC_PARTS: ReadonlyArray<[InterviewerBriefPart, string, keyof Rubric]> = [
+const RUBRIC_PARTS: ReadonlyArray<[RubricPart, string, keyof Rubric]> = [
   ['strong', 'A strong answer', 'strong'],
   ['mistakes', 'Common mistakes', 'mistakes'],
   ['red-flags', 'Red flags', 'redFlags'],
 ];
-type InterviewerBriefPart = 'strong' | 'mistakes' | 'red-flags';
 
 export function interviewerBrief(d: Derivation): InterviewerBrief {
   const rubric = d.rubric;
