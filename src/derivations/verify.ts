@@ -71,20 +71,22 @@ function failureText(d: Derivation, what: string, prev: string, next: string, r:
   return `${head}\n    from: ${prev}\n    line: ${next}\n    ${detail}`;
 }
 
+/**
+ * Verify every step and mistake of `d`. All checks are issued at once: the
+ * engine runs them on a pool of workers (one per core) and simulations in
+ * slices on this thread, so they overlap. Reports keep the derivation's order;
+ * `ms` is each check's own time as the engine measured it (not its wait in the queue).
+ */
 export async function verifyDerivation(d: Derivation): Promise<DerivationReport> {
-  const steps: StepReport[] = [];
-  const failures: string[] = [];
-  for (const step of d.steps) {
-    const t0 = performance.now();
+  const stepJobs = d.steps.map(async (step): Promise<{ report: StepReport; failure?: string }> => {
     const rel = relationOf(step);
     if (!rel) {
-      steps.push({ step, verdict: { state: 'given', kind: step.justification.kind as 'definition' | 'assumption' }, ms: 0 });
-      continue;
+      return { report: { step, verdict: { state: 'given', kind: step.justification.kind as 'definition' | 'assumption' }, ms: 0 } };
     }
     if (step.unchecked !== undefined) {
-      if (!step.unchecked.trim()) failures.push(`${d.slug} › step ${step.id}: an exemption needs a written reason`);
-      steps.push({ step, verdict: { state: 'exempt', reason: step.unchecked }, ms: 0 });
-      continue;
+      const report: StepReport = { step, verdict: { state: 'exempt', reason: step.unchecked }, ms: 0 };
+      if (!step.unchecked.trim()) return { report, failure: `${d.slug} › step ${step.id}: an exemption needs a written reason` };
+      return { report };
     }
     const prev = d.step(step.cites[0]!);
     const result = await check({
@@ -94,15 +96,11 @@ export async function verifyDerivation(d: Derivation): Promise<DerivationReport>
       variables: d.variables,
       options: { ...d.options, ...step.options },
     });
-    const ms = performance.now() - t0;
-    steps.push({ step, verdict: { state: 'checked', result, label: describeResult(result) }, ms });
-    if (result.status !== 'verified') {
-      failures.push(failureText(d, `step (${step.number}) ${step.id} [${rel.kind}]`, prev.expr, step.expr, result));
-    }
-  }
-  const mistakes: MistakeReport[] = [];
-  for (const m of d.mistakes) {
-    const t0 = performance.now();
+    const report: StepReport = { step, verdict: { state: 'checked', result, label: describeResult(result) }, ms: result.ms };
+    if (result.status === 'verified') return { report };
+    return { report, failure: failureText(d, `step (${step.number}) ${step.id} [${rel.kind}]`, prev.expr, step.expr, result) };
+  });
+  const mistakeJobs = d.mistakes.map(async (m): Promise<{ report: MistakeReport; failure?: string }> => {
     const relation = mistakeRelation(d, m);
     const from = d.step(m.from);
     const result = await check({
@@ -112,14 +110,16 @@ export async function verifyDerivation(d: Derivation): Promise<DerivationReport>
       variables: d.variables,
       options: { ...d.options, ...from.options },
     });
-    mistakes.push({ mistake: m, relation, result, label: describeResult(result), ms: performance.now() - t0 });
-    if (result.status !== 'refuted') {
-      failures.push(
-        `${d.slug} › mistake ${m.id} should be refuted with a counterexample but is ${result.status}\n    from: ${from.expr}\n    line: ${m.expr}\n    ${describeResult(result)}`,
-      );
-    }
-  }
-  return { derivation: d, steps, mistakes, failures };
+    const report: MistakeReport = { mistake: m, relation, result, label: describeResult(result), ms: result.ms };
+    if (result.status === 'refuted') return { report };
+    return {
+      report,
+      failure: `${d.slug} › mistake ${m.id} should be refuted with a counterexample but is ${result.status}\n    from: ${from.expr}\n    line: ${m.expr}\n    ${describeResult(result)}`,
+    };
+  });
+  const [stepOut, mistakeOut] = await Promise.all([Promise.all(stepJobs), Promise.all(mistakeJobs)]);
+  const failures = [...stepOut, ...mistakeOut].flatMap((o) => (o.failure ? [o.failure] : []));
+  return { derivation: d, steps: stepOut.map((o) => o.report), mistakes: mistakeOut.map((o) => o.report), failures };
 }
 
 /**

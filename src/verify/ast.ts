@@ -126,13 +126,17 @@ export function size(e: Expr): number {
 }
 
 /** Free variables (constants and the bound variable of `diff` are not counted). */
-export function freeSymbols(e: Expr, out = new Set<string>()): Set<string> {
+export function freeSymbols(e: Expr, out = new Set<string>(), seen = new Set<Expr>()): Set<string> {
+  // Instantiated matrices share subtrees (a DAG): visit each node once, or a product of
+  // inverses is walked exponentially many times.
+  if (seen.has(e)) return out;
+  seen.add(e);
   if (e.k === 'sym') {
     if (!CONSTANTS.has(e.name)) out.add(e.name);
   } else if (e.k === 'fn' && e.name === 'identity') {
     // identity(p): p names a dimension, not a variable.
   } else {
-    for (const c of children(e)) freeSymbols(c, out);
+    for (const c of children(e)) freeSymbols(c, out, seen);
   }
   return out;
 }

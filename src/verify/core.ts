@@ -6,7 +6,7 @@
  * the expressions as written, so domains are the user's), then the CAS only
  * to upgrade an agreement to "symbolic". The CAS never decides a refutation.
  */
-import { type Expr, type Line, CONSTANTS, ONE, ZERO, children, freeSymbols, hasFn, mul, num, sub, substitute } from './ast';
+import { type Expr, type Line, CONSTANTS, ONE, ZERO, add, children, freeSymbols, hasFn, mul, num, sub, substitute } from './ast';
 import { type Cas, defaultCas } from './cas/nerdamer';
 import { DEFAULT_CONFIDENCE, MIN_FINITE_POINTS, resolveOptions } from './defaults';
 import { type Value, ShapeError, TooLarge, derivativeOf, entries, instantiate } from './matrix';
@@ -15,6 +15,7 @@ import { parseLine } from './parse';
 import { Rat } from './rational';
 import { createRng, perturb, samplePoint } from './sampler';
 import { NotDifferentiable } from './diff';
+import { Normaliser } from './poly';
 import type { CheckInput, CheckResult, Counterexample, Evidence, Implication, VariableDecl, VerifyOptions } from './types';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -78,7 +79,7 @@ const isVerdict = (x: Line | Verdict): x is Verdict => 'status' in x;
 function run(input: CheckInput, opts: VerifyOptions, deadline: number, hooks: CoreHooks): Verdict {
   const rel = input.relation;
   const decls = new Map((input.variables ?? []).map((d) => [d.name, d]));
-  if (rel.kind === 'simulation') return simulate(input, opts, deadline);
+  if (rel.kind === 'simulation') return simulate(input, opts);
   const next = parseOrThrow(input.next, 'new line', opts);
   if (isVerdict(next)) return next;
   const prevText = input.prev ?? '';
@@ -292,7 +293,8 @@ function numericAgreement(ctx: Ctx, pair: Pair, count: number, seed: number): Ou
   const a = entries(pair.next);
   const b = entries(pair.prev);
   const symbols = new Set<string>();
-  for (const e of [...a.list, ...b.list, ...(pair.guard ?? [])]) freeSymbols(e, symbols);
+  const seen = new Set<Expr>();
+  for (const e of [...a.list, ...b.list, ...(pair.guard ?? [])]) freeSymbols(e, symbols, seen);
   const rng = createRng(seed);
   const keep = new Set<string>(
     [...ctx.decls.values()].filter((d) => d.structure === 'orthogonal' || d.structure === 'spd').flatMap((d) => [...symbols].filter((s) => s.startsWith(`${d.name}_`))),
@@ -414,7 +416,16 @@ function symbolicZero(ctx: Ctx, pair: Pair): SymbolicOutcome {
   const started = now();
   const rename = new Map<string, string>();
   const memo = new Map<Expr, string>();
+  // Cheap first: a rational-function normal form settles polynomial and rational entries
+  // (and most instantiated matrices) in microseconds; the CAS only sees what is left.
+  const norm = new Normaliser();
+  const open: number[] = [];
   for (let i = 0; i < a.length; i++) {
+    tick(ctx);
+    if (norm.zeroDifference(a[i]!, b[i]!) !== 'zero') open.push(i);
+  }
+  if (open.length > 0 && ctx.opts.symbolicLimitMs <= 0) return 'skipped';
+  for (const i of open) {
     const spent = now() - started;
     const left = Math.min(ctx.opts.symbolicLimitMs - spent, ctx.deadline - now() - 50);
     if (left <= 0) return 'timeout';
@@ -428,7 +439,7 @@ function symbolicZero(ctx: Ctx, pair: Pair): SymbolicOutcome {
     if (v === 'timeout') return 'timeout';
     if (v !== 'zero') return v === 'failed' ? 'skipped' : 'nonzero';
   }
-  if (now() - started > ctx.opts.symbolicLimitMs) return 'timeout';
+  if (open.length > 0 && now() - started > ctx.opts.symbolicLimitMs) return 'timeout';
   return 'zero';
 }
 
@@ -478,6 +489,9 @@ function equalCheck(ctx: Ctx, specOf: () => PairSpec): Verdict {
   if (!ctx.matrixMode) {
     lastDims = new Map();
     const pair = buildPair(ctx, spec, lastDims);
+    // Matrix literals reach here without declared shapes: a 2×2 against a scalar must not be compared entry by entry.
+    const mismatch = shapeMismatch(pair);
+    if (mismatch) return mismatch;
     const out = numericAgreement(ctx, pair, opts.samples, opts.seed);
     if (out.kind === 'refuted') return { status: 'refuted', counterexample: out.counterexample };
     if (out.kind === 'few') {
@@ -561,7 +575,22 @@ function normalQuantile(p: number): number {
   return p < 0.5 ? -Math.abs(x) : Math.abs(x);
 }
 
-function simulate(input: CheckInput, opts: VerifyOptions, deadline: number): Verdict {
+/** A simulation in progress: run it in one go (`checkSync`) or in slices between other work (`check`). */
+export interface SimulationRun {
+  /** Run up to `n` more trials; true when all trials are done (or a trial failed). */
+  advance(n: number): boolean;
+  /** The verdict, once `advance` has returned true. */
+  verdict(): Verdict;
+  /** Absolute Date.now() past which the run is a runaway (`simulationLimitMs`). */
+  readonly deadline: number;
+}
+
+/**
+ * Prepare a simulation. Its bound is the trial count (at most 10^7); the
+ * wall-clock guard is `simulationLimitMs`, separate from `timeLimitMs`, so a
+ * busy machine slows a simulation down but never changes its verdict.
+ */
+export function startSimulation(input: CheckInput, opts: VerifyOptions): Verdict | SimulationRun {
   const rel = input.relation;
   if (rel.kind !== 'simulation') throw new Error('unreachable');
   const parsed = parseLine(input.next, opts);
@@ -577,43 +606,74 @@ function simulate(input: CheckInput, opts: VerifyOptions, deadline: number): Ver
   const confidence = rel.confidence ?? DEFAULT_CONFIDENCE;
   if (!(confidence > 0.5 && confidence < 1)) return { status: 'error', message: 'confidence must lie between 0.5 and 1' };
   const rng = createRng(opts.seed);
+  const deadline = now() + opts.simulationLimitMs;
   let sum = 0;
   let sumSq = 0;
   let binary = true;
-  for (let i = 0; i < trials; i++) {
-    if ((i & 4095) === 0 && Date.now() > deadline) throw new Timeout();
-    const x = rel.trial(rng);
-    if (!Number.isFinite(x)) return { status: 'error', message: `trial ${i + 1} returned ${x}` };
-    if (x !== 0 && x !== 1) binary = false;
-    sum += x;
-    sumSq += x * x;
-  }
-  const mean = sum / trials;
-  const z = normalQuantile(1 - (1 - confidence) / 2);
-  let lo: number;
-  let hi: number;
-  if (binary) {
-    // Wilson score interval: sound even when the estimate is near 0 or 1.
-    const den = 1 + (z * z) / trials;
-    const centre = (mean + (z * z) / (2 * trials)) / den;
-    const half = (z * Math.sqrt((mean * (1 - mean)) / trials + (z * z) / (4 * trials * trials))) / den;
-    [lo, hi] = [centre - half, centre + half];
-  } else {
-    const variance = Math.max(0, (sumSq - trials * mean * mean) / (trials - 1));
-    const half = (z * Math.sqrt(variance)) / Math.sqrt(trials);
-    [lo, hi] = [mean - half, mean + half];
-  }
-  const exactText = exactSide.display();
-  const evidence: Evidence = { trials, interval: [lo, hi], confidence, exact: exactText };
-  if (exact >= lo && exact <= hi) return { status: 'verified', method: 'simulated', evidence };
-  return {
-    status: 'refuted',
-    counterexample: {
-      values: { trials, confidence },
-      left: exactText,
-      right: `${fmt(mean)} (interval ${fmt(lo)} to ${fmt(hi)})`,
-    },
+  let i = 0;
+  let failed: Verdict | undefined;
+  const advance = (n: number): boolean => {
+    const stop = Math.min(trials, i + n);
+    for (; i < stop; i++) {
+      if ((i & 4095) === 0 && now() > deadline) throw new Timeout();
+      const x = rel.trial(rng);
+      if (!Number.isFinite(x)) {
+        failed = { status: 'error', message: `trial ${i + 1} returned ${x}` };
+        return true;
+      }
+      if (x !== 0 && x !== 1) binary = false;
+      sum += x;
+      sumSq += x * x;
+    }
+    return i >= trials;
   };
+  const verdict = (): Verdict => {
+    if (failed) return failed;
+    const mean = sum / trials;
+    const z = normalQuantile(1 - (1 - confidence) / 2);
+    let lo: number;
+    let hi: number;
+    if (binary) {
+      // Wilson score interval: sound even when the estimate is near 0 or 1.
+      const den = 1 + (z * z) / trials;
+      const centre = (mean + (z * z) / (2 * trials)) / den;
+      const half = (z * Math.sqrt((mean * (1 - mean)) / trials + (z * z) / (4 * trials * trials))) / den;
+      [lo, hi] = [centre - half, centre + half];
+    } else {
+      const variance = Math.max(0, (sumSq - trials * mean * mean) / (trials - 1));
+      const half = (z * Math.sqrt(variance)) / Math.sqrt(trials);
+      [lo, hi] = [mean - half, mean + half];
+    }
+    const exactText = exactSide.display();
+    const evidence: Evidence = { trials, interval: [lo, hi], confidence, exact: exactText };
+    if (exact >= lo && exact <= hi) return { status: 'verified', method: 'simulated', evidence };
+    return {
+      status: 'refuted',
+      counterexample: {
+        values: { trials, confidence },
+        left: exactText,
+        right: `${fmt(mean)} (interval ${fmt(lo)} to ${fmt(hi)})`,
+      },
+    };
+  };
+  return { advance, verdict, deadline };
+}
+
+/** Map a simulation's runaway guard to a verdict; other errors propagate. */
+export function simulationTimeout(e: unknown, opts: VerifyOptions): Verdict {
+  if (e instanceof Timeout) return { status: 'unproven', reason: `simulation stopped by its ${opts.simulationLimitMs} ms guard` };
+  throw e;
+}
+
+function simulate(input: CheckInput, opts: VerifyOptions): Verdict {
+  const run = startSimulation(input, opts);
+  if ('status' in run) return run;
+  try {
+    run.advance(Number.MAX_SAFE_INTEGER);
+  } catch (e) {
+    return simulationTimeout(e, opts);
+  }
+  return run.verdict();
 }
 
 // ---------------------------------------------------------------------------
@@ -695,9 +755,11 @@ function proportionalityCandidates(ctx: Ctx, fp: Expr, fn: Expr): Expr[] {
   const b = entries(pair.next).list;
   if (a.length !== b.length) return out;
   const symbols = new Set<string>();
-  for (const e of [...a, ...b]) freeSymbols(e, symbols);
+  const seen = new Set<Expr>();
+  for (const e of [...a, ...b]) freeSymbols(e, symbols, seen);
   const rng = createRng(ctx.opts.seed + 7);
   for (let t = 0; t < 20; t++) {
+    tick(ctx);
     const env = samplePoint(rng, symbols, ctx.decls, lastDims);
     const memo = new Map<Expr, Num | Error>();
     for (let i = 0; i < a.length; i++) {
@@ -739,6 +801,8 @@ function candidateRoots(ctx: Ctx, f: Expr, v: string, env: Map<string, Num>): Nu
   const map = new Map<string, Expr>();
   for (const [k, val] of env) if (k !== v && val.q) map.set(k, { k: 'num', v: val.q });
   const fixed = substitute(f, map);
+  const own = polynomialRoots(fixed, v);
+  if (own) return own;
   const rename = new Map<string, string>([[v, 'x']]);
   let text: string;
   try {
@@ -747,7 +811,7 @@ function candidateRoots(ctx: Ctx, f: Expr, v: string, env: Map<string, Num>): Nu
     return undefined;
   }
   if (rename.size > 1) return undefined;
-  const left = Math.min(ctx.opts.symbolicLimitMs, ctx.deadline - now() - 50);
+  const left = Math.min(ctx.opts.rootsLimitMs, ctx.deadline - now() - 50);
   if (left <= 0) throw new Timeout();
   const roots = ctx.cas.solve(text, 'x', left);
   if (!roots) return undefined;
@@ -758,6 +822,51 @@ function candidateRoots(ctx: Ctx, f: Expr, v: string, env: Map<string, Num>): Nu
     if (freeSymbols(parsed.line.expr).size > 0) continue;
     const val = evalSide(parsed.line.expr, new Map(), new Map());
     if (val instanceof Num) out.push(val);
+  }
+  return out;
+}
+
+/**
+ * All real roots of the numerator when it is a polynomial of degree 1 or 2 in
+ * `v` (everything else fixed, so coefficients are numbers such as 3/2 or
+ * cos(4/7)): no CAS needed. Callers re-check each root against the equation
+ * as written (denominators, assumptions). Undefined when unsure.
+ */
+function polynomialRoots(f: Expr, v: string): Num[] | undefined {
+  const c = new Normaliser().univariate(f, v, (a) => freeSymbols(a).has(v));
+  if (!c) return undefined;
+  const val = (e: Expr) => evalSide(e, new Map(), new Map());
+  const zero = (e: Expr) => {
+    const x = val(e);
+    return x instanceof Num && x.q?.isZero() === true;
+  };
+  while (c.length > 0 && zero(c[c.length - 1]!)) c.pop();
+  const nonzero = (e: Expr) => {
+    const x = val(e);
+    return x instanceof Num && !x.nearZero();
+  };
+  if (c.length === 2) {
+    if (!nonzero(c[1]!)) return undefined;
+    const r = val({ k: 'div', a: { k: 'neg', a: c[0]! }, b: c[1]! });
+    return r instanceof Num ? [r] : undefined;
+  }
+  if (c.length !== 3 || !nonzero(c[2]!)) return undefined;
+  const [c0, c1, c2] = c as [Expr, Expr, Expr];
+  const discE = sub(mul(c1, c1), mul(num(4), c2, c0));
+  const disc = val(discE);
+  if (!(disc instanceof Num)) return undefined;
+  if (disc.q?.isZero()) {
+    const r = val({ k: 'div', a: { k: 'neg', a: c1 }, b: mul(num(2), c2) });
+    return r instanceof Num ? [r] : undefined;
+  }
+  if (disc.nearZero()) return undefined; // a double root or two close ones: let the CAS say
+  if (disc.sign() < 0) return [];
+  const sq: Expr = { k: 'fn', name: 'sqrt', args: [discE] };
+  const out: Num[] = [];
+  for (const top of [add({ k: 'neg', a: c1 }, sq), sub({ k: 'neg', a: c1 }, sq)]) {
+    const r = val({ k: 'div', a: top, b: mul(num(2), c2) });
+    if (!(r instanceof Num)) return undefined;
+    out.push(r);
   }
   return out;
 }
@@ -776,14 +885,12 @@ function rootComparison(ctx: Ctx, fp: Expr, fn: Expr): Verdict {
   let gained: { env: Map<string, Num> } | undefined;
   let lost: { env: Map<string, Num> } | undefined;
   for (const v of vars) {
-    let solvedAny = false;
     for (let k = 0; k < 3; k++) {
       tick(ctx);
       const base = samplePoint(rng, new Set(vars), ctx.decls, lastDims);
       const rp = candidateRoots(ctx, fp, v, base);
       const rn = candidateRoots(ctx, fn, v, base);
       if (!rp || !rn) break;
-      solvedAny = true;
       for (const root of [...rp, ...rn]) {
         if (!satisfiesAssumptions(ctx.decls.get(v), root)) continue;
         const env = new Map(base);
@@ -796,7 +903,9 @@ function rootComparison(ctx: Ctx, fp: Expr, fn: Expr): Verdict {
         else if (inN === 'yes') gained ??= { env };
       }
     }
-    if (solvedAny) break;
+    // Stop at the first variable that told us something; a variable whose roots were all
+    // inconclusive (or not found) says nothing, so try the next one.
+    if (checked > 0 || gained || lost) break;
   }
   const counter = (r: { env: Map<string, Num> }): Counterexample => {
     const m = new Map<Expr, Num | Error>();

@@ -23,8 +23,29 @@ export const DEFAULTS: Readonly<VerifyOptions> = Object.freeze({
   absTol: 1e-45,
   /** Hard wall-clock limit for one check, in ms (the worker is terminated past it). */
   timeLimitMs: 4000,
-  /** Budget for the symbolic (nerdamer) attempt; past it the numeric evidence stands. */
-  symbolicLimitMs: 600,
+  /**
+   * Budget for upgrading a numeric agreement to "symbolic" with nerdamer. Our own
+   * rational-function normal form runs first and is not counted here (it proves
+   * polynomial, rational and instantiated-matrix steps in microseconds); nerdamer
+   * is only asked about what is left (trig, exp/log identities). Past the budget
+   * the numeric evidence stands, labelled `fellBackFrom: 'symbolic'`. Small by
+   * default so a check answers in tens of ms; raise it per derivation or step
+   * when a symbolic badge is worth the wait (600 was the old default). 0 skips nerdamer.
+   */
+  symbolicLimitMs: 40,
+  /**
+   * Budget for nerdamer's `solve` when an equation step needs the roots of a
+   * one-variable equation (polynomials of degree 1 and 2 are solved by us without
+   * it). Not an upgrade but the evidence itself, so larger than `symbolicLimitMs`.
+   */
+  rootsLimitMs: 600,
+  /**
+   * Wall-clock guard for a simulation, in ms, separate from `timeLimitMs`: a
+   * simulation is a bounded loop of our own code (at most 10^7 trials), so its
+   * verdict must come from the trials, not from how busy the machine is. The
+   * guard only stops a runaway trial function.
+   */
+  simulationLimitMs: 120_000,
   /** Longest accepted input line, in characters. */
   maxInputLength: 2000,
   /** Largest accepted expression, in parse-tree nodes (after matrix instantiation: 20x this). */

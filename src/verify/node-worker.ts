@@ -70,7 +70,9 @@ class Slot {
     await this.ready;
     if (this.job !== job) return;
     job.started = Date.now();
-    job.timer = setTimeout(() => this.timeout(job), job.limitMs + GRACE_MS);
+    // When the timer fires, let already-delivered messages run first (setImmediate comes after
+    // the poll phase): a busy main thread must not turn a finished check into a timeout.
+    job.timer = setTimeout(() => setImmediate(() => this.timeout(job)), job.limitMs + GRACE_MS);
     this.worker.postMessage({ id: job.id, input: job.input, deadline: job.started + job.limitMs });
   }
   timeout(job: Job): void {
@@ -109,6 +111,9 @@ class Pool {
     });
   }
   drain(): void {
+    // Start every worker with the first job: loading the libraries takes seconds, so the
+    // others should be warm by the time the queue reaches them.
+    while (this.queue.length > 0 && this.slots.length < this.size) this.slots.push(new Slot(this));
     while (this.queue.length > 0) {
       let slot = this.slots.find((s) => !s.job);
       if (!slot && this.slots.length < this.size) {
@@ -128,7 +133,7 @@ class Pool {
 let pool: Pool | undefined;
 
 export function runInNodeWorker(input: CheckInput, limitMs: number): Promise<CheckResult> {
-  pool ??= new Pool(Math.max(1, Math.min(4, availableParallelism() - 0)));
+  pool ??= new Pool(Math.max(1, Math.min(4, availableParallelism())));
   return pool.submit(input, limitMs);
 }
 

@@ -121,8 +121,12 @@ export interface VerifyOptions {
   absTol: number;
   /** Hard wall-clock limit for one check, in ms. */
   timeLimitMs: number;
-  /** Budget for the symbolic attempt before falling back to numeric evidence. */
+  /** Budget for the nerdamer attempt before falling back to numeric evidence (0 = skip it). */
   symbolicLimitMs: number;
+  /** Budget for nerdamer's `solve` when comparing the roots of equations, in ms. */
+  rootsLimitMs: number;
+  /** Wall-clock guard for a simulation (its trial count is the real bound), in ms. */
+  simulationLimitMs: number;
   /** Longest accepted input line, in characters. */
   maxInputLength: number;
   /** Largest accepted expression, in parse-tree nodes. */
