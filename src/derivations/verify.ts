@@ -7,6 +7,7 @@
 import { check, describeResult } from '../verify/index';
 import type { CheckResult, Relation } from '../verify/types';
 import type { Derivation, MistakeSpec, Step } from './define';
+import { REPORT_FILE } from './report-file';
 
 /** What the page shows for one step. */
 export type StepVerdict =
@@ -130,7 +131,7 @@ export async function verifyDerivation(d: Derivation): Promise<DerivationReport>
  * fingerprint of each module guards against reading verdicts for math that
  * has changed since.
  */
-export const REPORT_FILE = '.astro/derivable-verification.json';
+export { REPORT_FILE };
 
 interface SerializedReport {
   fingerprint: string;

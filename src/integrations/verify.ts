@@ -1,6 +1,6 @@
 import type { AstroIntegration } from 'astro';
 import { spawnSync } from 'node:child_process';
-import { REPORT_FILE } from '../derivations/verify';
+import { REPORT_FILE } from '../derivations/report-file';
 
 /**
  * Verify every derivation before Astro renders a page: a step that is not
