@@ -9,11 +9,34 @@ import type { Preview, WorkerRequest, WorkerResponse } from './protocol';
 
 const post = (m: WorkerResponse) => (self as unknown as { postMessage(m: WorkerResponse): void }).postMessage(m);
 
+interface TexNode {
+  type: string;
+  name?: string;
+  fn?: { name?: string };
+  args?: TexNode[];
+  toTex(options: object): string;
+}
+
+/**
+ * Two fixes to mathjs's TeX for the preview: a variable that happens to be a
+ * unit name (`t` is tonnes) is italic like any variable, and `transpose(X)`
+ * prints as X^T without parentheses around a single symbol.
+ */
+function texHandler(node: TexNode, options: object): string | undefined {
+  if (node.type === 'SymbolNode' && node.name && /^[A-Za-z]$/.test(node.name)) return ` ${node.name}`;
+  if (node.type === 'FunctionNode' && node.fn?.name === 'transpose' && node.args?.length === 1) {
+    const arg = node.args[0]!;
+    const inner = arg.toTex(options);
+    return arg.type === 'SymbolNode' ? ` {${inner}}^{\\top}` : ` \\left(${inner}\\right)^{\\top}`;
+  }
+  return undefined;
+}
+
 /** ASCII line → TeX for the preview (mathjs prints what the engine parsed). */
 function asciiTex(ascii: string): string {
   return ascii
     .split('=')
-    .map((side) => parseMath(side).toTex({ parenthesis: 'auto', implicit: 'hide' }))
+    .map((side) => parseMath(side).toTex({ parenthesis: 'auto', implicit: 'hide', handler: texHandler }))
     .join(' = ');
 }
 
