@@ -118,7 +118,8 @@ function powN(a: Num, b: Num): Num {
   }
   if (a.nearZero()) throw new Inconclusive('power of a value indistinguishable from zero');
   if (a.sign() < 0) throw new Undefined('negative number to a non-integer power');
-  const lnA = a.x.ln();
+  // ln of an exact base is cached (x^(1/2), x^x at sample points recur across checks).
+  const lnA = a.q ? decimalFn('log', a).x : a.x.ln();
   const arg = b.x.times(lnA);
   if (arg.abs().gt(200_000)) throw new Inconclusive('overflow');
   const r = arg.exp();
@@ -264,6 +265,8 @@ function evalNode(e: Expr, env: Env, memo: Map<Expr, Num | Error>): Num {
     case 'div':
       return divN(ev(e.a), ev(e.b));
     case 'pow':
+      // e^b is exp(b): one (cacheable) exponential instead of ln(e) and an exp of an inexact product.
+      if (e.a.k === 'sym' && e.a.name === 'e' && !env.has('e')) return decimalFn('exp', ev(e.b));
       return powN(ev(e.a), ev(e.b));
     case 'fn': {
       if (e.name === 'abs') {
