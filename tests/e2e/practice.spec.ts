@@ -96,6 +96,20 @@ for (const c of CASES) {
   });
 }
 
+test('a reading page loads neither KaTeX nor the engine until practice is used', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script' || /\.js(\?|$)/.test(r.url())) scripts.push(r.url());
+  });
+  await page.goto('derivations/ml-vs-map/');
+  await page.waitForLoadState('networkidle');
+  expect(scripts.filter((u) => /worker|katex|engine-client/.test(u))).toEqual([]);
+  await page.getByRole('button', { name: 'Practice this derivation' }).click();
+  await typeLines(page, ['-2*transpose(t)*(y - v*t)']);
+  await expectStatus(lines(page).nth(0), 'verified');
+  expect(scripts.some((u) => /worker/.test(u))).toBe(true);
+});
+
 test('practice: the hint ladder names the move, shows the math, then the reference', async ({ page }) => {
   await page.goto('derivations/ml-vs-map/');
   await page.getByRole('button', { name: 'Practice this derivation' }).click();
