@@ -397,7 +397,12 @@ export class ChainEditor {
         }
       }
     }
-    if (shown !== best || best.result.status !== 'verified') this.showChecked(shown, how, say);
+    const given = matched.find((m) => m.given);
+    if (shown.result.status !== 'verified' && !dir.relation && given) {
+      // The reference starts afresh here too (a new definition or given fact): nothing to check
+      // against the line before, and the line is not shown as verified.
+      say('start', `a new starting line: it states step ${given.number}, which the reference also takes as given (${given.move.replace(/\$/g, '')})`);
+    } else if (shown !== best || best.result.status !== 'verified') this.showChecked(shown, how, say);
     this.setMatches(line, matched);
   }
 

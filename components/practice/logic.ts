@@ -18,6 +18,8 @@ export interface PracticeStep {
   relation?: Relation;
   /** A starting line shown as the setup (leading definitions/assumptions). */
   start: boolean;
+  /** A definition or assumption anywhere in the reference: it is not derived from an earlier step. */
+  given: boolean;
 }
 
 export interface PracticeData {

@@ -30,6 +30,7 @@ export function practiceData(d: Derivation): PracticeData {
         move: s.move,
         moveHtml: renderInlineText(s.move, `${d.slug} › step ${s.id} › move`),
         start: i < starts,
+        given: isGiven(j.kind),
         ...(relation ? { relation } : {}),
       };
     }),
