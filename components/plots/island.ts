@@ -69,6 +69,9 @@ export function defineIsland(spec: IslandSpec): Mount {
         const width = Math.max(200, el.clientWidth);
         const height = Math.max(120, el.clientHeight);
         const chart = Plot.plot(specFn(width, height));
+        // The panel (role=group, named) and the figure's description carry the text alternative;
+        // Plot's own aria-labels on bare <g> marks ("rule", "area") are not permitted ARIA there.
+        chart.setAttribute('aria-hidden', 'true');
         const old = el.querySelector(':scope > svg, :scope > figure, :scope > .dv-placeholder');
         if (old) old.replaceWith(chart);
         else el.prepend(chart);

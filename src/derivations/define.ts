@@ -52,6 +52,21 @@ export interface MistakeSpec {
   explanation: string;
 }
 
+/**
+ * A live plot from the page, shown by the presenter as a slide of its own
+ * right after a step (after any earlier slide for the same step).
+ */
+export interface SlideSpec {
+  /** Id of the step the slide follows. */
+  after: string;
+  /**
+   * A key of PLOTS in src/plots/registry.ts. Checked against the registry by
+   * the presenter build (src/site/presenter-data.ts), not here: the plot
+   * builders import the derivation modules, so this file cannot import them.
+   */
+  plot: string;
+}
+
 /** What an interviewer listens for. */
 export interface Rubric {
   strong: readonly string[];
@@ -68,6 +83,8 @@ export interface DerivationSpec {
   mistakes?: readonly MistakeSpec[];
   rubric?: Rubric;
   followUps?: readonly string[];
+  /** Plots the presenter shows as slides; place them where the page places its <Plot>s. */
+  slides?: readonly SlideSpec[];
   /** Derivation-wide overrides of the engine defaults. */
   options?: Partial<VerifyOptions>;
 }
@@ -82,6 +99,7 @@ export interface Step extends StepSpec {
 export interface Derivation extends Omit<DerivationSpec, 'steps'> {
   steps: readonly Step[];
   mistakes: readonly MistakeSpec[];
+  slides: readonly SlideSpec[];
   step(id: string): Step;
 }
 
@@ -138,11 +156,24 @@ export function defineDerivation(spec: DerivationSpec): Derivation {
       throw new DerivationError(`${at}: cites unknown step \`${m.from}\`; known ids: ${[...seen.keys()].join(', ')}`);
     }
   }
+  const slides = spec.slides ?? [];
+  const slidePlots = new Set<string>();
+  for (const [i, sl] of slides.entries()) {
+    const at = `${where}, slides[${i}]`;
+    if (!seen.has(sl.after)) {
+      throw new DerivationError(`${at}: \`after\` names unknown step \`${sl.after}\`; known ids: ${[...seen.keys()].join(', ')}`);
+    }
+    if (!KEBAB.test(sl.plot)) throw new DerivationError(`${at}: plot name \`${sl.plot}\` must be kebab-case`);
+    // The plot name is the slide's address in the presenter's URL hash, so it must be unique.
+    if (slidePlots.has(sl.plot)) throw new DerivationError(`${at}: plot \`${sl.plot}\` is already a slide`);
+    slidePlots.add(sl.plot);
+  }
   const byId = new Map(steps.map((s) => [s.id, s]));
   return {
     ...spec,
     steps,
     mistakes,
+    slides,
     step(id: string): Step {
       const s = byId.get(id);
       if (!s) throw new DerivationError(`${where}: unknown step id \`${id}\`; known ids: ${[...byId.keys()].join(', ')}`);

@@ -73,6 +73,8 @@ export default defineDerivation({
       tex: String.raw`X^\top X\,\beta = X^\top y`,
       justification: { kind: 'equation' },
       move: 'Set the gradient to zero: the normal equations',
+      notes:
+        String.raw`This is $p$ linear equations in $p$ unknowns, and it always has a solution: $X^\top y$ lies in the column space of $X^\top X$ (both equal the row space of $X$), even when $X^\top X$ is singular. Probe: “is the solution unique?” The slip to catch is “dividing” by $X^\top X$ as if it were a scalar, or writing $XX^\top$.`,
     },
     {
       id: 'solution',
@@ -100,6 +102,8 @@ export default defineDerivation({
       justification: { kind: 'substitute', bindings: { beta: `${BETA_HAT} + d` } },
       from: 'loss',
       move: 'Evaluate the loss at the solution moved by an arbitrary $d$',
+      notes:
+        String.raw`The route to “is it a minimum?” without the Hessian: every $\beta$ is $\hat\beta + d$ for some $d$, so comparing $L(\hat\beta + d)$ with $L(\hat\beta)$ for all $d$ proves a global statement. Probe: “why is this enough for a global minimum?”; the slip is taking $d$ small, as if a local argument were needed.`,
     },
     {
       id: 'minimum',
@@ -126,6 +130,8 @@ export default defineDerivation({
       tex: String.raw`\hat y = X\hat\beta = H y, \qquad H = X (X^\top X)^{-1} X^\top`,
       justification: { kind: 'definition' },
       move: 'Name the matrix that maps $y$ to the fitted values: the hat matrix',
+      notes:
+        String.raw`Listen for the shapes: $H$ is $n \times n$ with rank $p$, not $p \times p$. Probe: “what are its eigenvalues?” ($p$ ones and $n - p$ zeros, once it is shown to be a projection). The slip is cancelling $X (X^\top X)^{-1} X^\top$ to $I$ as if $X$ were square and invertible.`,
     },
     {
       id: 'hat-symmetric',
@@ -134,6 +140,8 @@ export default defineDerivation({
       justification: { kind: 'matrix' },
       from: 'hat',
       move: 'Transpose $H$: the inverse of a symmetric matrix is symmetric',
+      notes:
+        String.raw`Two rules carry this line: $(ABC)^\top = C^\top B^\top A^\top$, and $(A^{-1})^\top = (A^\top)^{-1}$ with $A = X^\top X$ symmetric. Probe: “why is the transpose of an inverse the inverse of the transpose?” ($A^{-1}A = I$, transposed). The typical slip is transposing each factor without reversing their order.`,
     },
     {
       id: 'hat-idempotent',
@@ -199,6 +207,8 @@ export default defineDerivation({
       tex: String.raw`L_\lambda(\beta) = \lVert y - X\beta \rVert^2 + \lambda \lVert \beta \rVert^2, \qquad \lambda > 0`,
       justification: { kind: 'definition' },
       move: 'Add an $L_2$ penalty on the coefficients',
+      notes:
+        String.raw`Ask why $\lambda > 0$ and whether the intercept should be penalised (usually not: centre the data or leave it out of the penalty). A strong candidate reads the penalty as a Gaussian prior on $\beta$ (the ML vs MAP derivation) and says the features must be on comparable scales, since the penalty is not scale-invariant.`,
     },
     {
       id: 'ridge-gradient',
@@ -206,6 +216,8 @@ export default defineDerivation({
       tex: String.raw`\nabla_\beta L_\lambda = -2X^\top y + 2X^\top X\beta + 2\lambda\beta`,
       justification: { kind: 'derivative', wrt: 'beta' },
       move: String.raw`Take the gradient; the penalty adds $2\lambda\beta$`,
+      notes:
+        String.raw`The penalty is the quadratic rule again with $A = \lambda I$: gradient $2\lambda\beta$. Probe: “what does one gradient-descent step do to $\beta$?” (it multiplies $\beta$ by $1 - 2\eta\lambda$ before the data term acts: weight decay). The slip is writing $\lambda\beta$, correct only if the penalty had been $\tfrac{\lambda}{2}\lVert\beta\rVert^2$.`,
     },
     {
       id: 'ridge-normal',
@@ -213,6 +225,8 @@ export default defineDerivation({
       tex: String.raw`\big(X^\top X + \lambda I\big)\beta = X^\top y`,
       justification: { kind: 'equation' },
       move: String.raw`Set the gradient to zero and collect the terms in $\beta$`,
+      notes:
+        String.raw`Listen for the identity appearing because $\lambda\beta = \lambda I\beta$, and for it being $p \times p$. Probe: “what does $\lambda I$ do to the eigenvalues of $X^\top X$?” (adds $\lambda$ to each, so none is zero). The slip is $X^\top X + \lambda$, a scalar added to a matrix, or $XX^\top + \lambda I$.`,
     },
     {
       id: 'ridge-solution',
@@ -269,6 +283,10 @@ export default defineDerivation({
       explanation:
         String.raw`$\sum_i x_i y_i / \sum_i x_i^2$ is the slope of the best line through the origin (the model $y = wx$ with no intercept). With an intercept the two normal equations are coupled and the slope uses centred data, $\sum_i (x_i - \bar x)(y_i - \bar y) / \sum_i (x_i - \bar x)^2$. The two agree only when $\bar x = 0$ or the fitted intercept happens to be zero.`,
     },
+  ],
+  // The presenter shows each plot as a slide where the page places it.
+  slides: [
+    { after: 'line-means', plot: 'least-squares-fit' },
   ],
   rubric: {
     strong: [

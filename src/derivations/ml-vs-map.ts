@@ -32,6 +32,8 @@ export default defineDerivation({
       tex: String.raw`J(v) = \sum_{i=1}^{n} (y_i - v\,t_i)^2`,
       justification: { kind: 'definition' },
       move: 'Write the squared error',
+      notes:
+        String.raw`Check the model is read correctly: one unknown $v$ and no intercept, because the line passes through the origin (position 0 at time 0). Listen for “squared vertical errors”, not perpendicular distances. The slip is adding an intercept $b$ the model does not have, which turns a one-line answer into a $2 \times 2$ system.`,
     },
     {
       id: 'ls-gradient',
@@ -64,6 +66,8 @@ export default defineDerivation({
       justification: { kind: 'definition' },
       from: 'likelihood',
       move: 'Take the log',
+      notes:
+        String.raw`Probe: “why may you take the log?” The log is strictly increasing, so it keeps the maximiser, and it turns the product into a sum. A candidate who drops the $-\tfrac{n}{2}\log(2\pi\sigma^2)$ term is fine for $v$, but should say it matters as soon as $\sigma$ is estimated too.`,
     },
     {
       id: 'log-likelihood-expanded',
@@ -80,6 +84,8 @@ export default defineDerivation({
       tex: String.raw`\ell'(v) = \frac{1}{\sigma^2}\sum_{i=1}^{n} t_i\,(y_i - v\,t_i)`,
       justification: { kind: 'derivative', wrt: 'v' },
       move: 'Differentiate with respect to $v$',
+      notes:
+        String.raw`The two minus signs cancel and the 2 cancels the $\tfrac12$, so $\ell'(v) = -J'(v)/(2\sigma^2)$: the same zero as the least-squares gradient. Probe: “what does that identity tell you?” The slip is a sign error here, which turns the search for a maximum into one for a minimum.`,
     },
     {
       id: 'ml-estimate',
@@ -95,6 +101,8 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} &v \sim \mathcal N(\mu_0, \sigma_0^2): \\ &\log p(v) = -\log\big(\sqrt{2\pi}\,\sigma_0\big) - \frac{(v - \mu_0)^2}{2\sigma_0^2} \end{aligned}`,
       justification: { kind: 'assumption' },
       move: 'Put a Gaussian prior on $v$',
+      notes:
+        String.raw`Listen for $\sigma_0$ being the spread of the prior on $v$, a different quantity from the noise $\sigma$. Probe: “where would $\mu_0$ and $\sigma_0$ come from in practice?” (physics, earlier experiments). The slip is using one symbol for both variances, which makes the MAP formula impossible to check in its limits later.`,
     },
     {
       id: 'log-posterior',
@@ -111,6 +119,8 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} \frac{d}{dv}\log p(v \mid y) &= \frac{1}{\sigma^2}\sum_{i=1}^{n} t_i\,(y_i - v\,t_i) \\ &\quad - \frac{v - \mu_0}{\sigma_0^2} \end{aligned}`,
       justification: { kind: 'derivative', wrt: 'v' },
       move: 'Differentiate with respect to $v$',
+      notes:
+        String.raw`It is the ML score plus the prior’s pull $-(v - \mu_0)/\sigma_0^2$, which points back towards $\mu_0$. Probe: “which term wins as $n$ grows?” (the data term grows with $\sum_i t_i^2$, the prior term does not). The slip is the sign of the prior term, which would push the estimate away from $\mu_0$.`,
     },
     {
       id: 'posterior-curvature',
@@ -146,6 +156,8 @@ export default defineDerivation({
       justification: { kind: 'substitute', bindings: { sigma: '1' } },
       from: 'map-estimate',
       move: 'Set $\sigma = 1$, as in the question',
+      notes:
+        String.raw`The 1 in the denominator is the noise variance $\sigma^2$, not a constant. Probe: “and with $\sigma = 2$?” (the two 1s become 4: $\frac{\sigma_0^2 \sum_i t_i y_i + 4\mu_0}{\sigma_0^2 \sum_i t_i^2 + 4}$). The slip is multiplying $\mu_0$ by $\sigma_0^2$ in the numerator; the limit $\sigma_0 \to 0$ must give $\mu_0$.`,
     },
     {
       id: 'map-ridge',
@@ -203,6 +215,11 @@ export default defineDerivation({
       explanation:
         'Combining data and prior adds precisions, not variances. Adding variances would make the posterior wider than the prior: more data could never sharpen the belief.',
     },
+  ],
+  // The presenter shows each plot as a slide where the page places it.
+  slides: [
+    { after: 'map-shrinkage', plot: 'ml-vs-map-estimates' },
+    { after: 'mse-gap-factored', plot: 'ml-vs-map-mse' },
   ],
   rubric: {
     strong: [

@@ -43,6 +43,8 @@ export default defineDerivation({
       tex: String.raw`P(H_3) = \tfrac12`,
       justification: { kind: 'probability' },
       move: 'Add the fractions',
+      notes:
+        String.raw`$\tfrac16 + \tfrac13 + 0 = \tfrac12$. Probe: “does $\tfrac12$ make sense?” (by symmetry the host opens door 2 or door 3 equally often once you have picked door 1). The slip is $P(H_3) = \tfrac23$, confusing “door 3 hides a goat” with “the host opens door 3”.`,
     },
     {
       id: 'posterior-stay',
@@ -51,6 +53,8 @@ export default defineDerivation({
       justification: { kind: 'definition' },
       from: 'evidence-value',
       move: 'Bayes’ theorem for staying',
+      notes:
+        String.raw`Listen for likelihood times prior of the hypothesis on top and the evidence just computed below. Probe: “which number here encodes the host’s rule?” ($P(H_3 \mid C_1) = \tfrac12$). The slip is Bayes written backwards: $P(C_1 \mid H_3)$ on the right, or dividing by $P(C_1)$.`,
     },
     {
       id: 'posterior-stay-value',
@@ -68,6 +72,8 @@ export default defineDerivation({
       justification: { kind: 'definition' },
       from: 'evidence-value',
       move: 'Bayes’ theorem for switching',
+      notes:
+        String.raw`Same evidence, likelihood 1 on top: with the prize behind door 2 the host was forced to open door 3. Probe: “why is $P(H_3 \mid C_2) = 1$?” The slip is using $\tfrac12$ here too; with the evidence kept at $\tfrac12$ the posteriors then sum to $\tfrac23$, which should prompt a recheck.`,
     },
     {
       id: 'posterior-switch-value',
@@ -110,6 +116,8 @@ export default defineDerivation({
       tex: String.raw`n = 4:\quad \frac{n-1}{n(n-2)} = \tfrac38 \quad (\text{simulated})`,
       justification: { kind: 'simulation', trial: switchWinsNDoors(4), trials: TRIALS, confidence: CONFIDENCE },
       move: 'Simulate four doors',
+      notes:
+        String.raw`Ask what a simulation adds: it tests the model of the host, which the algebra takes for granted. With four doors each closed door you might switch to has $\tfrac38$, against $\tfrac14$ for staying. The slip is scoring “prize not behind door 1” ($\tfrac34$) as a switch win, forgetting you must pick one of two closed doors.`,
     },
     {
       id: 'all-but-one-bayes',
@@ -126,6 +134,8 @@ export default defineDerivation({
       tex: String.raw`P(C_j \mid \text{only } j \text{ left closed}) = \frac{n-1}{n}`,
       justification: { kind: 'equal' },
       move: 'Simplify',
+      notes:
+        String.raw`All the prior mass of the $n - 1$ other doors lands on the one door the host kept closed. Probe: “explain $n = 100$ to someone who doubts the three-door answer”, the intuition that usually convinces people. The slip is quoting $\frac{n-1}{n}$ for the game where only one door is opened.`,
     },
     {
       id: 'all-but-one-simulated',
@@ -133,6 +143,8 @@ export default defineDerivation({
       tex: String.raw`n = 10:\quad \frac{n-1}{n} = \tfrac{9}{10} \quad (\text{simulated})`,
       justification: { kind: 'simulation', trial: switchWinsAllButOne(10), trials: TRIALS, confidence: CONFIDENCE },
       move: 'Simulate ten doors',
+      notes:
+        String.raw`With ten doors switching should win $\tfrac{9}{10}$. Probe: “when your first pick is right, how does the simulated host choose which door to keep closed, and does it matter?” (uniformly; for switching it does not, since any door he keeps is a goat then). The slip is a simulated host who may open the prize door, which is the blind-host game.`,
     },
     {
       id: 'random-host-bayes',
@@ -149,6 +161,8 @@ export default defineDerivation({
       tex: String.raw`P(C_2 \mid H_3, G_3) = \tfrac12 = P(C_1 \mid H_3, G_3)`,
       justification: { kind: 'probability' },
       move: 'Simplify',
+      notes:
+        String.raw`Listen for “the two closed doors are now symmetric”: the opening carried information in the original game only because the host knew. Probe: “how often does the blind host reveal the prize?” ($\tfrac23 \cdot \tfrac12 = \tfrac13$ of games). The slip is still answering $\tfrac23$, the mistake this variant is built to catch.`,
     },
     {
       id: 'random-host-simulated',
@@ -156,6 +170,8 @@ export default defineDerivation({
       tex: String.raw`\begin{gathered} \widehat{P}(\text{switch wins} \mid H_3, G_3) \approx \tfrac12 \\ (\text{simulated}) \end{gathered}`,
       justification: { kind: 'simulation', trial: switchWinsRandomHost, trials: TRIALS, confidence: CONFIDENCE },
       move: 'Simulate, discarding games where the host reveals the prize',
+      notes:
+        String.raw`The conditioning is the point: discard the games in which the random door shows the prize, then score switching on the rest. Probe: “what if you keep those games?” (staying and switching each win $\tfrac13$ of all games, and a third end with the prize revealed). The slip is counting revealed-prize games as wins for switching.`,
     },
     {
       id: 'preference-bayes',
@@ -163,6 +179,8 @@ export default defineDerivation({
       tex: String.raw`\begin{gathered} p = P(H_3 \mid C_1): \\ P(C_2 \mid H_3) = \frac{\tfrac13\cdot 1}{\tfrac13\cdot p + \tfrac13\cdot 1 + \tfrac13\cdot 0} \end{gathered}`,
       justification: { kind: 'definition' },
       move: 'Bayes’ theorem for a host who prefers door 3',
+      notes:
+        String.raw`Only $P(H_3 \mid C_1)$ changes, from $\tfrac12$ to $p$; the other likelihoods stay 1 and 0 because there the host’s hand is forced. Probe: “what is $P(H_3)$ now?” ($\frac{1+p}{3}$). The slip is changing the prior, or putting $p$ into $P(H_3 \mid C_2)$.`,
     },
     {
       id: 'preference-switch',
@@ -179,6 +197,8 @@ export default defineDerivation({
       tex: String.raw`p = \tfrac14:\quad \frac{1}{1+p} = \tfrac45 \quad (\text{simulated})`,
       justification: { kind: 'simulation', trial: switchWinsWithPreference(1 / 4), trials: TRIALS, confidence: CONFIDENCE },
       move: String.raw`Simulate a host with $p = \tfrac14$`,
+      notes:
+        String.raw`With $p = \tfrac14$ the host seldom opens door 3 by choice, so door 3 open is strong evidence he was forced: $\tfrac45$. Probe: “and given door 2 opened?” ($\frac{1}{2 - p} = \tfrac47$). The slip is a simulation that does not condition on door 3 and reports $\tfrac23$, which hides the effect.`,
     },
   ],
   mistakes: [
@@ -218,6 +238,10 @@ export default defineDerivation({
       explanation:
         String.raw`The missing $\frac{n-1}{n}$ is spread over all $n - 2$ closed doors you could switch to, not concentrated on one. Switching wins $\frac{n-1}{n}$ only when the host opens every door but one.`,
     },
+  ],
+  // The presenter shows each plot as a slide where the page places it.
+  slides: [
+    { after: 'n-doors-simulated', plot: 'monty-hall-games' },
   ],
   rubric: {
     strong: [

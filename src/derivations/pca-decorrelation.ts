@@ -60,6 +60,8 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} \operatorname{Cov}(Ax + c) &= \mathbb{E}\big[A(x - \mu)(x - \mu)^\top A^\top\big] \\ &= A \Sigma A^\top \end{aligned}`,
       justification: { kind: 'definition' },
       move: 'Covariance of a linear map: the shift drops out, $A$ comes out on both sides',
+      notes:
+        String.raw`Two facts carry the line: $\mathbb{E}[Ax + c] = A\mu + c$, so the shift cancels in the deviation, and the constant $A$ comes out of the expectation. Probe: “what is $\operatorname{Var}(u^\top x)$?” ($u^\top\Sigma u$, used again for the Lagrangian). The slip is $A^\top\Sigma A$; for $A$ of shape $m \times p$ only $A\Sigma A^\top$ fits.`,
     },
     {
       id: 'cov-z',
@@ -67,6 +69,8 @@ export default defineDerivation({
       tex: String.raw`z = Q^\top (x - \mu) \;\Rightarrow\; \operatorname{Cov}(z) = Q^\top \Sigma\, Q`,
       justification: { kind: 'substitute', bindings: { A: 'transpose(Q)' } },
       move: String.raw`Project the centred vector onto the eigenvectors: $A = Q^\top$`,
+      notes:
+        String.raw`$z$ holds the coordinates of $x - \mu$ in the eigenvector basis: $z_i = q_i^\top (x - \mu)$, the rows of $Q^\top$. Probe: “why $Q^\top$ and not $Q$?” The slip is $z = Q(x - \mu)$, which gives $Q\Sigma Q^\top$, not diagonal in general.`,
     },
     {
       id: 'cov-z-diagonal',
@@ -83,6 +87,8 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} C &= \begin{pmatrix} \lambda_1 & s \\ s & \lambda_2 \end{pmatrix}, \\ p(z) &= \frac{1}{2\pi\sqrt{\det C}} \exp\!\Big(-\tfrac12 z^\top C^{-1} z\Big) \\ &= \frac{1}{2\pi\sqrt{\lambda_1\lambda_2 - s^2}} \\ &\quad \times \exp\!\left(-\frac{\lambda_2 z_1^2 - 2 s z_1 z_2 + \lambda_1 z_2^2}{2(\lambda_1\lambda_2 - s^2)}\right) \end{aligned}`,
       justification: { kind: 'definition' },
       move: 'Write the density of a centred bivariate Gaussian with covariance $s$',
+      notes:
+        String.raw`Ask for $C^{-1}$ aloud: swap the diagonal, negate the off-diagonal, divide by $\lambda_1\lambda_2 - s^2$; that is where the cross term $-2 s z_1 z_2$ comes from. Probe: “for which $s$ is this a density?” ($s^2 < \lambda_1\lambda_2$: $C$ positive definite). The slip is leaving $\det C$ out of the normalising constant.`,
     },
     {
       id: 'gauss-uncorrelated',
@@ -90,6 +96,8 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} p(z)\big|_{s = 0} &= \frac{1}{2\pi\sqrt{\lambda_1\lambda_2}} \\ &\quad \times \exp\!\left(-\frac{\lambda_2 z_1^2 + \lambda_1 z_2^2}{2\lambda_1\lambda_2}\right) \end{aligned}`,
       justification: { kind: 'substitute', bindings: { s: '0' } },
       move: 'Make the coordinates uncorrelated: the cross term in the exponent disappears',
+      notes:
+        String.raw`With $s = 0$ the only term coupling $z_1$ and $z_2$ is gone: the exponent is $-\frac{z_1^2}{2\lambda_1} - \frac{z_2^2}{2\lambda_2}$. Probe: “is $s = 0$ assumed or derived?” (derived: $\operatorname{Cov}(z) = \Lambda$ from the rotation). The slip is believing this step works for any distribution; it uses the Gaussian form.`,
     },
     {
       id: 'gauss-factor',
@@ -106,6 +114,8 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} &x \sim \operatorname{Uniform}\{-1, 0, 1\}, \quad y = x^2: \\ &\operatorname{Cov}(x, y) = \mathbb{E}[x^3] - \mathbb{E}[x]\,\mathbb{E}[x^2] \\ &\quad = \tfrac{(-1)^3 + 0^3 + 1^3}{3} - \tfrac{-1 + 0 + 1}{3} \cdot \tfrac{(-1)^2 + 0^2 + 1^2}{3} \end{aligned}`,
       justification: { kind: 'definition' },
       move: 'Take a symmetric $x$ and $y = x^2$, which $x$ determines completely',
+      notes:
+        String.raw`The counterexample to “uncorrelated implies independent”: $y$ is a function of $x$, yet $\operatorname{Cov}(x, y) = \mathbb{E}[x^3] - \mathbb{E}[x]\,\mathbb{E}[x^2] = 0 - 0$. Probe: “why does the symmetry of $x$ matter?” (odd moments vanish). The slip is an asymmetric choice such as $x \in \{0, 1, 2\}$, where the covariance is $\tfrac43$, not 0.`,
     },
     {
       id: 'dep-cov-zero',
@@ -122,6 +132,8 @@ export default defineDerivation({
       tex: String.raw`P(x = 0,\ y = 0) = P(x = 0) = \tfrac13`,
       justification: { kind: 'definition' },
       move: 'Look at one joint probability: $y = 0$ exactly when $x = 0$',
+      notes:
+        String.raw`Independence would need $P(x = 0, y = 0) = P(x = 0)\,P(y = 0) = \tfrac13 \cdot \tfrac13 = \tfrac19$, but it is $\tfrac13$. Probe: “why is one pair of events enough?” (independence must hold for every pair). The slip is asserting “$y$ depends on $x$, obviously” without exhibiting a probability that fails to factor.`,
     },
     {
       id: 'whiten-pca',
@@ -164,6 +176,8 @@ export default defineDerivation({
       tex: String.raw`\nabla_u \mathcal{L} = 2\Sigma u - 2\lambda u`,
       justification: { kind: 'derivative', wrt: 'u' },
       move: String.raw`Differentiate with respect to $u$; $\Sigma$ is symmetric, so $u^\top\Sigma u$ gives $2\Sigma u$`,
+      notes:
+        String.raw`Two gradients: $\nabla_u\, u^\top\Sigma u = (\Sigma + \Sigma^\top)u = 2\Sigma u$ and $\nabla_u\, \lambda u^\top u = 2\lambda u$. Probe: “what if $\Sigma$ were not symmetric?” (you get $(\Sigma + \Sigma^\top)u$; a covariance always is). The slip is dropping the 2 on one term but not the other, which breaks the eigen-equation.`,
     },
     {
       id: 'eigen-equation',
@@ -180,6 +194,8 @@ export default defineDerivation({
       tex: String.raw`\begin{gathered} \hat\Sigma = \frac{1}{n - 1} X_c^\top X_c, \qquad X_c = X - \mathbf{1}\bar x^\top \\ (n \times p,\ \text{one centred sample per row}) \end{gathered}`,
       justification: { kind: 'definition' },
       move: 'Estimate the covariance from centred data',
+      notes:
+        String.raw`Listen for the centring and for $n - 1$ (the mean is estimated from the same data). Probe: “what are the shapes?” ($X_c$ is $n \times p$, so $X_c^\top X_c$ is $p \times p$). The slips are $X_c X_c^\top$ (the $n \times n$ Gram matrix of the samples) and forgetting to centre, which adds $\frac{n}{n-1}\bar x \bar x^\top$.`,
     },
     {
       id: 'sample-cov-svd',
@@ -196,6 +212,8 @@ export default defineDerivation({
       tex: String.raw`\begin{gathered} \Sigma = \begin{pmatrix} a & b \\ b & c \end{pmatrix}: \\ \det\begin{pmatrix} a - t & b \\ b & c - t \end{pmatrix} = 0 \end{gathered}`,
       justification: { kind: 'definition' },
       move: String.raw`The eigenvalues of a $2 \times 2$ covariance are the roots of its characteristic polynomial`,
+      notes:
+        String.raw`Listen for the reason: $\Sigma u = t u$ has a nonzero solution $u$ only if $\Sigma - tI$ is singular. Probe: “why is $t$ subtracted only on the diagonal?” (it is $tI$). The slip is subtracting $t$ from every entry.`,
     },
     {
       id: 'char-poly',
@@ -203,6 +221,8 @@ export default defineDerivation({
       tex: String.raw`t^2 - (a + c)\,t + (ac - b^2) = 0`,
       justification: { kind: 'equation' },
       move: String.raw`Expand the determinant: $t^2 - (\operatorname{tr}\Sigma)\,t + \det\Sigma = 0$`,
+      notes:
+        String.raw`$(a - t)(c - t) - b^2$ expands to $t^2 - (a + c)\,t + ac - b^2$. Probe: “read off the sum and product of the eigenvalues without solving” (trace $a + c$, determinant $ac - b^2$). The slip is $+b^2$, which can make the roots complex: a red flag for a symmetric matrix.`,
     },
     {
       id: 'eig-plus',
@@ -210,6 +230,8 @@ export default defineDerivation({
       tex: String.raw`\lambda_1 = \frac{a + c}{2} + \sqrt{\Big(\frac{a - c}{2}\Big)^2 + b^2}`,
       justification: { kind: 'solve', for: 't' },
       move: 'Solve the quadratic: the larger root',
+      notes:
+        String.raw`The discriminant is $(a + c)^2 - 4(ac - b^2) = (a - c)^2 + 4b^2$, a sum of squares, and halving it inside the root gives $\big(\frac{a - c}{2}\big)^2 + b^2$. Probe: “why is this root always real?” The slip is halving the root but forgetting the 4 on $b^2$, giving $b^2/4$ inside.`,
     },
     {
       id: 'eig-minus',
@@ -227,6 +249,8 @@ export default defineDerivation({
       tex: String.raw`\begin{gathered} q_1 = \begin{pmatrix} \cos\theta \\ \sin\theta \end{pmatrix}, \quad q_2 = \begin{pmatrix} -\sin\theta \\ \cos\theta \end{pmatrix} \\ \big(Q^\top \Sigma Q\big)_{12} = q_1^\top \Sigma\, q_2 = 0 \end{gathered}`,
       justification: { kind: 'definition' },
       move: String.raw`Ask for the rotation by $\theta$ that makes the covariance diagonal`,
+      notes:
+        String.raw`$q_1, q_2$ are orthonormal for every $\theta$, so only the off-diagonal entry has to vanish. Probe: “why is one equation enough?” ($Q^\top\Sigma Q$ is symmetric, so its two off-diagonal entries are equal). The slip is setting the two diagonal entries equal instead.`,
     },
     {
       id: 'offdiag-trig',
@@ -234,6 +258,8 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} 0 &= b\,(\cos^2\theta - \sin^2\theta) \\ &\quad - (a - c)\sin\theta\cos\theta \\ &= b\cos 2\theta - \frac{a - c}{2}\sin 2\theta \end{aligned}`,
       justification: { kind: 'equation' },
       move: 'Multiply out and use the double-angle formulas',
+      notes:
+        String.raw`Multiplying out gives $b(\cos^2\theta - \sin^2\theta) - (a - c)\sin\theta\cos\theta$; then $\cos 2\theta$ and $\sin\theta\cos\theta = \tfrac12\sin 2\theta$. Probe: “where does the $\tfrac12$ come from?” The slip is losing that $\tfrac12$, which leads to $\tan 2\theta = b/(a - c)$ at the next step.`,
     },
     {
       id: 'rotation-angle',
@@ -283,6 +309,10 @@ export default defineDerivation({
       explanation:
         String.raw`The off-diagonal entry depends on $\theta$ through $\cos 2\theta$ and $\sin 2\theta$, so the formula fixes the double angle. Reading it as $\tan\theta$ gives the wrong axes: for $a = 2$, $c = 1$, $b = \tfrac12$ it gives $45^\circ$ instead of $22.5^\circ$.`,
     },
+  ],
+  // The presenter shows each plot as a slide where the page places it.
+  slides: [
+    { after: 'whiten-zca', plot: 'pca-decorrelation' },
   ],
   rubric: {
     strong: [

@@ -1,8 +1,41 @@
 /**
  * The presenter's state, as pure functions the browser elements and the unit
- * tests share. A position is how many steps are revealed: 0 is the question
- * alone, `count` is the whole derivation.
+ * tests share. The deck is the question followed by its stops: every step,
+ * and a plot slide wherever the module places one (`slides`, after a step).
+ * A position is how many stops are revealed: 0 is the question alone,
+ * `stops.length` is the whole derivation.
+ *
+ * Plot slides are part of the deck by default, not opt-in: each sits where
+ * the page places its plot, which is never among the first few steps, and a
+ * single position list means both windows, the URL hash and "number, then
+ * Enter" cannot disagree about where the room is. Hashes and typed numbers
+ * name steps by their equation number (`#12` is step 12 whatever slides come
+ * before it); a slide's hash is `#plot:<name>`.
  */
+
+/** One stop of the deck after the question. */
+export type Stop =
+  | { kind: 'step'; /** 1-based equation number. */ number: number }
+  | { kind: 'slide'; /** Plot name (registry key). */ plot: string; /** Number of the step it follows. */ after: number };
+
+/** A deck of `count` steps and no slides. */
+export function stepStops(count: number): Stop[] {
+  return Array.from({ length: count }, (_, i) => ({ kind: 'step', number: i + 1 }));
+}
+
+/** A stop's name in the URL hash and in the DOM (`data-now`, `data-next`). */
+export function stopKey(stop: Stop): string {
+  return stop.kind === 'step' ? String(stop.number) : `plot:${stop.plot}`;
+}
+
+/** What the position shows, for the position readout of both windows. */
+export function positionLabel(position: number, stops: readonly Stop[]): string {
+  const stop = stops[position - 1];
+  if (!stop) return 'Question';
+  if (stop.kind === 'slide') return `Plot after step ${stop.after}`;
+  const steps = stops.filter((s) => s.kind === 'step').length;
+  return `Step ${stop.number} of ${steps}`;
+}
 
 /** What a key press asks for, in both the projected and the interviewer window. */
 export type KeyAction =
@@ -79,15 +112,30 @@ export function clampPosition(n: number, count: number): number {
   return Math.min(count, Math.max(0, Math.trunc(n)));
 }
 
-/** `#3` → 3; anything else (empty, `#foo`, `#-1`) → 0; past the end → the end. */
-export function positionFromHash(hash: string, count: number): number {
-  const m = /^#?(\d{1,4})$/.exec(hash);
-  return m ? clampPosition(Number(m[1]), count) : 0;
+/** The position at which step `n` is the newest; 0 is the question, past the last step is the end. */
+export function positionOfStep(n: number, stops: readonly Stop[]): number {
+  if (!Number.isFinite(n) || n <= 0) return 0;
+  const i = stops.findIndex((s) => s.kind === 'step' && s.number === Math.trunc(n));
+  return i >= 0 ? i + 1 : stops.length;
+}
+
+/** `#3` → where step 3 is newest; `#plot:<name>` → that slide; anything else (empty, `#foo`, `#-1`) → 0. */
+export function positionFromHash(hash: string, stops: readonly Stop[]): number {
+  const h = hash.replace(/^#/, '');
+  if (/^\d{1,4}$/.test(h)) return positionOfStep(Number(h), stops);
+  let key = h;
+  try {
+    key = decodeURIComponent(h);
+  } catch {
+    // A malformed escape is simply not a stop.
+  }
+  return stops.findIndex((s) => stopKey(s) === key) + 1;
 }
 
 /** The hash for a position; the question alone has none, so the plain address starts at the top. */
-export function hashFor(position: number): string {
-  return position > 0 ? `#${position}` : '';
+export function hashFor(position: number, stops: readonly Stop[]): string {
+  const stop = stops[position - 1];
+  return position > 0 && stop ? `#${stopKey(stop)}` : '';
 }
 
 /** Where an action moves the deck; `null` when it is not a move. */
@@ -106,9 +154,9 @@ export function move(position: number, count: number, action: KeyAction): number
   }
 }
 
-/** Digits typed before Enter; a jump target past the end lands on the last step. */
-export function typedTarget(buffer: string, count: number): number | null {
-  return /^\d+$/.test(buffer) ? clampPosition(Number(buffer), count) : null;
+/** Digits typed before Enter name a step; a number past the end lands at the end. */
+export function typedTarget(buffer: string, stops: readonly Stop[]): number | null {
+  return /^\d+$/.test(buffer) ? positionOfStep(Number(buffer), stops) : null;
 }
 
 /** Elapsed round time as m:ss, or h:mm:ss past an hour. */
@@ -139,4 +187,16 @@ export function isPresenterMessage(x: unknown): x is PresenterMessage {
   if (m.from !== 'presenter' && m.from !== 'interviewer') return false;
   if (m.type === 'hello') return true;
   return m.type === 'state' && typeof m.position === 'number' && typeof m.blank === 'boolean';
+}
+
+/** Read the `data-stops` JSON both presenter elements carry; anything malformed is an error, not a silent empty deck. */
+export function parseStops(json: string | undefined): Stop[] {
+  const raw: unknown = JSON.parse(json ?? '[]');
+  if (!Array.isArray(raw)) throw new Error('data-stops: not an array');
+  return raw.map((x: unknown, i): Stop => {
+    const s = (typeof x === 'object' && x !== null ? x : {}) as Record<string, unknown>;
+    if (s.kind === 'step' && typeof s.number === 'number') return { kind: 'step', number: s.number };
+    if (s.kind === 'slide' && typeof s.plot === 'string' && typeof s.after === 'number') return { kind: 'slide', plot: s.plot, after: s.after };
+    throw new Error(`data-stops[${i}]: not a stop: ${JSON.stringify(x)}`);
+  });
 }

@@ -12,9 +12,13 @@ import {
   isPresenterMessage,
   keyAction,
   move,
+  parseStops,
   positionFromHash,
+  positionLabel,
+  stopKey,
   typedTarget,
   type PresenterMessage,
+  type Stop,
 } from './deck';
 
 const CONTROLS = 'a, button, input, select, textarea, summary';
@@ -29,7 +33,8 @@ interface TimerState {
 }
 
 export class DerivableInterviewer extends HTMLElement {
-  #count = 0;
+  /** The same position list as the projected window (both are built from the module). */
+  #stops: Stop[] = [];
   #position = 0;
   #blank = false;
   #typed = '';
@@ -37,6 +42,10 @@ export class DerivableInterviewer extends HTMLElement {
   #tick: ReturnType<typeof setInterval> | undefined;
   #channel: BroadcastChannel | undefined;
   #abort: AbortController | undefined;
+
+  get #count(): number {
+    return this.#stops.length;
+  }
 
   #el<T extends Element = HTMLElement>(selector: string): T {
     const el = this.querySelector<T>(selector);
@@ -49,12 +58,12 @@ export class DerivableInterviewer extends HTMLElement {
   }
 
   connectedCallback(): void {
-    this.#count = Number(this.dataset.count ?? 0);
-    this.#position = positionFromHash(location.hash, this.#count);
+    this.#stops = parseStops(this.dataset.stops);
+    this.#position = positionFromHash(location.hash, this.#stops);
     this.#abort = new AbortController();
     const { signal } = this.#abort;
     document.addEventListener('keydown', (e) => this.#onKey(e), { signal });
-    window.addEventListener('hashchange', () => this.#goto(positionFromHash(location.hash, this.#count)), { signal });
+    window.addEventListener('hashchange', () => this.#goto(positionFromHash(location.hash, this.#stops)), { signal });
     this.#el('[data-action=prev]').addEventListener('click', () => this.#goto(this.#position - 1), { signal });
     this.#el('[data-action=next]').addEventListener('click', () => this.#goto(this.#position + 1), { signal });
     this.#el('[data-action=blank]').addEventListener('click', () => this.#setBlank(!this.#blank), { signal });
@@ -103,14 +112,15 @@ export class DerivableInterviewer extends HTMLElement {
 
   #render(): void {
     const p = this.#position;
-    for (const panel of this.querySelectorAll<HTMLElement>('[data-now]')) panel.hidden = Number(panel.dataset.now) !== p;
-    for (const panel of this.querySelectorAll<HTMLElement>('[data-next]')) panel.hidden = Number(panel.dataset.next) !== p + 1;
-    this.#el('[data-position]').textContent = p === 0 ? 'Question' : `Step ${p} of ${this.#count}`;
+    const key = (q: number) => (q === 0 ? '0' : q > this.#count ? 'end' : stopKey(this.#stops[q - 1]!));
+    for (const panel of this.querySelectorAll<HTMLElement>('[data-now]')) panel.hidden = panel.dataset.now !== key(p);
+    for (const panel of this.querySelectorAll<HTMLElement>('[data-next]')) panel.hidden = panel.dataset.next !== key(p + 1);
+    this.#el('[data-position]').textContent = positionLabel(p, this.#stops);
     this.#el<HTMLButtonElement>('[data-action=prev]').disabled = p === 0;
     this.#el<HTMLButtonElement>('[data-action=next]').disabled = p === this.#count;
     const blank = this.#el('[data-action=blank]');
     blank.setAttribute('aria-pressed', String(this.#blank));
-    const url = location.pathname + location.search + hashFor(p);
+    const url = location.pathname + location.search + hashFor(p, this.#stops);
     if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, '', url);
   }
 
@@ -128,7 +138,7 @@ export class DerivableInterviewer extends HTMLElement {
     } else if (action.kind === 'digit') {
       this.#typed = (this.#typed + action.digit).slice(-4);
     } else if (action.kind === 'enter' && this.#typed) {
-      this.#goto(typedTarget(this.#typed, this.#count) ?? this.#position);
+      this.#goto(typedTarget(this.#typed, this.#stops) ?? this.#position);
       this.#typed = '';
     } else if (action.kind === 'blank') {
       this.#setBlank(!this.#blank);

@@ -1,7 +1,8 @@
 /**
- * <derivable-presenter>: the projected window. Every step is already in the
- * page (math rendered at build time); this only toggles `hidden`, keeps the
- * URL hash, and talks to the interviewer window over a BroadcastChannel.
+ * <derivable-presenter>: the projected window. Every stop is already in the
+ * page (math rendered at build time, plot slides as lazy <dv-plot> islands
+ * that load when first revealed); this only toggles `hidden`, keeps the URL
+ * hash, and talks to the interviewer window over a BroadcastChannel.
  */
 import {
   channelName,
@@ -10,32 +11,52 @@ import {
   isPresenterMessage,
   keyAction,
   move,
+  parseStops,
   positionFromHash,
+  positionLabel,
   typedTarget,
   type KeyAction,
   type PresenterMessage,
+  type Stop,
 } from './deck';
 
 /** Keys on these keep their own meaning (Space and Enter press a focused button). */
 const CONTROLS = 'a, button, input, select, textarea, summary, dialog';
 /** Keys typed here belong to the field (arrows move a slider, digits are text). */
 const TEXT_ENTRY = 'input, select, textarea, [contenteditable=""], [contenteditable="true"]';
+/** A plot's interactive part: its clicks and keys are the plot's, not the deck's. */
+const PLOT = 'dv-plot';
 const TYPED_TIMEOUT_MS = 4000;
 
 const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
 
+/** Shrink a plot's KaTeX readout until its widest line fits its column (a side column on a slide is narrow). */
+function fitReadout(readout: HTMLElement): void {
+  readout.style.fontSize = '';
+  const room = readout.clientWidth;
+  let need = 0;
+  for (const d of readout.querySelectorAll<HTMLElement>('.katex-display > .katex')) need = Math.max(need, d.scrollWidth);
+  if (need > room + 1 && room > 0) readout.style.fontSize = `${Math.max(0.45, (room / need) * 0.98).toFixed(3)}em`;
+}
+
 export class DerivablePresenter extends HTMLElement {
-  #steps: HTMLElement[] = [];
+  #stops: Stop[] = [];
+  /** One element per stop, in deck order: a step or a plot slide. */
+  #items: HTMLElement[] = [];
+  /** Whether focus was inside a plot when the current click began (see #onTap). */
+  #plotHadFocus = false;
   #position = 0;
   #blank = false;
   #typed = '';
   #typedTimer: ReturnType<typeof setTimeout> | undefined;
   #channel: BroadcastChannel | undefined;
   #resize: ResizeObserver | undefined;
+  /** Watches plot readouts, which the islands rewrite on every change, to shrink them to fit. */
+  #readouts: MutationObserver | undefined;
   #abort: AbortController | undefined;
 
   get #count(): number {
-    return this.#steps.length;
+    return this.#stops.length;
   }
 
   #el<T extends Element = HTMLElement>(selector: string): T {
@@ -45,13 +66,19 @@ export class DerivablePresenter extends HTMLElement {
   }
 
   connectedCallback(): void {
-    this.#steps = [...this.querySelectorAll<HTMLElement>('[data-step-id]')];
-    this.#position = positionFromHash(location.hash, this.#count);
+    this.#stops = parseStops(this.dataset.stops);
+    this.#items = [...this.querySelectorAll<HTMLElement>('[data-stop]')];
+    if (this.#items.length !== this.#stops.length) {
+      throw new Error(`<derivable-presenter>: ${this.#items.length} stop elements for ${this.#stops.length} stops`);
+    }
+    this.#position = positionFromHash(location.hash, this.#stops);
     this.#abort = new AbortController();
     const { signal } = this.#abort;
     document.addEventListener('keydown', (e) => this.#onKey(e), { signal });
-    window.addEventListener('hashchange', () => this.#goto(positionFromHash(location.hash, this.#count)), { signal });
-    this.#el('[data-stage]').addEventListener('click', (e) => this.#onTap(e), { signal });
+    window.addEventListener('hashchange', () => this.#goto(positionFromHash(location.hash, this.#stops)), { signal });
+    const stage = this.#el('[data-stage]');
+    stage.addEventListener('pointerdown', () => (this.#plotHadFocus = Boolean(document.activeElement?.closest(PLOT))), { capture: true, signal });
+    stage.addEventListener('click', (e) => this.#onTap(e), { signal });
     this.#el('[data-blank]').addEventListener('click', () => this.#setBlank(false), { signal });
     this.#el('[data-action=help]').addEventListener('click', () => this.#toggleHelp(), { signal });
     this.#el('[data-action=notes]').addEventListener('click', () => this.#openNotes(), { signal });
@@ -61,6 +88,15 @@ export class DerivablePresenter extends HTMLElement {
 
     this.#resize = new ResizeObserver(() => this.#fitVisible());
     this.#resize.observe(this.#el('[data-stage]'));
+    this.#readouts = new MutationObserver((records) => {
+      for (const r of records) {
+        const readout = r.target instanceof Element ? r.target.closest<HTMLElement>('[data-readout]') : null;
+        if (readout) fitReadout(readout);
+      }
+    });
+    for (const readout of this.querySelectorAll<HTMLElement>('.p-slide [data-readout]')) {
+      this.#readouts.observe(readout, { childList: true, subtree: true });
+    }
     // KaTeX fonts change widths and heights once loaded: fit again and keep the newest step in view.
     void document.fonts?.ready.then(() => {
       this.#fitVisible();
@@ -76,6 +112,7 @@ export class DerivablePresenter extends HTMLElement {
     this.#abort?.abort();
     this.#channel?.close();
     this.#resize?.disconnect();
+    this.#readouts?.disconnect();
     clearTimeout(this.#typedTimer);
   }
 
@@ -106,25 +143,33 @@ export class DerivablePresenter extends HTMLElement {
 
   #render({ scroll }: { scroll: 'smooth' | 'jump' }): void {
     const p = this.#position;
-    for (const [i, step] of this.#steps.entries()) {
+    for (const [i, item] of this.#items.entries()) {
       const n = i + 1;
-      step.hidden = n > p;
-      if (n === p) step.setAttribute('aria-current', 'step');
-      else step.removeAttribute('aria-current');
+      item.hidden = n > p;
+      if (n === p) item.setAttribute('aria-current', 'step');
+      else item.removeAttribute('aria-current');
     }
+    // Focus left inside a slide that is now hidden would swallow the next keys.
+    const focused = document.activeElement;
+    if (focused instanceof HTMLElement && focused !== document.body && focused.closest('[data-stop][hidden]')) focused.blur();
     this.#el('[data-end]').hidden = p !== this.#count;
-    this.#el('[data-position]').textContent = p === 0 ? 'Question' : `Step ${p} of ${this.#count}`;
+    this.#el('[data-position]').textContent = positionLabel(p, this.#stops);
     this.#el('[data-blank]').hidden = !this.#blank;
-    const url = location.pathname + location.search + hashFor(p);
+    const url = location.pathname + location.search + hashFor(p, this.#stops);
     if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, '', url);
     this.#fitVisible();
     this.#scrollToCurrent(scroll === 'smooth' && !reducedMotion() ? 'smooth' : 'auto');
   }
 
   #scrollToCurrent(behavior: ScrollBehavior): void {
-    const current = this.#steps[this.#position - 1];
+    const current = this.#items[this.#position - 1];
     if (!current) {
       window.scrollTo({ top: 0, behavior });
+      return;
+    }
+    // A plot slide fills the screen: show all of it, from its top.
+    if (current.dataset.slidePlot) {
+      current.scrollIntoView({ block: 'start', behavior });
       return;
     }
     const target = this.#position === this.#count ? this.#el('[data-end]') : current;
@@ -134,8 +179,13 @@ export class DerivablePresenter extends HTMLElement {
 
   /** Shrink a formula wider than the stage until it fits: nothing is cut off on a projector. */
   #fitVisible(): void {
-    for (const step of this.#steps) {
+    for (const step of this.#items) {
       if (step.hidden) continue;
+      if (step.dataset.slidePlot) {
+        const readout = step.querySelector<HTMLElement>('[data-readout]');
+        if (readout) fitReadout(readout);
+        continue;
+      }
       const box = step.querySelector<HTMLElement>('[data-fit]');
       if (!box) continue;
       box.style.fontSize = '';
@@ -158,7 +208,16 @@ export class DerivablePresenter extends HTMLElement {
       }
       return;
     }
-    if (e.target instanceof Element && e.target.closest(TEXT_ENTRY)) return;
+    const target = e.target instanceof Element ? e.target : null;
+    // Escape on a plot's control (a slider, a door, a draggable point) gives the keys back to the deck.
+    if (action.kind === 'cancel' && target?.closest(PLOT) && target instanceof HTMLElement) {
+      target.blur();
+      e.preventDefault();
+      return;
+    }
+    // Keys typed into a field are the field's; inside a plot every key but Escape is the plot's
+    // (arrows move a slider or a dragged point, Space presses a door).
+    if (target?.closest(TEXT_ENTRY) || target?.closest(PLOT)) return;
     const onControl = e.target instanceof Element && e.target !== document.body && e.target.closest(CONTROLS);
     if (onControl && (e.key === ' ' || (action.kind === 'enter' && !this.#typed))) return;
     if (this.#apply(action)) e.preventDefault();
@@ -180,7 +239,7 @@ export class DerivablePresenter extends HTMLElement {
         this.#showTyped();
         return true;
       case 'enter': {
-        const target = typedTarget(this.#typed, this.#count);
+        const target = typedTarget(this.#typed, this.#stops);
         this.#clearTyped();
         this.#goto(target ?? this.#position + 1);
         return true;
@@ -244,14 +303,21 @@ export class DerivablePresenter extends HTMLElement {
 
   #openNotes(): void {
     const url = new URL(this.dataset.notesHref ?? '', location.href);
-    url.hash = hashFor(this.#position);
+    url.hash = hashFor(this.#position, this.#stops);
     // A named window: pressing S again brings the same interviewer view back rather than a second one.
     window.open(url.href, `derivable-notes-${this.dataset.slug}`, 'popup,width=1280,height=820');
   }
 
   #onTap(e: MouseEvent): void {
     if (e.button !== 0) return;
-    if (e.target instanceof Element && e.target.closest(CONTROLS)) return;
+    if (e.target instanceof Element && e.target.closest(`${CONTROLS}, ${PLOT}`)) return;
+    // The first click outside a plot whose control had focus only gives the keys back (the browser
+    // has already moved focus away from the control); the next click moves the deck.
+    if (this.#plotHadFocus) {
+      this.#plotHadFocus = false;
+      if (document.activeElement instanceof HTMLElement && document.activeElement.closest(PLOT)) document.activeElement.blur();
+      return;
+    }
     if (getSelection()?.toString()) return;
     this.#clearTyped();
     this.#goto(this.#position + (e.clientX >= window.innerWidth / 2 ? 1 : -1));

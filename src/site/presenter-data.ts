@@ -6,6 +6,8 @@
  */
 import type { Derivation, Rubric } from '../derivations/define';
 import { domStatus, type DerivationReport } from '../derivations/verify';
+import { PLOTS, type PlotEntry } from '../plots/registry';
+import { stopKey, type Stop } from '../presenter/deck';
 import { stepBadge } from './derivation-html';
 import { renderInlineText, renderTex } from './render-math';
 
@@ -26,6 +28,73 @@ export interface ProjectedStep {
 export interface InterviewerStep extends ProjectedStep {
   /** Private notes as HTML, or undefined when the module has none for this step. */
   notesHtml: string | undefined;
+}
+
+/** A plot shown as a slide of its own (module `slides`). */
+export interface PlotSlide {
+  /** Registry key, rendered with <Plot name>. */
+  plot: string;
+  /** Number of the step the slide follows. */
+  after: number;
+  /** The plot's caption from the registry, as plain text. */
+  caption: string;
+  /** What the plot shows, in words (for the interviewer). */
+  description: string;
+  /** How the plot's panels are laid out on the slide, so they can be sized to fit the screen. */
+  grid: { rows: number; cols: number };
+  /**
+   * Where the readout goes on the slide: under a single wide panel, which the screen's width
+   * limits (so there is height to spare), otherwise in the side column with the controls.
+   */
+  readout: 'under' | 'side';
+}
+
+/** One stop of the deck, in order, with what to render for it; `key` is `stopKey(stop)`. */
+export type DeckEntry<S extends ProjectedStep = ProjectedStep> =
+  | { kind: 'step'; key: string; stop: Stop; step: S }
+  | { kind: 'slide'; key: string; stop: Stop; slide: PlotSlide };
+
+/**
+ * The module's slides, checked against the plot registry. An unknown name
+ * fails the build with the list of valid ones (define.ts cannot check it:
+ * the plot builders import the derivation modules).
+ */
+export function plotSlides(d: Derivation): PlotSlide[] {
+  const known = PLOTS as Record<string, PlotEntry | undefined>;
+  return d.slides.map((sl, i) => {
+    const entry = Object.hasOwn(known, sl.plot) ? known[sl.plot] : undefined;
+    if (!entry) {
+      throw new Error(
+        `derivation \`${d.slug}\`, slides[${i}] (after \`${sl.after}\`): unknown plot \`${sl.plot}\`; known plots: ${Object.keys(PLOTS).join(', ')}`,
+      );
+    }
+    const n = entry.panels.length;
+    const grid = entry.layout === 'row' ? { rows: 1, cols: n } : { rows: n, cols: 1 };
+    const readout = n === 1 && entry.panels[0]!.aspect >= 1.5 ? 'under' : 'side';
+    return { plot: sl.plot, after: d.step(sl.after).number, caption: entry.caption, description: entry.description, grid, readout };
+  });
+}
+
+/** Steps and slides in deck order: each step, then the slides placed after it. */
+export function deckEntries<S extends ProjectedStep>(d: Derivation, steps: readonly S[]): DeckEntry<S>[] {
+  const slides = plotSlides(d);
+  return steps.flatMap((step): DeckEntry<S>[] => {
+    const stepStop: Stop = { kind: 'step', number: step.number };
+    return [
+      { kind: 'step', key: stopKey(stepStop), stop: stepStop, step },
+      ...slides
+        .filter((sl) => sl.after === step.number)
+        .map((slide): DeckEntry<S> => {
+          const stop: Stop = { kind: 'slide', plot: slide.plot, after: slide.after };
+          return { kind: 'slide', key: stopKey(stop), stop, slide };
+        }),
+    ];
+  });
+}
+
+/** The position list both windows navigate (serialised into `data-stops`). */
+export function deckStops(entries: readonly DeckEntry[]): Stop[] {
+  return entries.map((e) => e.stop);
 }
 
 type RubricPart = 'strong' | 'mistakes' | 'red-flags';

@@ -160,6 +160,114 @@ test('the derivation page links to its presenter', async ({ page }) => {
   await expect(visibleSteps(page)).toHaveCount(0);
 });
 
+const SLIDE = 'plot:monty-hall-games';
+const slide = (page: Page) => page.locator('[data-slide-plot="monty-hall-games"]');
+
+test('a plot slide comes after its step: shown large and live, hidden by ←, tracked by the hash', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`${PRESENT}#10`);
+  await expect(visibleSteps(page)).toHaveCount(10);
+  await expect(slide(page)).toBeHidden();
+
+  await page.keyboard.press('ArrowRight');
+  await expect(slide(page)).toBeVisible();
+  await expect(slide(page)).toHaveAttribute('aria-current', 'step');
+  await expect(visibleSteps(page)).toHaveCount(10);
+  await expect(page).toHaveURL(new RegExp(`#${SLIDE}$`));
+  await expect(page.locator('[data-position]')).toHaveText('Plot after step 10');
+  await expect(slide(page)).toContainText('Play the game by hand');
+  // The island loads once revealed; the figure fills most of the screen.
+  await expect(slide(page).locator('dv-plot')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  const panel = await slide(page).locator('.dv-panel').first().boundingBox();
+  expect(panel!.width).toBeGreaterThan(600);
+  await expect(slide(page).locator('.dv-panel').first()).toBeInViewport({ ratio: 1 });
+
+  // The plot's controls work and do not move the deck.
+  await slide(page).getByRole('button', { name: 'Run 100 games' }).click();
+  await expect(slide(page).locator('[data-readout]')).toContainText(/\d/);
+  await expect(page).toHaveURL(new RegExp(`#${SLIDE}$`));
+
+  // Reload lands on the slide.
+  await page.reload();
+  await expect(slide(page)).toBeVisible();
+  await expect(visibleSteps(page)).toHaveCount(10);
+
+  await page.keyboard.press('ArrowRight');
+  await expect(slide(page)).toBeVisible(); // earlier stops stay, like steps
+  await expect(visibleSteps(page)).toHaveCount(11);
+  await expect(page).toHaveURL(/#11$/);
+  await page.keyboard.press('ArrowLeft');
+  await expect(page).toHaveURL(new RegExp(`#${SLIDE}$`));
+  await page.keyboard.press('ArrowLeft');
+  await expect(slide(page)).toBeHidden();
+  await expect(visibleSteps(page)).toHaveCount(10);
+  await expect(page).toHaveURL(/#10$/);
+
+  // "Number, then Enter" names steps: 11 is the step after the slide, not the eleventh position.
+  await page.keyboard.type('11');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#11$/);
+  await expect(visibleSteps(page)).toHaveCount(11);
+});
+
+test('keys on a plot slider belong to the slider until Escape; a click outside gives them back too', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('present/pca-decorrelation/#plot:pca-decorrelation');
+  const pca = page.locator('[data-slide-plot="pca-decorrelation"]');
+  await expect(pca).toBeVisible();
+  await expect(pca.locator('dv-plot')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  const rho = pca.getByRole('slider', { name: 'Correlation ρ' });
+  const before = await rho.inputValue();
+  await rho.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowRight');
+  expect(Number(await rho.inputValue())).toBeCloseTo(Number(before) + 0.1, 6);
+  await expect(page).toHaveURL(/#plot:pca-decorrelation$/);
+
+  await page.keyboard.press('Escape');
+  await expect(rho).not.toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(pca).not.toHaveAttribute('aria-current', 'step');
+  const next = await page.locator('[data-position]').textContent();
+  expect(next).toMatch(/^Step \d+ of \d+$/);
+  await page.keyboard.press('ArrowLeft');
+  await expect(pca).toHaveAttribute('aria-current', 'step');
+
+  // A click outside the plot while a control has focus only releases it; the next click moves on.
+  await rho.focus();
+  await pca.locator('.p-slide__caption').click();
+  await expect(rho).not.toBeFocused();
+  await expect(page).toHaveURL(/#plot:pca-decorrelation$/);
+  await page.keyboard.press('ArrowLeft');
+  await expect(pca).toBeHidden();
+});
+
+test('the interviewer view names a plot slide, as the current and as the next position', async ({ page, context }) => {
+  await page.goto(`${PRESENT}#10`);
+  const [notes] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('s')]);
+  await notes.waitForLoadState();
+  const caption = (await slide(page).locator('.dv-figure figcaption strong').textContent())!.trim();
+  await expect(notes.locator('[data-next]:visible')).toHaveText(`Plot: ${caption}`);
+
+  await page.keyboard.press('ArrowRight');
+  const now = notes.locator('[data-now]:visible');
+  await expect(now).toHaveAttribute('data-now', SLIDE);
+  await expect(now.locator('.i-panel__label')).toHaveText(`Plot: ${caption}`);
+  await expect(notes.locator('[data-position]')).toHaveText('Plot after step 10');
+  await expect(notes).toHaveURL(new RegExp(`#${SLIDE}$`));
+  await expect(notes.locator('[data-next]:visible')).toHaveAttribute('data-next', '11');
+
+  // Driving from the interviewer view steps over the slide the same way.
+  await notes.keyboard.press('ArrowRight');
+  await expect(visibleSteps(page)).toHaveCount(11);
+  await notes.getByRole('button', { name: 'Back' }).click();
+  await expect(slide(page)).toHaveAttribute('aria-current', 'step');
+  await notes.getByRole('button', { name: 'Back' }).click();
+  await expect(slide(page)).toBeHidden();
+});
+
 for (const scheme of ['light', 'dark'] as const) {
   test(`the projected view has no serious accessibility violations with steps and keys shown (${scheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
@@ -168,6 +276,13 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press('?');
     await expect(page.getByRole('dialog', { name: 'Keys' })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test(`a plot slide has no serious accessibility violations (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(`${PRESENT}#${SLIDE}`);
+    await expect(slide(page).locator('dv-plot')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
     expect(await seriousViolations(page)).toEqual([]);
   });
 

@@ -43,4 +43,19 @@ describe('defineDerivation', () => {
     const mistakes = [{ id: 'oops', from: 'missing', expr: 'x', tex: 'x', explanation: 'no' }];
     expect(() => defineDerivation({ ...base, mistakes })).toThrow(/mistake `oops`: cites unknown step `missing`/);
   });
+
+  it('keeps plot slides and checks that each follows a known step, once per plot', () => {
+    expect(defineDerivation(base).slides).toEqual([]);
+    const d = defineDerivation({ ...base, slides: [{ after: 'expand', plot: 'toy-plot' }] });
+    expect(d.slides).toEqual([{ after: 'expand', plot: 'toy-plot' }]);
+    expect(() => defineDerivation({ ...base, slides: [{ after: 'nope', plot: 'toy-plot' }] })).toThrow(
+      'derivation `toy`, slides[0]: `after` names unknown step `nope`; known ids: start, expand',
+    );
+    expect(() => defineDerivation({ ...base, slides: [{ after: 'start', plot: 'Toy Plot' }] })).toThrow(/slides\[0\]: plot name `Toy Plot` must be kebab-case/);
+    const twice = [
+      { after: 'start', plot: 'toy-plot' },
+      { after: 'expand', plot: 'toy-plot' },
+    ];
+    expect(() => defineDerivation({ ...base, slides: twice })).toThrow(/slides\[1\]: plot `toy-plot` is already a slide/);
+  });
 });

@@ -6,8 +6,12 @@ import {
   isPresenterMessage,
   keyAction,
   move,
+  parseStops,
   positionFromHash,
+  positionLabel,
+  stepStops,
   typedTarget,
+  type Stop,
 } from '../../../src/presenter/deck';
 
 describe('keyAction', () => {
@@ -59,21 +63,73 @@ describe('positions', () => {
   });
 
   it('round-trips through the URL hash', () => {
-    for (let p = 0; p <= 12; p++) expect(positionFromHash(hashFor(p), 12)).toBe(p);
-    expect(hashFor(0)).toBe('');
-    expect(positionFromHash('#3', 12)).toBe(3);
-    expect(positionFromHash('#99', 12)).toBe(12);
-    expect(positionFromHash('#step-evidence', 12)).toBe(0);
-    expect(positionFromHash('#-2', 12)).toBe(0);
-    expect(positionFromHash('', 12)).toBe(0);
+    const twelve = stepStops(12);
+    for (let p = 0; p <= 12; p++) expect(positionFromHash(hashFor(p, twelve), twelve)).toBe(p);
+    expect(hashFor(0, twelve)).toBe('');
+    expect(positionFromHash('#3', twelve)).toBe(3);
+    expect(positionFromHash('#99', twelve)).toBe(12);
+    expect(positionFromHash('#step-evidence', twelve)).toBe(0);
+    expect(positionFromHash('#-2', twelve)).toBe(0);
+    expect(positionFromHash('', twelve)).toBe(0);
   });
 
   it('jumps to a typed number, clamped', () => {
-    expect(typedTarget('4', 19)).toBe(4);
-    expect(typedTarget('0', 19)).toBe(0);
-    expect(typedTarget('40', 19)).toBe(19);
-    expect(typedTarget('', 19)).toBeNull();
+    const nineteen = stepStops(19);
+    expect(typedTarget('4', nineteen)).toBe(4);
+    expect(typedTarget('0', nineteen)).toBe(0);
+    expect(typedTarget('40', nineteen)).toBe(19);
+    expect(typedTarget('', nineteen)).toBeNull();
     expect(clampPosition(Number.NaN, 5)).toBe(0);
+  });
+});
+
+describe('a deck with plot slides', () => {
+  // Steps 1–4, a plot after step 2, another at the very end.
+  const stops: Stop[] = [
+    { kind: 'step', number: 1 },
+    { kind: 'step', number: 2 },
+    { kind: 'slide', plot: 'toy-plot', after: 2 },
+    { kind: 'step', number: 3 },
+    { kind: 'step', number: 4 },
+    { kind: 'slide', plot: 'toy-end', after: 4 },
+  ];
+
+  it('names steps by number and slides by plot in the hash, and reads them back', () => {
+    expect([0, 1, 2, 3, 4, 5, 6].map((p) => hashFor(p, stops))).toEqual(['', '#1', '#2', '#plot:toy-plot', '#3', '#4', '#plot:toy-end']);
+    for (let p = 0; p <= stops.length; p++) expect(positionFromHash(hashFor(p, stops), stops)).toBe(p);
+    expect(positionFromHash('#plot%3Atoy-plot', stops)).toBe(3);
+    expect(positionFromHash('#plot:unknown', stops)).toBe(0);
+    expect(positionFromHash('#%E0%A4%A', stops)).toBe(0);
+    // Past the last step is the end of the deck, trailing slide included.
+    expect(positionFromHash('#9', stops)).toBe(6);
+  });
+
+  it('a typed number is a step number, not a position', () => {
+    expect(typedTarget('3', stops)).toBe(4);
+    expect(typedTarget('2', stops)).toBe(2);
+    expect(typedTarget('0', stops)).toBe(0);
+    expect(typedTarget('99', stops)).toBe(6);
+  });
+
+  it('labels positions for both windows', () => {
+    expect(positionLabel(0, stops)).toBe('Question');
+    expect(positionLabel(2, stops)).toBe('Step 2 of 4');
+    expect(positionLabel(3, stops)).toBe('Plot after step 2');
+    expect(positionLabel(4, stops)).toBe('Step 3 of 4');
+  });
+
+  it('a slide is one more position: → from step 2 shows the plot, ← hides it', () => {
+    expect(move(2, stops.length, { kind: 'next' })).toBe(3);
+    expect(stops[3 - 1]).toEqual({ kind: 'slide', plot: 'toy-plot', after: 2 });
+    expect(move(3, stops.length, { kind: 'prev' })).toBe(2);
+    expect(move(0, stops.length, { kind: 'last' })).toBe(6);
+  });
+
+  it('reads the stops the page serialises, and refuses malformed ones', () => {
+    expect(parseStops(JSON.stringify(stops))).toEqual(stops);
+    expect(parseStops(undefined)).toEqual([]);
+    expect(() => parseStops('{}')).toThrow(/not an array/);
+    expect(() => parseStops('[{"kind":"slide","plot":"x"}]')).toThrow(/data-stops\[0\]: not a stop/);
   });
 });
 
