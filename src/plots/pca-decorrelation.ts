@@ -106,13 +106,17 @@ export function buildPca(params: PcaParams): PcaModel {
 
 export function pcaSpec(m: PcaModel, width: number, height: number): Plot.PlotOptions {
   const r = m.params.view === 'whitened' ? 4.2 : Math.max(4.2, 2.3 * Math.sqrt(m.lambda[0]));
-  const aspect = width / height;
+  const [mt, mr, mb, ml] = [20, 20, 44, 44];
+  // Ratio of the inner frame, so one unit is the same length on both axes.
+  const aspect = (width - ml - mr) / (height - mt - mb);
   return {
     width,
     height,
     style: PLOT_STYLE,
-    marginLeft: 44,
-    marginBottom: 44,
+    marginTop: mt,
+    marginRight: mr,
+    marginLeft: ml,
+    marginBottom: mb,
     // Equal units on both axes, so rotation and whitening look like what they are.
     x: { domain: [-r * aspect, r * aspect], label: m.params.view === 'original' ? 'x₁' : 'z₁', labelAnchor: 'right', labelArrow: 'none' },
     y: { domain: [-r, r], label: m.params.view === 'original' ? 'x₂' : 'z₂', labelAnchor: 'top', labelArrow: 'none', grid: true },
