@@ -34,8 +34,47 @@ const FN_MAP: Readonly<Record<string, string>> = {
   Choose: 'combinations',
 };
 
+/** Deepest `[` nesting handed to the LaTeX reader (it can read `[` as a list or an interval). */
+const MAX_BRACKET_DEPTH = 3;
+
+/**
+ * Reject unbalanced delimiters before compute-engine sees them: its parser
+ * backtracks exponentially on them (`\left(` eight times with no `\right`
+ * took 18 s, `[` twelve times 79 s) and on nested `[`.
+ */
+function checkDelimiters(text: string): void {
+  const stack: { close: string; at: number; bracket: boolean }[] = [];
+  let brackets = 0;
+  const re = /\\left(?![a-zA-Z])\s*(\\[{|]|\\?[^\s\\]|\\[a-zA-Z]+)|\\right(?![a-zA-Z])\s*(\\[}|]|\\?[^\s\\]|\\[a-zA-Z]+)|\\[{}]|\\[a-zA-Z]+|\\.|[()[\]{}]/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const tok = m[0];
+    const at = m.index + 1;
+    let close: string | undefined;
+    if (m[1] !== undefined) close = '\\right';
+    else if (tok === '(') close = ')';
+    else if (tok === '[') close = ']';
+    else if (tok === '{') close = '}';
+    else if (tok === '\\{') close = '\\}';
+    if (close) {
+      const bracket = tok === '[' || m[1] === '[';
+      if (bracket && ++brackets > MAX_BRACKET_DEPTH) throw new SyntaxProblem(`"[" nested more than ${MAX_BRACKET_DEPTH} deep: use ( ) for grouping`, at);
+      stack.push({ close, at, bracket });
+      continue;
+    }
+    const closing = m[2] !== undefined ? '\\right' : [')', ']', '}', '\\}'].includes(tok) ? tok : undefined;
+    if (!closing) continue;
+    const open = stack.pop();
+    if (!open) throw new SyntaxProblem(`unexpected closing delimiter ${closing === '\\right' ? '\\right' : `"${closing}"`}`, at);
+    if (open.close !== closing) throw new SyntaxProblem(`expected ${open.close === '\\right' ? '\\right' : `"${open.close}"`} to close the delimiter at column ${open.at}`, at);
+    if (open.bracket) brackets--;
+  }
+  const open = stack.pop();
+  if (open) throw new SyntaxProblem(`expected a closing ${open.close === '\\right' ? '\\right' : `"${open.close}"`} for the delimiter at column ${open.at}`, open.at);
+}
+
 /** Parse a LaTeX line into an expression or an equation. */
 export function parseLatex(text: string): Line {
+  checkDelimiters(text);
   ce ??= new ComputeEngine();
   const json = ce.parse(text, { canonical: false }).json as Json;
   if (Array.isArray(json) && json[0] === 'Equal') {

@@ -24,6 +24,9 @@ export interface Cas {
   rawSimplifyZero(a: string, b: string, timeoutMs: number): boolean;
 }
 
+/** Digit runs at least this long are not handed to nerdamer (see `text` below); the numeric evidence stands. */
+const LONG_DIGITS = /\d{200}/;
+
 type NerdamerLike = {
   (expr: string): { toString(): string };
   set(setting: string, value: unknown): unknown;
@@ -50,7 +53,11 @@ export function createNerdamerCas(name: string, n: NerdamerLike): Cas {
       n.clearVars();
     }
   };
-  const text = (s: string) => n(s).toString();
+  const text = (s: string) => {
+    // nerdamer's number-reading RegExp backtracks quadratically on long digit runs (1,900 digits: seconds per call, past TIMEOUT).
+    if (LONG_DIGITS.test(s)) throw new Error('a number too long for the CAS parser');
+    return n(s).toString();
+  };
   return {
     name,
     isZero(expr, timeoutMs) {
