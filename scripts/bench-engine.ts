@@ -40,8 +40,9 @@ const row = (name: string, n: number, t: Tally) =>
  * previous pass's sin/log values); a case's time is its median over the passes.
  * Verdicts must be identical in every pass.
  */
-function runOurs(list: Case[], cas: Cas, passes = 1): Tally & { overLimit: number } {
+function runOurs(list: Case[], cas: Cas, passes = 1): Tally & { overLimit: number; cpu: number[] } {
   const times: number[][] = list.map(() => []);
+  const cpus: number[][] = list.map(() => []);
   let statuses: Status[] | undefined;
   let overLimit = 0;
   for (let p = 0; p < passes; p++) {
@@ -49,8 +50,11 @@ function runOurs(list: Case[], cas: Cas, passes = 1): Tally & { overLimit: numbe
     const got: Status[] = [];
     list.forEach((c, i) => {
       const s = performance.now();
+      const cpu0 = process.cpuUsage();
       const r = checkSync({ prev: c.prev, next: c.next, relation: c.relation ?? { kind: 'equal' }, variables: c.variables ?? [] }, undefined, { cas });
       const ms = performance.now() - s;
+      const cpu = process.cpuUsage(cpu0);
+      cpus[i]!.push((cpu.user + cpu.system) / 1000);
       if (ms > DEFAULTS.timeLimitMs) overLimit++;
       times[i]!.push(ms);
       got.push(r.status);
@@ -60,7 +64,7 @@ function runOurs(list: Case[], cas: Cas, passes = 1): Tally & { overLimit: numbe
   }
   const t = tally();
   list.forEach((c, i) => score(t, c.truth, statuses![i]!, pct(times[i]!, 0.5)));
-  return { ...t, overLimit };
+  return { ...t, overLimit, cpu: cpus.map((x) => pct(x, 0.5)) };
 }
 
 async function main() {
@@ -98,6 +102,9 @@ async function main() {
   console.log(head);
   console.log(row('ours (nerdamer-prime)', cases.length, ours));
   console.log(row('ours with nerdamer 1.1.13', cases.length, oursOld));
+  // CPU time of this process per check (the pool's workers are idle meanwhile): less sensitive
+  // than wall-clock time to other jobs on a shared machine.
+  console.log(`ours, CPU time per check instead of wall-clock: median ${pct(ours.cpu, 0.5).toFixed(1)} ms, p95 ${pct(ours.cpu, 0.95).toFixed(1)} ms`);
   console.log(`\nTwo-expression cases only (${simple.length}; raw engines cannot do the rest). "false" counted as refuted:`);
   console.log(head);
   console.log(row('ours (nerdamer-prime)', simple.length, runOurs(simple, prime, PASSES)));

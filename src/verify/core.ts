@@ -394,6 +394,11 @@ function printCas(e: Expr, rename: Map<string, string>, memo: Map<Expr, string>,
     case 'pow':
       // nerdamer expands numeric powers and factorials eagerly, past its TIMEOUT: (2/3)^99999 ran 9 s, factorial(5889603) did not stop.
       if (e.b.k === 'num' && (e.b.v.n > 1000n || e.b.v.n < -1000n || e.b.v.d > 1000n)) throw new TooLarge('exponent too large for the CAS');
+      // The same for a constant exponent written as an expression: x^(10^13) hung a worker in expand.
+      if (e.b.k !== 'num' && freeSymbols(e.b).size === 0) {
+        const k = evalSide(e.b, new Map(), new Map());
+        if (!(k instanceof Num) || k.x.abs().gt(1000)) throw new TooLarge('exponent too large for the CAS');
+      }
       s = `${p(e.a)}^${p(e.b)}`;
       break;
     case 'fn':
@@ -421,7 +426,7 @@ function symbolicZero(ctx: Ctx, pair: Pair): SymbolicOutcome {
   const memo = new Map<Expr, string>();
   // Cheap first: a rational-function normal form settles polynomial and rational entries
   // (and most instantiated matrices) in microseconds; the CAS only sees what is left.
-  const norm = new Normaliser();
+  const norm = new Normaliser(Math.min(now() + ctx.opts.normalFormLimitMs, ctx.deadline - 50));
   const open: number[] = [];
   for (let i = 0; i < a.length; i++) {
     tick(ctx);
@@ -804,7 +809,7 @@ function candidateRoots(ctx: Ctx, f: Expr, v: string, env: Map<string, Num>): Nu
   const map = new Map<string, Expr>();
   for (const [k, val] of env) if (k !== v && val.q) map.set(k, { k: 'num', v: val.q });
   const fixed = substitute(f, map);
-  const own = polynomialRoots(fixed, v);
+  const own = polynomialRoots(fixed, v, Math.min(now() + ctx.opts.normalFormLimitMs, ctx.deadline - 50));
   if (own) return own;
   const rename = new Map<string, string>([[v, 'x']]);
   let text: string;
@@ -835,8 +840,8 @@ function candidateRoots(ctx: Ctx, f: Expr, v: string, env: Map<string, Num>): Nu
  * cos(4/7)): no CAS needed. Callers re-check each root against the equation
  * as written (denominators, assumptions). Undefined when unsure.
  */
-function polynomialRoots(f: Expr, v: string): Num[] | undefined {
-  const c = new Normaliser().univariate(f, v, (a) => freeSymbols(a).has(v));
+function polynomialRoots(f: Expr, v: string, deadline: number): Num[] | undefined {
+  const c = new Normaliser(deadline).univariate(f, v, (a) => freeSymbols(a).has(v));
   if (!c) return undefined;
   const val = (e: Expr) => evalSide(e, new Map(), new Map());
   const zero = (e: Expr) => {

@@ -34,6 +34,12 @@ export const DEFAULTS: Readonly<VerifyOptions> = Object.freeze({
    */
   symbolicLimitMs: 40,
   /**
+   * Budget for our own rational normal form (the cheap symbolic proof tried before
+   * nerdamer, and the degree-1/2 root finder); past it the question goes on as if
+   * the normal form had said nothing. Typical steps need well under 1 ms.
+   */
+  normalFormLimitMs: 250,
+  /**
    * Budget for nerdamer's `solve` when an equation step needs the roots of a
    * one-variable equation (polynomials of degree 1 and 2 are solved by us without
    * it). Not an upgrade but the evidence itself, so larger than `symbolicLimitMs`.

@@ -111,9 +111,6 @@ class Pool {
     });
   }
   drain(): void {
-    // Start every worker with the first job: loading the libraries takes seconds, so the
-    // others should be warm by the time the queue reaches them.
-    while (this.queue.length > 0 && this.slots.length < this.size) this.slots.push(new Slot(this));
     while (this.queue.length > 0) {
       let slot = this.slots.find((s) => !s.job);
       if (!slot && this.slots.length < this.size) {

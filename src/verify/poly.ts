@@ -76,8 +76,11 @@ function monoMul(a: number[], b: number[]): number[] {
   return out;
 }
 
+/** Absolute Date.now() past which the current normaliser gives up (one check at a time per thread). */
+let giveUpAt = Infinity;
+
 function polyMul(a: Poly, b: Poly): Poly {
-  if (a.size * b.size > MAX_TERMS * 8) throw new GiveUp();
+  if (a.size * b.size > MAX_TERMS * 8 || Date.now() > giveUpAt) throw new GiveUp();
   const out: Poly = new Map();
   for (const x of a.values()) for (const y of b.values()) addInto(out, monoMul(x.mono, y.mono), x.c.mul(y.c));
   if (out.size > MAX_TERMS) throw new GiveUp();
@@ -130,6 +133,23 @@ function polyText(p: Poly): string {
 
 /** One normaliser per check: atoms get stable indices, shared subtrees are converted once. */
 export class Normaliser {
+  /** `deadline`: absolute Date.now() time after which every question is answered "unknown". */
+  constructor(private readonly deadline = Infinity) {}
+
+  private guarded<T>(f: () => T, fallback: T): T {
+    const outer = giveUpAt;
+    giveUpAt = Math.min(outer, this.deadline);
+    try {
+      if (Date.now() > giveUpAt) return fallback;
+      return f();
+    } catch (err) {
+      if (err instanceof GiveUp || err instanceof RangeError) return fallback;
+      throw err;
+    } finally {
+      giveUpAt = outer;
+    }
+  }
+
   private atoms = new Map<string, number>();
   /** The expression each atom stands for, by index. */
   private atomExprs: Expr[] = [];
@@ -190,13 +210,7 @@ export class Normaliser {
 
   /** `a - b` is identically zero as a rational function: 'zero'; otherwise 'unknown'. */
   zeroDifference(a: Expr, b: Expr): 'zero' | 'unknown' {
-    try {
-      const d = rAdd(this.of(a), this.of(b), -1);
-      return d.n.size === 0 ? 'zero' : 'unknown';
-    } catch (err) {
-      if (err instanceof GiveUp || err instanceof RangeError) return 'unknown';
-      throw err;
-    }
+    return this.guarded(() => (rAdd(this.of(a), this.of(b), -1).n.size === 0 ? 'zero' : 'unknown'), 'unknown');
   }
 
   /**
@@ -207,7 +221,11 @@ export class Normaliser {
    * the roots of a one-variable equation without the CAS.
    */
   univariate(e: Expr, v: string, containsV: (atom: Expr) => boolean): Expr[] | undefined {
-    try {
+    return this.guarded(() => this.univariateUnguarded(e, v, containsV), undefined);
+  }
+
+  private univariateUnguarded(e: Expr, v: string, containsV: (atom: Expr) => boolean): Expr[] | undefined {
+    {
       const r = this.of(e);
       const idx = this.atoms.get(`sym:${v}`);
       for (let i = 0; i < this.atomExprs.length; i++) {
@@ -236,9 +254,6 @@ export class Normaliser {
         return parts.length === 1 ? parts[0]! : { k: 'add', args: parts };
       };
       return Array.from({ length: byDegree.length }, (_, k) => toExpr(byDegree[k]));
-    } catch (err) {
-      if (err instanceof GiveUp || err instanceof RangeError) return undefined;
-      throw err;
     }
   }
 }

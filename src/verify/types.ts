@@ -123,6 +123,8 @@ export interface VerifyOptions {
   timeLimitMs: number;
   /** Budget for the nerdamer attempt before falling back to numeric evidence (0 = skip it). */
   symbolicLimitMs: number;
+  /** Budget for our own rational normal form (before nerdamer), in ms. */
+  normalFormLimitMs: number;
   /** Budget for nerdamer's `solve` when comparing the roots of equations, in ms. */
   rootsLimitMs: number;
   /** Wall-clock guard for a simulation (its trial count is the real bound), in ms. */

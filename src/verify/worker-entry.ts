@@ -23,24 +23,36 @@ export function handleRequest(req: WorkerRequest, post: (m: WorkerResponse) => v
 }
 
 /**
- * Run a few small checks so that the first real one does not pay for lazily
- * created mathjs functions, nerdamer's first parse and the JIT (about a second
- * on a cold worker). The node pool calls it before it reports the worker ready,
- * so this time never counts against a check's time limit.
+ * Small checks that make the first real one cheaper: lazily created mathjs
+ * functions, nerdamer's first parse and the JIT cost about a second on a cold
+ * worker. Run one per macrotask after the worker is ready (`warmUpInIdleTime`),
+ * so a real request waits for at most one of them.
  */
-export function warmUp(): void {
-  const lines: Array<[string, string]> = [
-    ['(x+1)^2', 'x^2+2x+1'],
-    ['sin(x)^2', '1-cos(x)^2'],
-    ['log(exp(x)*sqrt(y))', 'x + log(y)/2'],
-    ['\\frac{1}{2}\\tan(x)', 'tan(x)/2'],
-    ['atan(x)', 'atan(x)'],
-  ];
-  for (const [prev, next] of lines) {
+const WARM_UP: ReadonlyArray<CheckInput> = [
+  ['(x+1)^2', 'x^2+2x+1'],
+  ['sin(x)^2', '1-cos(x)^2'],
+  ['log(exp(x)*sqrt(y))', 'x + log(y)/2'],
+  ['\\frac{1}{2}\\tan(x)', 'tan(x)/2'],
+  ['atan(x)', 'atan(x)'],
+].map(([prev, next]) => ({
+  prev: prev!,
+  next: next!,
+  relation: { kind: 'equal' },
+  variables: [{ name: 'y', assumptions: ['positive'] }],
+  options: { samples: 5 },
+}));
+
+/** Warm up one check per macrotask until done or until `busy()` says a real request came in. */
+export function warmUpInIdleTime(busy: () => boolean, schedule: (f: () => void) => void): void {
+  let i = 0;
+  const next = () => {
+    if (busy() || i >= WARM_UP.length) return;
     try {
-      checkSync({ prev, next, relation: { kind: 'equal' }, variables: [{ name: 'y', assumptions: ['positive'] }], options: { samples: 5 } });
+      checkSync(WARM_UP[i++]!);
     } catch {
-      // Warming up is best effort; a real check reports its own errors.
+      // Best effort; a real check reports its own errors.
     }
-  }
+    schedule(next);
+  };
+  schedule(next);
 }
