@@ -224,6 +224,20 @@ function combinations(n: Num, k: Num): Num {
 
 export type Env = ReadonlyMap<string, Num>;
 
+const DEC_CONFIG = { precision: Dec.precision, rounding: Dec.rounding };
+
+/**
+ * decimal.js throws past its limits ("[DecimalError] Precision limit exceeded"
+ * in cos of a 1,000-digit argument) and leaves its working precision raised
+ * (to 18 million digits: every later evaluation in the thread hangs).
+ * Restore it; the point says nothing.
+ */
+function fromDecimalError(err: unknown): unknown {
+  if (!(err instanceof Error) || !err.message.startsWith('[DecimalError]')) return err;
+  Dec.set(DEC_CONFIG);
+  return new Inconclusive(err.message);
+}
+
 /**
  * Evaluate a scalar tree. `memo` is keyed by node identity: instantiated
  * matrices share subtrees, so the tree is a DAG and must not be re-walked.
@@ -238,7 +252,8 @@ export function evaluate(e: Expr, env: Env, memo = new Map<Expr, Num | Error>())
     const v = evalNode(e, env, memo);
     memo.set(e, v);
     return v;
-  } catch (err) {
+  } catch (thrown) {
+    const err = fromDecimalError(thrown);
     if (err instanceof Undefined || err instanceof Inconclusive) memo.set(e, err);
     throw err;
   }

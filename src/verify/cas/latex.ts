@@ -112,8 +112,10 @@ function symbolName(s: string): Expr {
   return sym(clean);
 }
 
-function toExpr(j: Json, text: string): Expr {
+function toExpr(j: Json | undefined, text: string): Expr {
   const go = (x: Json) => toExpr(x, text);
+  // A construct with an operand missing (`\sum` alone) has fewer arguments than its head needs.
+  if (j === undefined || j === null) throw new SyntaxProblem('expected an operand here (something is missing)');
   if (typeof j === 'number') return num(Rat.parseDecimal(String(j)) ?? Rat.int(0));
   if (typeof j === 'string') return symbolName(j);
   if (!Array.isArray(j)) {
@@ -164,6 +166,7 @@ function toExpr(j: Json, text: string): Expr {
       return fn('exp', go(args[0]!));
     default: {
       const name = typeof head === 'string' ? FN_MAP[head] : undefined;
+      if (name && args.length === 0) throw new SyntaxProblem(`${name} needs an argument: ${name}(x)`);
       if (name) return fn(name, ...args.map(go));
       throw new SyntaxProblem(`unsupported LaTeX construct "${String(head)}": expected arithmetic, \\frac, \\sqrt, \\exp, \\ln, trig or \\sum`);
     }
