@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium';
 
 const PORT = Number(process.env.E2E_PORT ?? 4322);
+/** Serve another build directory (E2E_DIST=.bench/dist) so parallel work does not share dist/. */
+const DIST = process.env.E2E_DIST;
 
 /** End-to-end tests run against the built site (`astro build` first), served by `astro preview`. */
 export default defineConfig({
@@ -18,7 +20,7 @@ export default defineConfig({
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: `astro preview --port ${PORT}`,
+    command: `astro preview --port ${PORT}${DIST ? ` --outDir ${DIST} --ignore-lock` : ''}`,
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,

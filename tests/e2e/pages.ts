@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /** Every HTML route of the built site, as a path relative to the base URL (e.g. `derivations/monty-hall/`). */
-export function builtPages(dir = 'dist'): string[] {
+export function builtPages(dir = process.env.E2E_DIST ?? 'dist'): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
