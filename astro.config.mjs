@@ -33,5 +33,37 @@ export default defineConfig({
     ],
   },
   build: { inlineStylesheets: 'never' },
+  // Content-Security-Policy as a <meta> tag on every page: no inline script and no eval.
+  // Astro adds the hashes of its own inline scripts and styles. What the libraries need:
+  // KaTeX and the plot panels set inline style attributes (style-src-attr); Observable Plot
+  // writes a <style> element into each chart (style-src-elem); Pagefind compiles WebAssembly
+  // ('wasm-unsafe-eval', which allows wasm only, not JS eval); the practice checker is a
+  // same-origin module worker (worker-src 'self'). nerdamer-prime's one `new Function` is
+  // never reached by checking; mathjs and compute-engine's parser need no eval.
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self' data:", // Vite inlines KaTeX's smallest font (Size3) as a data: URL
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: {
+        // The one <style> text Observable Plot 0.6 writes into every chart (default class
+        // plot-d6a7b5). After a Plot upgrade tests/e2e/csp.spec.ts fails and the browser's
+        // message names the new hash.
+        hashes: ['sha256-jSYQUrW7J0b3jPqhZP9C2Xh1PyJKHKXd4s0fpGGKrww='],
+        resources: [
+          "'self'",
+          { resource: "'unsafe-inline'", kind: 'attribute' },
+        ],
+      },
+    },
+  },
   devToolbar: { enabled: false },
 });
