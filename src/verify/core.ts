@@ -63,6 +63,11 @@ export function checkSync(input: CheckInput, deadline?: number, hooks: CoreHooks
     else if (e instanceof RangeError) v = { status: 'error', message: `expression too large or too deep (${e.message})` };
     else throw e;
   }
+  // Last line of defence for the rule "never accept on fewer than 5 finite
+  // points": a numeric verdict with less evidence is not a verdict.
+  if (v.status === 'verified' && v.method === 'numeric' && (v.evidence.points ?? 0) < MIN_FINITE_POINTS) {
+    v = { status: 'unproven', reason: `only ${v.evidence.points ?? 0} sample points could be compared; at least ${MIN_FINITE_POINTS} are needed` };
+  }
   return { ...v, ms: now() - t0 } as CheckResult;
 }
 
