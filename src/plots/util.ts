@@ -4,20 +4,13 @@
  * come from the derivation modules through `src/derivations/evaluate.ts`.
  */
 
-/** A source of uniform numbers in [0, 1). */
-export type Random = () => number;
+import { createRng, type Rng } from '../verify/random';
 
-/** mulberry32: a small, fast, seeded generator; the same seed gives the same plot. */
-export function createRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A source of uniform numbers in [0, 1). */
+export type Random = Rng;
+
+/** The engine's seeded generator: the same seed gives the same plot. */
+export const createRandom: (seed: number) => Random = createRng;
 
 /** Standard normal draws (Box-Muller, both outputs used). */
 export function createGaussian(random: Random): () => number {

@@ -9,19 +9,8 @@ import type { Assumption, VariableDecl } from './types';
 import { variableGrid, sizeOf } from './matrix';
 import { Num } from './numeric';
 
-export type Rng = () => number;
-
-/** mulberry32: small, fast, and the same in node and the browser. */
-export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRng, type Rng } from './random';
+export { createRng, type Rng };
 
 const int = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
 
