@@ -59,7 +59,8 @@ export class Num {
     if (digits > 15) return this.x.toSignificantDigits(digits).toString();
     const n = this.q ? this.q.toNumber() : this.x.toNumber();
     // A fraction of two 400-digit integers is NaN as a double; the decimal still reads.
-    if (!Number.isFinite(n)) return this.x.toSignificantDigits(digits).toString();
+    // Nor is 10^(-4e10): as a double it underflows to 0, which would read as zero.
+    if (!Number.isFinite(n) || (n === 0 && !this.x.isZero())) return this.x.toSignificantDigits(digits).toString();
     return fmt(n, digits);
   }
 }
@@ -310,6 +311,11 @@ export function compare(a: Num, b: Num, relTol: number, absTol: number): Agreeme
   const scale = Dec.max(a.x.abs(), b.x.abs());
   const errs = a.err.plus(b.err);
   if (errs.gt(scale.times(1e-20).plus(1e-30))) return 'unclear';
-  const bound = errs.times(8).plus(scale.times(relTol)).plus(absTol);
+  // The absolute tolerance is for values that may be zero computed inexactly
+  // (sin(pi) is 1e-80 give or take 1e-80). A value clearly away from zero is
+  // compared relatively only: x^(10^13) at x = 0.99 is about 10^(-4e10), and it
+  // must not "equal" 3.8e-47 (or 0) just because both are below absTol.
+  const absolute = a.nearZero() && b.nearZero() ? absTol : 0;
+  const bound = errs.times(8).plus(scale.times(relTol)).plus(absolute);
   return diff.lte(bound) ? 'equal' : 'different';
 }
