@@ -46,12 +46,20 @@ export interface Round {
 
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
+/** Door lists by door count, made once: a simulation plays 10^5–10^6 rounds. */
+const doorLists = new Map<number, { all: readonly number[]; others: readonly number[] }>();
+function doorsOf(doors: number): { all: readonly number[]; others: readonly number[] } {
+  let lists = doorLists.get(doors);
+  if (!lists) doorLists.set(doors, (lists = { all: range(1, doors), others: range(2, doors) }));
+  return lists;
+}
+
 /** Play one round: place the prize uniformly, then let the host act by his rule. */
 export function playRound(random: Random, rules: GameRules = STANDARD_GAME): Round {
   const { doors, opens, host, preferDoor3 } = rules;
   if (doors < 3) throw new Error(`playRound: need at least 3 doors, got ${doors}`);
-  const prize = pickUniform(random, range(1, doors));
-  const others = range(2, doors);
+  const { all, others } = doorsOf(doors);
+  const prize = pickUniform(random, all);
   if (opens === 'all-but-one') {
     // The one other door left closed: the prize door if the host knows and
     // the player missed it, otherwise a uniform choice.
@@ -97,8 +105,8 @@ export function switchWinsStandard(random: Random): number {
  */
 export function switchWinsNDoors(doors: number): (random: Random) => number {
   const rules: GameRules = { ...STANDARD_GAME, doors };
-  return (random) =>
-    conditioned(random, rules, opened(doors), (r, rnd) => (pickUniform(rnd, range(2, doors - 1)) === r.prize ? 1 : 0));
+  const switchTo = range(2, doors - 1);
+  return (random) => conditioned(random, rules, opened(doors), (r, rnd) => (pickUniform(rnd, switchTo) === r.prize ? 1 : 0));
 }
 
 /** n doors, the host opens all but one of the others: given that he left door 2 closed, switch to it. */
