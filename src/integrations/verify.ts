@@ -14,11 +14,20 @@ const FAILED = 'Derivations failed verification (details above); the build stops
 
 type Outcome = { ok: true; ms: number } | { ok: false; error: string };
 
+/** The verifier's command line; tests put a stand-in here. */
+export interface VerifierCommand {
+  command: string;
+  args: readonly string[];
+  /** The report it writes, deleted before a build starts it. */
+  report: string;
+}
+const VERIFIER: VerifierCommand = { command: COMMAND, args: ARGS, report: REPORT_FILE };
+
 /** Runs the verifier in its own process; resolves (never rejects) when it exits. */
-function verifyInBackground(): Promise<Outcome> {
+function verifyInBackground({ command, args }: VerifierCommand): Promise<Outcome> {
   const t0 = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(COMMAND, ARGS, OPTIONS);
+    const child = spawn(command, [...args], OPTIONS);
     child.on('error', (e) => resolve({ ok: false, error: `Could not start the verifier: ${e.message}` }));
     child.on('exit', (code, signal) => {
       if (code === 0) resolve({ ok: true, ms: performance.now() - t0 });
@@ -42,22 +51,22 @@ const done = (logger: AstroIntegrationLogger, ms: number) => logger.info(`every 
  * a report that is missing or from an earlier run: the old one is deleted
  * first. In dev it runs to completion before the server starts.
  */
-export function verifyDerivations(): AstroIntegration {
+export function verifyDerivations(verifier: VerifierCommand = VERIFIER): AstroIntegration {
   return {
     name: 'derivable:verify',
     hooks: {
       'astro:config:setup': ({ command, logger, updateConfig }) => {
         if (command === 'dev') {
           const t0 = performance.now();
-          const run = spawnSync(COMMAND, ARGS, OPTIONS);
+          const run = spawnSync(verifier.command, [...verifier.args], OPTIONS);
           if (run.error) throw new Error(`Could not start the verifier: ${run.error.message}`);
           if (run.status !== 0) throw new Error(FAILED);
           done(logger, performance.now() - t0);
           return;
         }
         if (command !== 'build') return;
-        rmSync(REPORT_FILE, { force: true });
-        const pending = verifyInBackground();
+        rmSync(verifier.report, { force: true });
+        const pending = verifyInBackground(verifier);
         updateConfig({
           vite: {
             plugins: [
