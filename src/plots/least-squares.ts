@@ -92,12 +92,16 @@ export function buildLeastSquares(params: LeastSquaresParams): LeastSquaresModel
   return { points, b, w, sse, fitted, line, contour: { w: wr, b: br, grid: { w: gw, b: gb }, width: n, height: n, values, thresholds } };
 }
 
+/** Room above the top tick for the y label ("b (intercept)" sat on "7" at Plot's default 20 px). */
+const MARGIN_TOP = 30;
+
 export function fitSpec(m: LeastSquaresModel, width: number, height: number): Plot.PlotOptions {
   const residuals = m.points.map((p, i) => ({ x: p.x, y1: p.y, y2: m.fitted[i]! }));
   return {
     width,
     height,
     style: PLOT_STYLE,
+    marginTop: MARGIN_TOP,
     marginLeft: 44,
     marginBottom: 44,
     x: { domain: X_DOMAIN, label: 'x', labelAnchor: 'right', labelArrow: 'none' },
@@ -117,8 +121,12 @@ export function lossSpec(m: LeastSquaresModel, width: number, height: number): P
     width,
     height,
     style: PLOT_STYLE,
+    marginTop: MARGIN_TOP,
     marginLeft: 44,
     marginBottom: 44,
+    // Keeps the first x tick (−0.5) and the lowest y tick (−4) from meeting at the corner.
+    insetLeft: 8,
+    insetBottom: 8,
     x: { domain: c.w, label: 'w (slope)', labelAnchor: 'right', labelArrow: 'none' },
     y: { domain: c.b, label: 'b (intercept)', labelAnchor: 'top', labelArrow: 'none' },
     marks: [

@@ -102,6 +102,18 @@ export function buildMlMap(params: MlMapParams): MlMapModel {
   return { params, samples: ts.map((tt, i) => ({ t: tt, y: ys[i]! })), ml, map, sdLik, sdPost, densities };
 }
 
+type Peak = MlMapModel['densities'][number];
+
+/** Leftmost peak labelled on its left, rightmost on its right, the middle one just above. */
+function labelPlacements(peaks: Peak[]): { at: Peak[]; options: Plot.TextOptions }[] {
+  const [left, middle, right] = [...peaks].sort((a, b) => a.v - b.v);
+  return [
+    { at: [left!], options: { textAnchor: 'end', dx: -8, dy: -10 } },
+    { at: [middle!], options: { lineAnchor: 'bottom', dy: -6 } },
+    { at: [right!], options: { textAnchor: 'start', dx: 8, dy: -10 } },
+  ];
+}
+
 export const CURVE_COLORS = { likelihood: COLORS.accent, prior: COLORS.muted, posterior: COLORS.bad } as const;
 
 export function samplesSpec(m: MlMapModel, width: number, height: number): Plot.PlotOptions {
@@ -156,7 +168,11 @@ export function densitySpec(m: MlMapModel, width: number, height: number): Plot.
       Plot.ruleY([0], { stroke: COLORS.rule }),
       Plot.line(m.densities, { x: 'v', y: 'density', z: 'curve', stroke: 'curve', strokeWidth: LINE, curve: 'monotone-x', ariaDescription: 'densities' }),
       Plot.ruleX([m.params.v], { stroke: COLORS.muted, strokeDasharray: '6 4', strokeWidth: THIN }),
-      Plot.text(peaks, { x: 'v', y: 'density', text: 'curve', fill: 'curve', dy: -12, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
+      // Labels beside the outer peaks and above the middle one: placed all above,
+      // one label's halo hid the top of a neighbouring curve when the peaks were close.
+      ...labelPlacements(peaks).map(({ at, options }) =>
+        Plot.text(at, { x: 'v', y: 'density', text: 'curve', fill: 'curve', stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke', ...options }),
+      ),
     ],
   };
 }

@@ -156,6 +156,32 @@ export function buildNewton(params: NewtonParams): NewtonModel {
   return { params, root, curve, domain, iterates, tangents, drops, errors: errors.filter((e) => Number.isFinite(e.error)) };
 }
 
+/** Room above the top tick for the y label ("f(x)" sat on "14" at 20 px). */
+const MARGIN_TOP = 30;
+const MARGIN_LEFT = 44;
+/** Plot's default right margin. */
+const MARGIN_RIGHT = 20;
+/** Two labels closer than this (in px) overlap: x₂ and x₃ sit on top of each other near the root. */
+const LABEL_GAP = 22;
+
+/**
+ * The first four iterates that can carry a label (x₀…x₃) without running into
+ * an earlier one: iterates bunch up near the root, where only the first keeps
+ * its label.
+ */
+function labelledIterates(m: NewtonModel, yDomain: [number, number], width: number, height: number): NewtonModel['iterates'] {
+  const [x0, x1] = m.domain;
+  const [y0, y1] = yDomain;
+  const px = (x: number) => ((x - x0) / (x1 - x0)) * (width - MARGIN_LEFT - MARGIN_RIGHT);
+  const py = (y: number) => ((y - y0) / (y1 - y0)) * (height - MARGIN_TOP - 44);
+  const kept: NewtonModel['iterates'] = [];
+  for (const it of m.iterates) {
+    if (it.k >= 4 || !Number.isFinite(it.fx)) continue;
+    if (kept.every((o) => Math.hypot(px(it.x) - px(o.x), py(it.fx) - py(o.fx)) >= LABEL_GAP)) kept.push(it);
+  }
+  return kept;
+}
+
 export function functionSpec(m: NewtonModel, width: number, height: number): Plot.PlotOptions {
   const ys = m.curve.map((p) => p.y).filter(Number.isFinite);
   const lo = Math.min(-1, ...ys);
@@ -165,7 +191,8 @@ export function functionSpec(m: NewtonModel, width: number, height: number): Plo
     width,
     height,
     style: PLOT_STYLE,
-    marginLeft: 44,
+    marginTop: MARGIN_TOP,
+    marginLeft: MARGIN_LEFT,
     marginBottom: 44,
     x: { domain: m.domain, label: 'x', labelAnchor: 'right', labelArrow: 'none' },
     y: { domain: yDomain, label: 'f(x)', labelAnchor: 'top', labelArrow: 'none', grid: true },
@@ -176,7 +203,7 @@ export function functionSpec(m: NewtonModel, width: number, height: number): Plo
       Plot.link(m.tangents, { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: COLORS.bad, strokeWidth: LINE, ariaDescription: 'tangent steps' }),
       Plot.ruleX(m.drops, { x: 'x', y1: 'y1', y2: 'y2', stroke: COLORS.bad, strokeDasharray: '4 3', strokeWidth: THIN }),
       Plot.dot(m.iterates.filter((it) => Number.isFinite(it.fx)), { x: 'x', y: 'fx', r: 5.5, fill: COLORS.accent, stroke: COLORS.surface, strokeWidth: 1.5, ariaDescription: 'iterates' }),
-      Plot.text(m.iterates.filter((it) => it.k < 4 && Number.isFinite(it.fx)), { x: 'x', y: 'fx', text: (d: { k: number }) => `x${'₀₁₂₃'[d.k]}`, dy: -14, fill: COLORS.text, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
+      Plot.text(labelledIterates(m, yDomain, width, height), { x: 'x', y: 'fx', text: (d: { k: number }) => `x${'₀₁₂₃'[d.k]}`, dy: -14, fill: COLORS.text, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
     ],
   };
 }

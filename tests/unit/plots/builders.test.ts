@@ -9,7 +9,7 @@ import { buildLeastSquares, initialPoints, leastSquaresReadout } from '../../../
 import { buildMlMap, buildMse, ML_MAP_DEFAULTS, MSE_DEFAULTS, mlMapReadout, mseReadout } from '../../../src/plots/ml-vs-map';
 import { buildPca, PCA_DEFAULTS, PCA_VIEWS, pcaReadout } from '../../../src/plots/pca-decorrelation';
 import { emptyRun, exactRates, handRound, runGames, runsReadout } from '../../../src/plots/monty-hall';
-import { buildNewton, NEWTON_CASES, CASES, newtonReadout } from '../../../src/plots/newton-method';
+import { buildNewton, NEWTON_CASES, CASES, newtonReadout, functionSpec } from '../../../src/plots/newton-method';
 import { createRandom, round } from '../../../src/plots/util';
 
 describe('least-squares-fit', () => {
@@ -96,6 +96,17 @@ describe('newton-method', () => {
       expect(newtonReadout(m)).toMatchSnapshot();
     });
   }
+  it('labels iterates only where the labels do not run into each other', () => {
+    const labels = (x0: number) => {
+      const spec = functionSpec(buildNewton({ fn: 'sqrt2', x0, steps: 6 }), 480, 280);
+      const text = (spec.marks ?? []).find((mk) => (mk as { ariaLabel?: string }).ariaLabel === 'text') as unknown as { data: { k: number }[] };
+      return text.data.map((d) => d.k);
+    };
+    // From 3.5, x₂ (1.509) and x₃ (1.417) are a few px apart near the root: only x₂ is labelled.
+    expect(labels(3.5)).toEqual([0, 1, 2]);
+    // The first two iterates are always far apart, so they always keep their labels.
+    expect(labels(-3).slice(0, 2)).toEqual([0, 1]);
+  });
   it('doubles the digits near sqrt 2, cycles from 0 on the cubic, and diverges on the cube root', () => {
     const s = buildNewton({ fn: 'sqrt2', x0: 1, steps: 4 }).iterates.map((i) => i.error);
     expect(s[3]!).toBeLessThan(s[2]! ** 2);
