@@ -18,7 +18,7 @@ function values(c: Counterexample): string {
 }
 
 function evidenceText(method: string, e: Evidence): string {
-  const fallback = e.fellBackFrom === 'symbolic' ? ' (symbolic check timed out)' : '';
+  const fallback = e.fellBackFrom === 'symbolic' ? ' (no symbolic proof within the time budget)' : '';
   switch (method) {
     case 'symbolic':
       return 'verified symbolically';
