@@ -7,7 +7,7 @@
  * to upgrade an agreement to "symbolic". The CAS never decides a refutation.
  */
 import { type Expr, type Line, CONSTANTS, ONE, ZERO, add, children, freeSymbols, hasFn, mul, num, sub, substitute } from './ast';
-import { type Cas, defaultCas } from './cas/nerdamer';
+import type { Cas } from './cas/nerdamer';
 import { DEFAULT_CONFIDENCE, MIN_FINITE_POINTS, resolveOptions } from './defaults';
 import { type Value, ShapeError, TooLarge, derivativeOf, entries, instantiate } from './matrix';
 import { Inconclusive, Num, Undefined, compare, evaluate, fmt } from './numeric';
@@ -22,8 +22,11 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export type Verdict = DistributiveOmit<CheckResult, 'ms'>;
 
 export interface CoreHooks {
-  /** CAS to use (default nerdamer-prime). */
-  cas?: Cas;
+  /**
+   * The CAS (nerdamer-prime's adapter: `defaultCas()` in ./cas/nerdamer). Injected, not
+   * imported, so a browser worker can start without nerdamer and load it later.
+   */
+  cas: Cas;
   /** Called with the numeric verdict before the symbolic attempt, so a timeout can fall back to it. */
   onPartial?: (v: Verdict) => void;
 }
@@ -48,7 +51,7 @@ function tick(ctx: Ctx): void {
 }
 
 /** The core. `deadline` is an absolute Date.now() time; by default now + timeLimitMs. */
-export function checkSync(input: CheckInput, deadline?: number, hooks: CoreHooks = {}): CheckResult {
+export function checkSync(input: CheckInput, deadline: number | undefined, hooks: CoreHooks): CheckResult {
   const t0 = now();
   const opts = resolveOptions(input.options);
   const dl = deadline ?? t0 + opts.timeLimitMs;
@@ -101,7 +104,7 @@ function run(input: CheckInput, opts: VerifyOptions, deadline: number, hooks: Co
     opts,
     decls,
     deadline,
-    cas: hooks.cas ?? defaultCas(),
+    cas: hooks.cas,
     hooks,
     dimNames: [...dimNames],
     matrixMode: usesMatrix,

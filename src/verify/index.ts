@@ -3,6 +3,7 @@
  * internal. Pure TypeScript: runs at build time (node), in tests and in a
  * browser Web Worker (use `checkSync` there, or `check` which spawns one).
  */
+import { defaultCas } from './cas/nerdamer';
 import { checkSync as coreCheckSync, simulationTimeout, startSimulation, type Verdict } from './core';
 import { resolveOptions } from './defaults';
 import type { CheckInput, CheckResult, VerifyOptions } from './types';
@@ -19,7 +20,7 @@ export { parseLine, type ParseResult } from './parse';
  * computation that never yields.
  */
 export function checkSync(input: CheckInput, deadline?: number): CheckResult {
-  return coreCheckSync(input, deadline);
+  return coreCheckSync(input, deadline, { cas: defaultCas() });
 }
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
