@@ -1,13 +1,115 @@
 /**
  * The practice Web Worker: runs the engine's pure sync core off the main
- * thread. It is created on first use, so the engine is only downloaded when a
- * reader starts practising or opens the scratchpad.
+ * thread. It is created on first use (or when practice starts), so the engine
+ * is only downloaded when a reader starts practising or opens the scratchpad.
+ *
+ * It starts without the CAS (nerdamer-prime, ~180 KB gzipped, a separate
+ * script: cas-script.ts). A `first` check runs the whole engine with a
+ * stand-in CAS that knows nothing: numeric evidence, exact arithmetic and our
+ * own normal form decide most lines on their own, and then the verdict is
+ * exactly the one the full engine gives (the CAS was never asked). When the
+ * engine asked the CAS to upgrade a numeric agreement to a proof, the numeric
+ * verdict goes out marked not final and the page asks again at stage `full`
+ * once the CAS has loaded. When it needed the CAS for evidence (roots of an
+ * equation), nothing goes out but `needs-cas`.
  */
-import { checkSync, describeResult, parseLine } from '../../src/verify/index';
-import { parse as parseMath } from 'mathjs';
-import type { Preview, WorkerRequest, WorkerResponse } from './protocol';
+import { parseAsciiNode } from '../../src/verify/cas/mathjs';
+import type { Cas } from '../../src/verify/cas/nerdamer';
+import { checkSync } from '../../src/verify/core';
+import { describeResult } from '../../src/verify/describe';
+import { parseLine } from '../../src/verify/parse';
+import type { CheckInput, CheckResult } from '../../src/verify/types';
+import casScriptUrl from './cas-script?worker&url';
+import { CAS_GLOBAL, type CasGlobal, type Preview, type WorkerRequest, type WorkerResponse } from './protocol';
 
 const post = (m: WorkerResponse) => (self as unknown as { postMessage(m: WorkerResponse): void }).postMessage(m);
+
+/** Thrown by the stand-in CAS where the engine needs an answer, not an upgrade. */
+class CasNotLoaded extends Error {}
+
+/**
+ * The CAS before nerdamer has loaded. `isZero` answers 'failed', which the
+ * engine reads as "no proof": the numeric evidence stands, as when nerdamer
+ * gives up. `solve` would be evidence, so the check stops and waits for the
+ * real CAS instead of deciding without it.
+ */
+function standInCas(): Cas & { asked: boolean } {
+  const cas = {
+    name: 'nerdamer-prime (not loaded yet)',
+    asked: false,
+    isZero: () => {
+      cas.asked = true;
+      return 'failed' as const;
+    },
+    solve: (): never => {
+      throw new CasNotLoaded();
+    },
+    rawSimplifyZero: (): never => {
+      throw new CasNotLoaded();
+    },
+  };
+  return cas;
+}
+
+let cas: Cas | undefined;
+let casLoading = false;
+
+/**
+ * nerdamer's first calls cost ~10× the later ones (JIT, lazily built tables):
+ * a first proof would overrun its 40 ms budget (symbolicLimitMs) and fall back
+ * to numeric evidence. One identity of each common kind, one per task, so a
+ * line typed meanwhile is checked between them. As the node worker does
+ * (src/verify/worker-entry.ts); nerdamer keeps nothing between calls (the
+ * adapter flushes it), so no later answer comes from here.
+ */
+const CAS_WARM_UP = ['(v0+1)^2-(v0^2+2*v0+1)', 'sin(v0)^2+cos(v0)^2-1', 'exp(v0)*exp(v1)-exp(v0+v1)', 'log(v0*v1)-log(v0)-log(v1)'];
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function loadCas(): void {
+  if (casLoading) return;
+  casLoading = true;
+  import(/* @vite-ignore */ casScriptUrl)
+    .then(async () => {
+      const make = (self as unknown as CasGlobal)[CAS_GLOBAL];
+      if (!make) throw new Error('the CAS script did not register');
+      await nextTask();
+      const loaded = make(); // runs nerdamer's self-test
+      for (const expr of CAS_WARM_UP) {
+        await nextTask();
+        loaded.isZero(expr, 1000);
+      }
+      cas = loaded;
+      post({ id: 0, kind: 'cas-ready' });
+    })
+    .catch((err: unknown) => post({ id: 0, kind: 'cas-failed', message: err instanceof Error ? err.message : String(err) }));
+}
+
+function answer(id: number, result: CheckResult, final: boolean): void {
+  post({ id, kind: 'check', result, text: describeResult(result), final });
+}
+
+function check(id: number, input: CheckInput, deadline: number, stage: 'first' | 'full'): void {
+  if (stage === 'full') {
+    if (!cas) throw new Error('a full check was sent before the CAS was ready');
+    answer(id, checkSync(input, deadline, { cas }), true);
+    return;
+  }
+  const standIn = standInCas();
+  let result: CheckResult;
+  try {
+    result = checkSync(input, deadline, { cas: standIn });
+  } catch (err) {
+    if (!(err instanceof CasNotLoaded)) throw err;
+    post({ id, kind: 'needs-cas' });
+    return;
+  }
+  // Not verified: the CAS cannot change that (it never refutes, and only ever upgrades a verified
+  // method), so this is the final verdict. Verified without asking the CAS: the same as the full run.
+  answer(id, result, !(standIn.asked && result.status === 'verified'));
+}
+
+// --- preview ------------------------------------------------------------------
 
 interface TexNode {
   type: string;
@@ -32,11 +134,15 @@ function texHandler(node: TexNode, options: object): string | undefined {
   return undefined;
 }
 
-/** ASCII line → TeX for the preview (mathjs prints what the engine parsed). */
+/**
+ * ASCII line → TeX for the preview: mathjs prints what the engine parsed, with
+ * the engine's own mathjs instance (numbers as it reads them; mathjs's default
+ * instance would cost ~0.4 s more to start).
+ */
 function asciiTex(ascii: string): string {
   return ascii
     .split('=')
-    .map((side) => parseMath(side).toTex({ parenthesis: 'auto', implicit: 'hide', handler: texHandler }))
+    .map((side) => parseAsciiNode(side).toTex({ parenthesis: 'auto', implicit: 'hide', handler: texHandler }))
     .join(' = ');
 }
 
@@ -57,10 +163,8 @@ function preview(text: string): Preview {
 self.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const req = e.data;
   try {
-    if (req.kind === 'check') {
-      const result = checkSync(req.input, req.deadline);
-      post({ id: req.id, kind: 'check', result, text: describeResult(result) });
-    }
+    if (req.kind === 'load-cas') loadCas();
+    else if (req.kind === 'check') check(req.id, req.input, req.deadline, req.stage);
     else post({ id: req.id, kind: 'preview', preview: preview(req.text) });
   } catch (err) {
     post({ id: req.id, kind: 'crash', message: err instanceof Error ? err.message : String(err) });
