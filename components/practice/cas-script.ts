@@ -7,6 +7,6 @@
  * adapter's factory (see CAS_GLOBAL).
  */
 import { defaultCas } from '../../src/verify/cas/nerdamer';
-import { CAS_GLOBAL, type CasGlobal } from './protocol';
+import { CAS_GLOBAL, type ModuleGlobals } from './protocol';
 
-(self as unknown as CasGlobal)[CAS_GLOBAL] = defaultCas;
+(self as unknown as ModuleGlobals)[CAS_GLOBAL] = defaultCas;

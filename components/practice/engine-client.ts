@@ -7,15 +7,16 @@
  * lines that have since been edited are dropped before they run
  * (AbortSignal), and their late answers ignored.
  *
- * Progressive verdicts: the worker starts without the CAS (worker.ts). A
- * check is first run without it; when the engine wanted the CAS only to turn
+ * Progressive verdicts: the worker starts without the CAS and the LaTeX
+ * reader (worker.ts); a request that needs one is held back until the worker
+ * has loaded it. A check is first run without the CAS; when the engine wanted the CAS only to turn
  * a numeric agreement into a proof, the caller gets that numeric verdict at
  * once (`onProvisional`) and the final one after the same check has run again
  * with the CAS. Those upgrades wait behind every new line's first check, so a
  * slow proof never delays the next verdict.
  */
 import type { CheckInput, CheckResult } from '../../src/verify/types';
-import type { Preview, Stage, WorkerRequest, WorkerResponse } from './protocol';
+import type { Module, Preview, Stage, WorkerRequest, WorkerResponse } from './protocol';
 
 export interface Checked {
   result: CheckResult;
@@ -38,14 +39,16 @@ export interface CheckOptions {
 
 type Payload = { kind: 'check'; input: CheckInput; stage: Stage } | { kind: 'preview'; text: string };
 
-/** Dispatch order: new lines first, then checks that need the CAS for evidence, then proof upgrades. */
-const Priority = { First: 0, NeedsCas: 1, Upgrade: 2 } as const;
+/** Dispatch order: new lines first, then requests that had to wait for a module, then proof upgrades. */
+const Priority = { First: 0, Waited: 1, Upgrade: 2 } as const;
 type Priority = (typeof Priority)[keyof typeof Priority];
 
 interface Job {
   id: number;
   payload: Payload;
   priority: Priority;
+  /** Modules the worker must have loaded before the job is sent. */
+  requires: readonly Module[];
   signal: AbortSignal | undefined;
   resolve: (m: WorkerResponse | null) => void;
 }
@@ -66,8 +69,8 @@ class Lane {
   /** performance.now() when the first worker of this lane had loaded the engine. */
   loadedAt: number | undefined;
   private ready = false;
-  /** The current worker's CAS: not asked for, loading, loaded, or failed to load (with the message). */
-  private cas: 'none' | 'loading' | 'ready' | { failed: string } = 'none';
+  /** The current worker's modules: not asked for, loading, loaded, or failed to load (with the message). */
+  private modules: Record<Module, 'none' | 'loading' | 'ready' | { failed: string }> = { cas: 'none', latex: 'none' };
 
   constructor(
     private readonly limitMs: number,
@@ -86,7 +89,7 @@ class Lane {
         job.resolve(null);
       }
     });
-    if (job.priority !== Priority.First) this.loadCas();
+    for (const m of job.requires) this.load(m);
     this.pump();
   }
 
@@ -95,21 +98,20 @@ class Lane {
     this.ensureWorker();
   }
 
-  /** Ask the worker to load the CAS in the background (once per worker). */
-  loadCas(): void {
-    if (this.cas !== 'none') return;
+  /** Ask the worker to load a module in the background (once per worker). */
+  load(module: Module): void {
+    if (this.modules[module] !== 'none') return;
     const w = this.ensureWorker();
-    this.cas = 'loading';
-    const req: WorkerRequest = { id: 0, kind: 'load-cas' };
-    if (this.ready) w.postMessage(req);
-    // else: sent with the first dispatch, once the worker is ready (see pump).
+    this.modules[module] = 'loading';
+    // Before the worker is ready, sent when it is (see onmessage).
+    if (this.ready) w.postMessage({ id: 0, kind: 'load', module } satisfies WorkerRequest);
   }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const w = this.spawn();
     this.ready = false;
-    this.cas = 'none';
+    this.modules = { cas: 'none', latex: 'none' };
     const loadTimer = setTimeout(() => fail('the checker did not start within 60 s'), LOAD_LIMIT_MS);
     const fail = (message: string) => {
       clearTimeout(loadTimer);
@@ -130,13 +132,15 @@ class Lane {
         clearTimeout(loadTimer);
         this.ready = true;
         this.loadedAt ??= performance.now();
-        if (this.cas === 'loading') w.postMessage({ id: 0, kind: 'load-cas' } satisfies WorkerRequest);
+        for (const [module, state] of Object.entries(this.modules) as [Module, unknown][]) {
+          if (state === 'loading') w.postMessage({ id: 0, kind: 'load', module } satisfies WorkerRequest);
+        }
         this.pump();
-      } else if (m.kind === 'cas-ready') {
-        this.cas = 'ready';
+      } else if (m.kind === 'loaded') {
+        this.modules[m.module] = 'ready';
         this.pump();
-      } else if (m.kind === 'cas-failed') {
-        this.cas = { failed: m.message };
+      } else if (m.kind === 'load-failed') {
+        this.modules[m.module] = { failed: m.message };
         this.pump();
       } else this.finish(m.id, m);
     };
@@ -147,8 +151,8 @@ class Lane {
     return (this.worker = w);
   }
 
-  private needsCas(job: Job): boolean {
-    return job.payload.kind === 'check' && job.payload.stage === 'full';
+  private missing(job: Job): Module[] {
+    return job.requires.filter((m) => this.modules[m] !== 'ready');
   }
 
   private pump(): void {
@@ -164,17 +168,18 @@ class Lane {
     const w = this.ensureWorker();
     // Loading the engine is not part of a check's time: wait for the worker to say it is ready.
     if (!this.ready) return;
-    const cas = this.cas;
-    if (typeof cas === 'object') {
-      // No CAS in this worker: checks that needed it end here (their first verdict, if any, stands).
-      for (const j of this.queue.filter((q) => this.needsCas(q))) {
+    for (const j of [...this.queue]) {
+      const failed = j.requires.map((m) => this.modules[m]).find((state) => typeof state === 'object');
+      if (failed) {
+        // A module that cannot load: the job ends here (a check's first verdict, if any, stands).
         this.queue.splice(this.queue.indexOf(j), 1);
-        j.resolve({ id: j.id, kind: 'crash', message: `the symbolic engine could not be loaded (${cas.failed})` });
+        j.resolve({ id: j.id, kind: 'crash', message: `part of the checker could not be loaded (${failed.failed})` });
       }
+      // A replaced worker loads them again.
+      for (const m of j.requires) this.load(m);
     }
-    // Jobs that need the CAS wait for it (a replaced worker loads it again); the others go first.
-    if (this.cas === 'none' && this.queue.some((q) => this.needsCas(q))) this.loadCas();
-    const job = this.queue.find((q) => !this.needsCas(q) || this.cas === 'ready');
+    // Jobs wait for their modules; the others go first.
+    const job = this.queue.find((q) => this.missing(q).length === 0);
     if (!job) return;
     this.queue.splice(this.queue.indexOf(job), 1);
     const started = Date.now();
@@ -246,27 +251,38 @@ export class EngineClient {
     this.checks.warm();
   }
 
-  private request(lane: Lane, payload: Payload, priority: Priority, signal?: AbortSignal): Promise<WorkerResponse | null> {
-    if (signal?.aborted) return Promise.resolve(null);
+  /**
+   * One request, sent again each time the worker answers that it `needs` a
+   * module (then only once the module has loaded; a check needing the CAS at
+   * stage `full`). `requires` collects them, for a later request of the same line.
+   */
+  private async request(lane: Lane, payload: Payload, priority: Priority, requires: Module[], signal?: AbortSignal): Promise<WorkerResponse | null> {
     this.warm();
-    return new Promise((resolve) => lane.submit({ id: this.nextId++, payload, priority, signal, resolve }));
+    for (;;) {
+      if (signal?.aborted) return null;
+      const m = await new Promise<WorkerResponse | null>((resolve) =>
+        lane.submit({ id: this.nextId++, payload, priority, requires: [...requires], signal, resolve }),
+      );
+      if (m?.kind !== 'needs' || requires.includes(m.module)) return m;
+      requires.push(m.module);
+      if (m.module === 'cas' && payload.kind === 'check') payload = { ...payload, stage: 'full' };
+      if (priority === Priority.First) priority = Priority.Waited;
+    }
   }
 
   /** The final verdict; null when the request was aborted (the line changed). */
   async check(input: CheckInput, signal?: AbortSignal, options: CheckOptions = {}): Promise<Checked | null> {
-    let m = await this.request(this.checks, { kind: 'check', input, stage: 'first' }, Priority.First, signal);
+    const requires: Module[] = [];
+    let m = await this.request(this.checks, { kind: 'check', input, stage: 'first' }, Priority.First, requires, signal);
     if (!m) return null;
     // After the first verdict, load the CAS in the background for the upgrades to come.
-    this.checks.loadCas();
+    this.checks.load('cas');
     let provisional: Checked | undefined;
     if (m.kind === 'check' && !m.final) {
       provisional = { result: m.result, text: m.text };
       if (options.statusOnly) return provisional;
       options.onProvisional?.(provisional);
-      m = await this.request(this.checks, { kind: 'check', input, stage: 'full' }, Priority.Upgrade, signal);
-      if (!m) return null;
-    } else if (m.kind === 'needs-cas') {
-      m = await this.request(this.checks, { kind: 'check', input, stage: 'full' }, Priority.NeedsCas, signal);
+      m = await this.request(this.checks, { kind: 'check', input, stage: 'full' }, Priority.Upgrade, [...requires, 'cas'], signal);
       if (!m) return null;
     }
     if (m.kind === 'check') return { result: m.result, text: m.text };
@@ -277,7 +293,7 @@ export class EngineClient {
   }
 
   async preview(text: string, signal?: AbortSignal): Promise<Preview | null> {
-    const m = await this.request(this.previews, { kind: 'preview', text }, Priority.First, signal);
+    const m = await this.request(this.previews, { kind: 'preview', text }, Priority.First, [], signal);
     if (!m) return null;
     if (m.kind === 'preview') return m.preview;
     return { ok: false, message: m.kind === 'crash' ? m.message : 'unexpected answer from the checker' };

@@ -3,16 +3,19 @@
  * thread. It is created on first use (or when practice starts), so the engine
  * is only downloaded when a reader starts practising or opens the scratchpad.
  *
- * It starts without the CAS (nerdamer-prime, ~180 KB gzipped, a separate
- * script: cas-script.ts). A `first` check runs the whole engine with a
+ * It starts without the CAS (nerdamer-prime, ~170 KB gzipped, a separate
+ * script: cas-script.ts) and without compute-engine (the LaTeX reader's
+ * parser, ~145 KB, latex-script.ts, loaded for the first LaTeX line: a request
+ * that needs it is answered `needs` and sent again once it has loaded). A `first` check runs the whole engine with a
  * stand-in CAS that knows nothing: numeric evidence, exact arithmetic and our
  * own normal form decide most lines on their own, and then the verdict is
  * exactly the one the full engine gives (the CAS was never asked). When the
  * engine asked the CAS to upgrade a numeric agreement to a proof, the numeric
  * verdict goes out marked not final and the page asks again at stage `full`
  * once the CAS has loaded. When it needed the CAS for evidence (roots of an
- * equation), nothing goes out but `needs-cas`.
+ * equation), nothing goes out but `needs`.
  */
+import { type LatexEngine, createLatexReader } from '../../src/verify/cas/latex';
 import { parseAsciiNode } from '../../src/verify/cas/mathjs';
 import type { Cas } from '../../src/verify/cas/nerdamer';
 import { checkSync } from '../../src/verify/core';
@@ -20,12 +23,25 @@ import { describeResult } from '../../src/verify/describe';
 import { parseLine } from '../../src/verify/parse';
 import type { CheckInput, CheckResult } from '../../src/verify/types';
 import casScriptUrl from './cas-script?worker&url';
-import { CAS_GLOBAL, type CasGlobal, type Preview, type WorkerRequest, type WorkerResponse } from './protocol';
+import latexScriptUrl from './latex-script?worker&url';
+import { CAS_GLOBAL, LATEX_GLOBAL, type Module, type ModuleGlobals, type Preview, type WorkerRequest, type WorkerResponse } from './protocol';
 
 const post = (m: WorkerResponse) => (self as unknown as { postMessage(m: WorkerResponse): void }).postMessage(m);
+const globals = self as unknown as ModuleGlobals;
 
-/** Thrown by the stand-in CAS where the engine needs an answer, not an upgrade. */
-class CasNotLoaded extends Error {}
+/** Thrown where the engine needs a module that has not loaded (the stand-in CAS's evidence, a LaTeX line). */
+class NotLoaded extends Error {
+  constructor(readonly module: Module) {
+    super(`${module} not loaded`);
+  }
+}
+
+let latexEngine: (() => LatexEngine) | undefined;
+/** The engine's LaTeX reader, over compute-engine once latex-script.ts has loaded. */
+const readLatex = createLatexReader(() => {
+  if (!latexEngine) throw new NotLoaded('latex');
+  return latexEngine();
+});
 
 /**
  * The CAS before nerdamer has loaded. `isZero` answers 'failed', which the
@@ -42,17 +58,16 @@ function standInCas(): Cas & { asked: boolean } {
       return 'failed' as const;
     },
     solve: (): never => {
-      throw new CasNotLoaded();
+      throw new NotLoaded('cas');
     },
     rawSimplifyZero: (): never => {
-      throw new CasNotLoaded();
+      throw new NotLoaded('cas');
     },
   };
   return cas;
 }
 
 let cas: Cas | undefined;
-let casLoading = false;
 
 /**
  * nerdamer's first calls cost ~10× the later ones (JIT, lazily built tables):
@@ -66,23 +81,40 @@ const CAS_WARM_UP = ['(v0+1)^2-(v0^2+2*v0+1)', 'sin(v0)^2+cos(v0)^2-1', 'exp(v0)
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-function loadCas(): void {
-  if (casLoading) return;
-  casLoading = true;
-  import(/* @vite-ignore */ casScriptUrl)
-    .then(async () => {
-      const make = (self as unknown as CasGlobal)[CAS_GLOBAL];
-      if (!make) throw new Error('the CAS script did not register');
-      await nextTask();
-      const loaded = make(); // runs nerdamer's self-test
-      for (const expr of CAS_WARM_UP) {
-        await nextTask();
-        loaded.isZero(expr, 1000);
-      }
-      cas = loaded;
-      post({ id: 0, kind: 'cas-ready' });
-    })
-    .catch((err: unknown) => post({ id: 0, kind: 'cas-failed', message: err instanceof Error ? err.message : String(err) }));
+async function setUpCas(): Promise<void> {
+  const make = globals[CAS_GLOBAL];
+  if (!make) throw new Error('the CAS script did not register');
+  await nextTask();
+  const loaded = make(); // runs nerdamer's self-test
+  for (const expr of CAS_WARM_UP) {
+    await nextTask();
+    loaded.isZero(expr, 1000);
+  }
+  cas = loaded;
+}
+
+async function setUpLatex(): Promise<void> {
+  const make = globals[LATEX_GLOBAL];
+  if (!make) throw new Error('the LaTeX script did not register');
+  latexEngine = make;
+  await nextTask();
+  readLatex(String.raw`\frac{x}{2}`); // creates the engine (~40 ms) before a line waits for it
+}
+
+const SCRIPTS: Record<Module, { url: string; setUp: () => Promise<void> }> = {
+  cas: { url: casScriptUrl, setUp: setUpCas },
+  latex: { url: latexScriptUrl, setUp: setUpLatex },
+};
+const loading = new Set<Module>();
+
+function load(module: Module): void {
+  if (loading.has(module)) return;
+  loading.add(module);
+  const { url, setUp } = SCRIPTS[module];
+  import(/* @vite-ignore */ url)
+    .then(setUp)
+    .then(() => post({ id: 0, kind: 'loaded', module }))
+    .catch((err: unknown) => post({ id: 0, kind: 'load-failed', module, message: err instanceof Error ? err.message : String(err) }));
 }
 
 function answer(id: number, result: CheckResult, final: boolean): void {
@@ -92,18 +124,11 @@ function answer(id: number, result: CheckResult, final: boolean): void {
 function check(id: number, input: CheckInput, deadline: number, stage: 'first' | 'full'): void {
   if (stage === 'full') {
     if (!cas) throw new Error('a full check was sent before the CAS was ready');
-    answer(id, checkSync(input, deadline, { cas }), true);
+    answer(id, checkSync(input, deadline, { cas, readLatex }), true);
     return;
   }
   const standIn = standInCas();
-  let result: CheckResult;
-  try {
-    result = checkSync(input, deadline, { cas: standIn });
-  } catch (err) {
-    if (!(err instanceof CasNotLoaded)) throw err;
-    post({ id, kind: 'needs-cas' });
-    return;
-  }
+  const result = checkSync(input, deadline, { cas: standIn, readLatex });
   // Not verified: the CAS cannot change that (it never refutes, and only ever upgrades a verified
   // method), so this is the final verdict. Verified without asking the CAS: the same as the full run.
   answer(id, result, !(standIn.asked && result.status === 'verified'));
@@ -147,7 +172,7 @@ function asciiTex(ascii: string): string {
 }
 
 function preview(text: string): Preview {
-  const p = parseLine(text);
+  const p = parseLine(text, readLatex);
   if (!p.ok) return p.position === undefined ? { ok: false, message: p.message } : { ok: false, message: p.message, position: p.position };
   const equation = p.line.kind === 'equation';
   if (p.latex) return { ok: true, tex: text, latex: true, equation, ascii: p.ascii };
@@ -163,11 +188,12 @@ function preview(text: string): Preview {
 self.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const req = e.data;
   try {
-    if (req.kind === 'load-cas') loadCas();
+    if (req.kind === 'load') load(req.module);
     else if (req.kind === 'check') check(req.id, req.input, req.deadline, req.stage);
     else post({ id: req.id, kind: 'preview', preview: preview(req.text) });
   } catch (err) {
-    post({ id: req.id, kind: 'crash', message: err instanceof Error ? err.message : String(err) });
+    if (err instanceof NotLoaded) post({ id: req.id, kind: 'needs', module: err.module });
+    else post({ id: req.id, kind: 'crash', message: err instanceof Error ? err.message : String(err) });
   }
 };
 

@@ -179,6 +179,21 @@ test.describe('scratchpad: progressive verdicts', () => {
     ]);
   });
 
+  test('LaTeX lines are read once the LaTeX reader has loaded: previewed, checked, refuted', async ({ page }) => {
+    const scripts: string[] = [];
+    page.on('request', (r) => void scripts.push(r.url()));
+    await page.goto('check/');
+    await typeLines(page, ['(x+1)^2', 'x^2 + 2*x + 1']);
+    await expectStatus(lines(page).nth(1), 'verified');
+    // ASCII lines do not load it.
+    expect(scripts.filter((u) => /latex-script/.test(u))).toEqual([]);
+    await typeLines(page, [String.raw`\frac{x^{3} + 3x^{2} + 3x + 1}{x + 1}`, String.raw`\left(x + 2\right)^{2}`]);
+    await expectStatus(lines(page).nth(2), 'verified', /^✓/);
+    await expectStatus(lines(page).nth(3), 'refuted', /refuted: at x = /);
+    await expect(lines(page).nth(3).locator('.pline__preview .katex')).toBeVisible();
+    expect(scripts.filter((u) => /latex-script/.test(u)).length).toBeGreaterThan(0);
+  });
+
   test('an edited line never shows the verdict of its old text', async ({ page }) => {
     await page.goto('check/');
     await typeLines(page, ['1 - cos(x)^2', 'x']);

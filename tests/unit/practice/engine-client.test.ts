@@ -8,6 +8,7 @@ class FakeWorker {
   onmessage: ((e: MessageEvent<WorkerResponse>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
   terminated = false;
+  latex = false;
   received: WorkerRequest[] = [];
   constructor() {
     FakeWorker.all.push(this);
@@ -15,7 +16,11 @@ class FakeWorker {
   }
   postMessage(req: WorkerRequest): void {
     this.received.push(req);
-    if (req.kind === 'preview') this.reply({ id: req.id, kind: 'preview', preview: { ok: true, tex: req.text, latex: false, equation: false, ascii: req.text } });
+    if (req.kind === 'load' && req.module === 'latex') this.latex = true;
+    // A LaTeX line needs compute-engine, which this worker "loads" at once when asked.
+    if (req.kind === 'preview' && req.text.startsWith('\\') && !this.latex) this.reply({ id: req.id, kind: 'needs', module: 'latex' });
+    else if (req.kind === 'preview') this.reply({ id: req.id, kind: 'preview', preview: { ok: true, tex: req.text, latex: false, equation: false, ascii: req.text } });
+    if (req.kind === 'load' && req.module === 'latex') queueMicrotask(() => this.reply({ id: 0, kind: 'loaded', module: 'latex' }));
   }
   answer(req: WorkerRequest): void {
     this.reply({ id: req.id, kind: 'check', result: { status: 'verified', method: 'symbolic', evidence: {}, ms: 1 }, text: 'verified symbolically', final: true });
@@ -27,8 +32,8 @@ class FakeWorker {
   checks(stage?: 'first' | 'full'): Extract<WorkerRequest, { kind: 'check' }>[] {
     return this.received.filter((r): r is Extract<WorkerRequest, { kind: 'check' }> => r.kind === 'check' && (!stage || r.stage === stage));
   }
-  asked(kind: WorkerRequest['kind']): number {
-    return this.received.filter((r) => r.kind === kind).length;
+  loads(module: string): number {
+    return this.received.filter((r) => r.kind === 'load' && r.module === module).length;
   }
   reply(m: WorkerResponse): void {
     if (!this.terminated) this.onmessage?.({ data: m } as MessageEvent<WorkerResponse>);
@@ -113,9 +118,9 @@ describe('EngineClient: progressive verdicts', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(shown.map((c) => c.text)).toEqual(['checked at 40 random points']);
     // No full check before the worker says the CAS is there; the page asked for it.
-    expect(w.asked('load-cas')).toBe(1);
+    expect(w.loads('cas')).toBe(1);
     expect(w.checks('full')).toHaveLength(0);
-    w.reply({ id: 0, kind: 'cas-ready' });
+    w.reply({ id: 0, kind: 'loaded', module: 'cas' });
     await vi.advanceTimersByTimeAsync(0);
     const full = w.checks('full');
     expect(full).toHaveLength(1);
@@ -131,7 +136,7 @@ describe('EngineClient: progressive verdicts', () => {
     const d = client.check({ ...input, next: 'd' });
     await vi.advanceTimersByTimeAsync(0);
     const w = checkWorkers()[0]!;
-    w.reply({ id: 0, kind: 'cas-ready' });
+    w.reply({ id: 0, kind: 'loaded', module: 'cas' });
     const order = () => w.checks().map((r) => `${r.input.next}:${r.stage}`);
     w.answerNumeric(w.checks().at(-1)!); // c: a proof is wanted, but d's first check is waiting
     await vi.advanceTimersByTimeAsync(0);
@@ -156,7 +161,7 @@ describe('EngineClient: progressive verdicts', () => {
     const w = checkWorkers()[0]!;
     edit.abort();
     w.answerNumeric(w.checks('first')[0]!);
-    w.reply({ id: 0, kind: 'cas-ready' });
+    w.reply({ id: 0, kind: 'loaded', module: 'cas' });
     await vi.advanceTimersByTimeAsync(0);
     expect(await done).toBeNull();
     expect(shown).toEqual([]);
@@ -181,10 +186,10 @@ describe('EngineClient: progressive verdicts', () => {
     const done = client.check(input, undefined, { onProvisional: (c) => shown.push(c) });
     await vi.advanceTimersByTimeAsync(0);
     const w = checkWorkers()[0]!;
-    w.reply({ id: w.checks('first')[0]!.id, kind: 'needs-cas' });
+    w.reply({ id: w.checks('first')[0]!.id, kind: 'needs', module: 'cas' });
     await vi.advanceTimersByTimeAsync(0);
     expect(w.checks('full')).toHaveLength(0);
-    w.reply({ id: 0, kind: 'cas-ready' });
+    w.reply({ id: 0, kind: 'loaded', module: 'cas' });
     await vi.advanceTimersByTimeAsync(0);
     w.answer(w.checks('full')[0]!);
     expect((await done)?.text).toBe('verified symbolically');
@@ -196,7 +201,7 @@ describe('EngineClient: progressive verdicts', () => {
     const done = client.check(input, undefined, { statusOnly: true });
     await vi.advanceTimersByTimeAsync(0);
     const w = checkWorkers()[0]!;
-    w.reply({ id: 0, kind: 'cas-ready' });
+    w.reply({ id: 0, kind: 'loaded', module: 'cas' });
     w.answerNumeric(w.checks('first')[0]!);
     expect((await done)?.result).toMatchObject({ status: 'verified', method: 'numeric' });
     await vi.advanceTimersByTimeAsync(0);
@@ -209,7 +214,7 @@ describe('EngineClient: progressive verdicts', () => {
     await vi.advanceTimersByTimeAsync(0);
     const w = checkWorkers()[0]!;
     w.answerNumeric(w.checks('first')[0]!);
-    w.reply({ id: 0, kind: 'cas-failed', message: 'network error' });
+    w.reply({ id: 0, kind: 'load-failed', module: 'cas', message: 'network error' });
     expect((await done)?.result).toMatchObject({ status: 'verified', method: 'numeric' });
     expect(w.checks('full')).toHaveLength(0);
   });
@@ -219,7 +224,7 @@ describe('EngineClient: progressive verdicts', () => {
     const done = client.check(input);
     await vi.advanceTimersByTimeAsync(0);
     const w = checkWorkers()[0]!;
-    w.reply({ id: 0, kind: 'cas-ready' });
+    w.reply({ id: 0, kind: 'loaded', module: 'cas' });
     w.answerNumeric(w.checks('first')[0]!);
     await vi.advanceTimersByTimeAsync(LIMIT + MARGIN_MS + 1);
     expect(w.terminated).toBe(true);
@@ -229,10 +234,21 @@ describe('EngineClient: progressive verdicts', () => {
     const fresh = checkWorkers().find((x) => x !== w)!;
     fresh.answerNumeric(fresh.checks('first')[0]!);
     await vi.advanceTimersByTimeAsync(0);
-    expect(fresh.asked('load-cas')).toBe(1);
-    fresh.reply({ id: 0, kind: 'cas-ready' });
+    expect(fresh.loads('cas')).toBe(1);
+    fresh.reply({ id: 0, kind: 'loaded', module: 'cas' });
     await vi.advanceTimersByTimeAsync(0);
     fresh.answer(fresh.checks('full')[0]!);
     expect((await next)?.text).toBe('verified symbolically');
   });
+});
+
+test('a LaTeX line waits for the LaTeX reader, which only such a line loads', async () => {
+  FakeWorker.all = [];
+  const client = new EngineClient(LIMIT, spawn);
+  expect(await client.preview('x^2')).toMatchObject({ ok: true });
+  const w = FakeWorker.all.find((x) => x.received.some((r) => r.kind === 'preview'))!;
+  expect(w.loads('latex')).toBe(0);
+  expect(await client.preview('\\frac{x}{2}')).toMatchObject({ ok: true, tex: '\\frac{x}{2}' });
+  expect(w.loads('latex')).toBe(1);
+  expect(w.received.filter((r) => r.kind === 'preview').map((r) => (r as { text: string }).text)).toEqual(['x^2', '\\frac{x}{2}', '\\frac{x}{2}']);
 });
