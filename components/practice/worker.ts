@@ -20,6 +20,7 @@ import { parseAsciiNode } from '../../src/verify/cas/mathjs';
 import type { Cas } from '../../src/verify/cas/nerdamer';
 import { checkSync } from '../../src/verify/core';
 import { describeResult } from '../../src/verify/describe';
+import { clearEvaluationCache } from '../../src/verify/numeric';
 import { parseLine } from '../../src/verify/parse';
 import type { CheckInput, CheckResult } from '../../src/verify/types';
 import casScriptUrl from './cas-script?worker&url';
@@ -119,6 +120,53 @@ function load(module: Module): void {
 
 function answer(id: number, result: CheckResult, final: boolean): void {
   post({ id, kind: 'check', result, text: describeResult(result), final });
+  warmUpNumerics();
+}
+
+/**
+ * The first line with sin, exp or log in a session took ~1.5× the later ones
+ * (JIT of the 80-digit functions). After the first verdict, one small check of
+ * each kind per task (a line typed meanwhile goes between them), at other
+ * points than real checks (another seed); then the cache of values they
+ * computed is emptied, so that no verdict is ever read from this.
+ */
+const NUMERIC_WARM_UP: readonly CheckInput[] = [
+  ['sin(x)^2 + cos(x)^2', '1'],
+  ['exp(x + y)', 'exp(x)*exp(y)'],
+  ['log(x*y)', 'log(x) + log(y)'],
+  ['sqrt(x)*tan(y)', 'sqrt(x)*sin(y)/cos(y)'],
+  ['atan(x) + x^3/(x - 2)', 'atan(x) + x^3/(x - 2)'],
+].map(([prev, next]) => ({
+  prev: prev!,
+  next: next!,
+  relation: { kind: 'equal' },
+  variables: [
+    { name: 'x', assumptions: ['positive'] },
+    { name: 'y', assumptions: ['positive'] },
+  ],
+  options: { samples: 6, seed: 1, symbolicLimitMs: 0 },
+}));
+
+let warmedUp = false;
+
+function warmUpNumerics(): void {
+  if (warmedUp) return;
+  warmedUp = true;
+  let i = 0;
+  const next = () => {
+    const input = NUMERIC_WARM_UP[i++];
+    if (!input) {
+      clearEvaluationCache();
+      return;
+    }
+    try {
+      checkSync(input, undefined, { cas: standInCas(), readLatex });
+    } catch {
+      // Best effort: a real check reports its own errors.
+    }
+    setTimeout(next, 0);
+  };
+  setTimeout(next, 0);
 }
 
 function check(id: number, input: CheckInput, deadline: number, stage: 'first' | 'full'): void {
