@@ -105,6 +105,11 @@ class Lane {
     this.modules[module] = 'loading';
     // Before the worker is ready, sent when it is (see onmessage).
     if (this.ready) w.postMessage({ id: 0, kind: 'load', module } satisfies WorkerRequest);
+    setTimeout(() => {
+      if (this.worker !== w || this.modules[module] !== 'loading') return;
+      this.modules[module] = { failed: `it did not load within ${LOAD_LIMIT_MS / 1000} s` };
+      this.pump();
+    }, LOAD_LIMIT_MS);
   }
 
   private ensureWorker(): Worker {

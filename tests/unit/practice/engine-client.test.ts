@@ -252,3 +252,21 @@ test('a LaTeX line waits for the LaTeX reader, which only such a line loads', as
   expect(w.loads('latex')).toBe(1);
   expect(w.received.filter((r) => r.kind === 'preview').map((r) => (r as { text: string }).text)).toEqual(['x^2', '\\frac{x}{2}', '\\frac{x}{2}']);
 });
+
+test('a module that never loads ends the requests waiting for it after the load limit, with a message', async () => {
+  FakeWorker.all = [];
+  vi.useFakeTimers();
+  try {
+    const client = new EngineClient(LIMIT, spawn);
+    const done = client.check(input);
+    await vi.advanceTimersByTimeAsync(0);
+    const w = checkWorkers()[0]!;
+    w.reply({ id: w.checks('first')[0]!.id, kind: 'needs', module: 'cas' });
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(w.checks('full')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect((await done)?.result).toMatchObject({ status: 'error', message: expect.stringMatching(/could not be loaded \(it did not load within 60 s\)/) });
+  } finally {
+    vi.useRealTimers();
+  }
+});
