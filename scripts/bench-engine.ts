@@ -14,6 +14,7 @@ import { availableParallelism, loadavg } from 'node:os';
 /** Measured passes over the table (a case's time is its median); the machine may be shared. */
 const PASSES = Number(process.env.BENCH_PASSES ?? 3);
 import { defaultCas, type Cas } from '../src/verify/cas/nerdamer';
+import { readLatex } from '../src/verify/cas/latex-default';
 import type { Relation, Status, VariableDecl } from '../src/verify/types';
 
 interface Case { category: string; prev: string; next: string; truth: Status; relation?: Relation; variables?: VariableDecl[] }
@@ -51,7 +52,7 @@ function runOurs(list: Case[], cas: Cas, passes = 1): Tally & { overLimit: numbe
     list.forEach((c, i) => {
       const s = performance.now();
       const cpu0 = process.cpuUsage();
-      const r = checkSync({ prev: c.prev, next: c.next, relation: c.relation ?? { kind: 'equal' }, variables: c.variables ?? [] }, undefined, { cas });
+      const r = checkSync({ prev: c.prev, next: c.next, relation: c.relation ?? { kind: 'equal' }, variables: c.variables ?? [] }, undefined, { cas, readLatex });
       const ms = performance.now() - s;
       const cpu = process.cpuUsage(cpu0);
       cpus[i]!.push((cpu.user + cpu.system) / 1000);
@@ -121,9 +122,10 @@ async function runInWorkerWithLimit(list: Case[]): Promise<Tally> {
     const { parentPort } = await import('node:worker_threads');
     const { checkSync } = await import(${JSON.stringify(new URL('../src/verify/core.ts', import.meta.url).href)});
     const { createNerdamerCas } = await import(${JSON.stringify(new URL('../src/verify/cas/nerdamer.ts', import.meta.url).href)});
+    const { readLatex } = await import(${JSON.stringify(new URL('../src/verify/cas/latex-default.ts', import.meta.url).href)});
     const n = (await import(${JSON.stringify(new URL('../node_modules/nerdamer/all.js', import.meta.url).href)})).default;
     const cas = createNerdamerCas('nerdamer', n);
-    parentPort.on('message', (c) => { const s = performance.now(); const r = checkSync({ prev: c.prev, next: c.next, relation: c.relation ?? { kind: 'equal' }, variables: c.variables ?? [] }, undefined, { cas }); parentPort.postMessage({ status: r.status, ms: performance.now() - s }); });
+    parentPort.on('message', (c) => { const s = performance.now(); const r = checkSync({ prev: c.prev, next: c.next, relation: c.relation ?? { kind: 'equal' }, variables: c.variables ?? [] }, undefined, { cas, readLatex }); parentPort.postMessage({ status: r.status, ms: performance.now() - s }); });
     parentPort.postMessage('ready');`;
   const spawn = () => new Promise<Worker>((res) => { const w = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`)); w.once('message', () => res(w)); });
   let w = await spawn();

@@ -5,7 +5,7 @@
  * through textContent or KaTeX with trust off.
  */
 import type { CheckInput, Relation, VariableDecl } from '../../src/verify/types';
-import type { Checked, EngineClient } from './engine-client';
+import type { CheckOptions, Checked, EngineClient } from './engine-client';
 import {
   MAX_LINE_LENGTH,
   MAX_LINES,
@@ -58,8 +58,10 @@ interface Line {
   matches: number[];
   /** The one of `matches` shown: the first after the previous line's, so progress reads in order. */
   reached: number | undefined;
-  /** performance.now() when the current check started, until its first verdict. */
+  /** performance.now() when the current check started, until its final verdict. */
   timing: number | undefined;
+  /** The first verdict (perhaps provisional) of the current check has been timed. */
+  timedFirst: boolean;
 }
 
 /** Debounce between a keystroke and the check. */
@@ -154,10 +156,11 @@ export class ChainEditor {
     reach.hidden = true;
     row.append(num, input);
     li.append(row, preview, verdict, reach);
-    const line: Line = { li, input, num, preview, verdict, reach, timer: undefined, controller: undefined, key: '', status: 'empty', matches: [], reached: undefined, timing: undefined };
+    const line: Line = { li, input, num, preview, verdict, reach, timer: undefined, controller: undefined, key: '', status: 'empty', matches: [], reached: undefined, timing: undefined, timedFirst: false };
     input.addEventListener('input', () => {
       const i = this.lines.indexOf(line);
       this.ctx.changed();
+      this.dropStale(i);
       this.scheduleFrom(i, DEBOUNCE_MS);
     });
     input.addEventListener('keydown', (e) => this.onKey(line, e));
@@ -232,6 +235,28 @@ export class ChainEditor {
     }
   }
 
+  /** What a line's verdict depends on: its text, the line(s) it is checked against, the assumptions. */
+  private keyAt(i: number): string {
+    return JSON.stringify([this.lines[i]!.input.value, this.previousAt(i), this.variablesAt(i)]);
+  }
+
+  /**
+   * At once, not after the typing debounce: every line from `from` on whose
+   * verdict no longer describes its inputs stops showing it, and the answers
+   * still coming for the old inputs (a proof being looked for, say) are dropped.
+   */
+  private dropStale(from: number): void {
+    for (let i = Math.max(0, from); i < this.lines.length; i++) {
+      const line = this.lines[i]!;
+      if (line.key === '' || this.keyAt(i) === line.key) continue;
+      line.controller?.abort();
+      line.controller = undefined;
+      line.key = '';
+      if (line.input.value.trim() === '') this.setVerdict(line, 'empty', '');
+      else this.setVerdict(line, 'pending', 'checking…');
+    }
+  }
+
   /** Assumptions in force at line `i`: the page's variables, then `assume` lines above it. */
   private variablesAt(i: number): VariableDecl[] {
     const byName = new Map(this.ctx.baseVariables.map((v) => [v.name, v]));
@@ -254,15 +279,26 @@ export class ChainEditor {
     return this.ctx.startExprs;
   }
 
-  private setVerdict(line: Line, status: LineStatus, text: string, relation?: string): void {
+  /**
+   * `provisional`: numeric evidence while a symbolic proof is still being looked
+   * for; the final verdict of the same check replaces it.
+   */
+  private setVerdict(line: Line, status: LineStatus, text: string, relation?: string, provisional = false): void {
     if (line.timing !== undefined && status !== 'pending') {
-      performance.measure('derivable:line', { start: line.timing, detail: { status } });
-      line.timing = undefined;
+      // User Timing for scripts/bench-practice.ts: the first verdict shown, and the final one.
+      if (!line.timedFirst) performance.measure('derivable:line', { start: line.timing, detail: { status, provisional } });
+      line.timedFirst = true;
+      if (!provisional) {
+        performance.measure('derivable:line-final', { start: line.timing, detail: { status } });
+        line.timing = undefined;
+      }
     }
     line.status = status;
     line.li.dataset['status'] = status;
     const v = line.verdict;
     v.dataset['status'] = status;
+    if (provisional) v.dataset['stage'] = 'provisional';
+    else delete v.dataset['stage'];
     if (relation) v.dataset['relation'] = relation;
     else delete v.dataset['relation'];
     v.replaceChildren();
@@ -309,7 +345,7 @@ export class ChainEditor {
     const text = line.input.value;
     const variables = this.variablesAt(i);
     const prevs = this.previousAt(i);
-    const key = JSON.stringify([text, prevs, variables]);
+    const key = this.keyAt(i);
     if (key === line.key) return;
     line.key = key;
     line.controller?.abort();
@@ -317,8 +353,8 @@ export class ChainEditor {
     line.controller = ac;
     const signal = ac.signal;
     signal.addEventListener('abort', () => (line.timing = undefined));
-    const say = (status: LineStatus, msg: string, relation?: string) => {
-      this.setVerdict(line, status, msg, relation);
+    const say = (status: LineStatus, msg: string, relation?: string, provisional = false) => {
+      this.setVerdict(line, status, msg, relation, provisional);
       if (status !== 'pending') this.ctx.announce(`${this.ctx.label(this, i, false)}: ${msg}`);
     };
 
@@ -347,8 +383,21 @@ export class ChainEditor {
 
     // User Timing entries for scripts/bench-practice.ts (cheap, and visible in DevTools).
     line.timing = performance.now();
+    line.timedFirst = false;
     const dir = parseDirective(text);
     this.setVerdict(line, 'pending', 'checking…');
+    let best: Checked | null = null;
+    // The numeric verdict at once, while the worker looks for a proof (never for an edited line:
+    // the client drops answers to aborted requests, and `signal` is this edit's).
+    const onProvisional = (p: Checked) => {
+      if (signal.aborted || best?.result.status === 'verified' || p.result.status !== 'verified') return;
+      say('verified', `${p.text} · looking for a symbolic proof…`, p.result.relation, true);
+    };
+    const checkAgainst = (prev: string) =>
+      this.check({ prev, next: dir.math, relation: dir.relation ?? chooseRelation(prev, dir.math), variables }, signal, { onProvisional });
+    // The first check runs in its own worker alongside the preview; if the line cannot be read,
+    // its answer (an error too) is dropped for the preview's, which says where.
+    const first = prevs.length > 0 ? checkAgainst(prevs[0]!) : undefined;
     const pv = await this.ctx.client.preview(dir.math, signal);
     if (!pv || signal.aborted) return;
     if (!pv.ok) {
@@ -369,16 +418,15 @@ export class ChainEditor {
       return;
     }
 
-    let best: Checked | null = null;
-    for (const prev of prevs) {
-      const c = await this.check({ prev, next: dir.math, relation: dir.relation ?? chooseRelation(prev, dir.math), variables }, signal);
+    for (const [k, prev] of prevs.entries()) {
+      const c = await (k === 0 ? first! : checkAgainst(prev));
       if (!c) return;
       if (!best || c.result.status === 'verified') best = c;
       if (c.result.status === 'verified') break;
     }
     let shown = best!;
     let how = '';
-    if (shown.result.status === 'verified') this.showChecked(shown, '', say);
+    if (shown.result.status === 'verified' || line.verdict.dataset['stage'] === 'provisional') this.showChecked(shown, '', say);
     const matched = await this.findMatches(dir.math, pv.ascii, pv.equation, variables, signal);
     if (!matched || signal.aborted) return;
     // A step that is not an equality (a derivative, a substitution, solving for a variable) is
@@ -412,8 +460,8 @@ export class ChainEditor {
     say(r.status, how + c.text, relation);
   }
 
-  private check(input: CheckInput, signal: AbortSignal): Promise<Checked | null> {
-    return this.ctx.client.check(input, signal);
+  private check(input: CheckInput, signal: AbortSignal, options?: CheckOptions): Promise<Checked | null> {
+    return this.ctx.client.check(input, signal, options);
   }
 
   /** The reference steps this line states (same expression, or an equivalent equation); null if aborted. */
@@ -427,7 +475,8 @@ export class ChainEditor {
     const out: PracticeStep[] = [];
     for (const s of this.ctx.reference ?? []) {
       if (s.start || isEquation(s.expr) !== equation || !sameIdentifiers(s.expr, ascii)) continue;
-      const c = await this.check({ prev: s.expr, next: math, relation: chooseRelation(s.expr, math), variables }, signal);
+      // Only the status and the relation count here, and the CAS changes neither: no need to wait for a proof.
+      const c = await this.check({ prev: s.expr, next: math, relation: chooseRelation(s.expr, math), variables }, signal, { statusOnly: true });
       if (!c) return null;
       if (isSameContent(c.result)) out.push(s);
     }

@@ -1,13 +1,22 @@
 /**
- * The page side of the practice worker. Two lanes, each its own worker: one
- * for previews (parsing is bounded by the input limits, so it stays fast while
- * a long check runs) and one for checks. A check past its time limit is
- * cancelled by terminating the worker and starting a fresh one; the line
- * reads "unproven: timed out". Requests for lines that have since been edited
- * are dropped before they run (AbortSignal), and their late answers ignored.
+ * The page side of the practice worker. Two lanes, each its own worker (one
+ * script, downloaded once): one for previews (parsing is bounded by the input
+ * limits, so it stays fast while a long check runs) and one for checks. A
+ * check past its time limit is cancelled by terminating the worker and
+ * starting a fresh one; the line reads "unproven: timed out". Requests for
+ * lines that have since been edited are dropped before they run
+ * (AbortSignal), and their late answers ignored.
+ *
+ * Progressive verdicts: the worker starts without the CAS and the LaTeX
+ * reader (worker.ts); a request that needs one is held back until the worker
+ * has loaded it. A check is first run without the CAS; when the engine wanted the CAS only to turn
+ * a numeric agreement into a proof, the caller gets that numeric verdict at
+ * once (`onProvisional`) and the final one after the same check has run again
+ * with the CAS. Those upgrades wait behind every new line's first check, so a
+ * slow proof never delays the next verdict.
  */
 import type { CheckInput, CheckResult } from '../../src/verify/types';
-import type { Preview, WorkerRequest, WorkerResponse } from './protocol';
+import type { Module, Preview, Stage, WorkerRequest, WorkerResponse } from './protocol';
 
 export interface Checked {
   result: CheckResult;
@@ -15,11 +24,31 @@ export interface Checked {
   text: string;
 }
 
-type Payload = { kind: 'check'; input: CheckInput } | { kind: 'preview'; text: string };
+export interface CheckOptions {
+  /**
+   * Called with the numeric verdict when a proof is still being looked for
+   * (never when the request was aborted, never after the final verdict).
+   */
+  onProvisional?: (c: Checked) => void;
+  /**
+   * Only the status and relation matter (matching a line to reference steps):
+   * a provisional verdict is enough, since the CAS never changes either.
+   */
+  statusOnly?: boolean;
+}
+
+type Payload = { kind: 'check'; input: CheckInput; stage: Stage } | { kind: 'preview'; text: string };
+
+/** Dispatch order: new lines first, then requests that had to wait for a module, then proof upgrades. */
+const Priority = { First: 0, Waited: 1, Upgrade: 2 } as const;
+type Priority = (typeof Priority)[keyof typeof Priority];
 
 interface Job {
   id: number;
   payload: Payload;
+  priority: Priority;
+  /** Modules the worker must have loaded before the job is sent. */
+  requires: readonly Module[];
   signal: AbortSignal | undefined;
   resolve: (m: WorkerResponse | null) => void;
 }
@@ -40,6 +69,8 @@ class Lane {
   /** performance.now() when the first worker of this lane had loaded the engine. */
   loadedAt: number | undefined;
   private ready = false;
+  /** The current worker's modules: not asked for, loading, loaded, or failed to load (with the message). */
+  private modules: Record<Module, 'none' | 'loading' | 'ready' | { failed: string }> = { cas: 'none', latex: 'none' };
 
   constructor(
     private readonly limitMs: number,
@@ -47,7 +78,10 @@ class Lane {
   ) {}
 
   submit(job: Job): void {
-    this.queue.push(job);
+    // Stable: after every job of the same or a higher priority.
+    let at = this.queue.length;
+    while (at > 0 && this.queue[at - 1]!.priority > job.priority) at--;
+    this.queue.splice(at, 0, job);
     job.signal?.addEventListener('abort', () => {
       const i = this.queue.indexOf(job);
       if (i >= 0) {
@@ -55,6 +89,7 @@ class Lane {
         job.resolve(null);
       }
     });
+    for (const m of job.requires) this.load(m);
     this.pump();
   }
 
@@ -63,10 +98,25 @@ class Lane {
     this.ensureWorker();
   }
 
+  /** Ask the worker to load a module in the background (once per worker). */
+  load(module: Module): void {
+    if (this.modules[module] !== 'none') return;
+    const w = this.ensureWorker();
+    this.modules[module] = 'loading';
+    // Before the worker is ready, sent when it is (see onmessage).
+    if (this.ready) w.postMessage({ id: 0, kind: 'load', module } satisfies WorkerRequest);
+    setTimeout(() => {
+      if (this.worker !== w || this.modules[module] !== 'loading') return;
+      this.modules[module] = { failed: `it did not load within ${LOAD_LIMIT_MS / 1000} s` };
+      this.pump();
+    }, LOAD_LIMIT_MS);
+  }
+
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const w = this.spawn();
     this.ready = false;
+    this.modules = { cas: 'none', latex: 'none' };
     const loadTimer = setTimeout(() => fail('the checker did not start within 60 s'), LOAD_LIMIT_MS);
     const fail = (message: string) => {
       clearTimeout(loadTimer);
@@ -81,12 +131,23 @@ class Lane {
       for (const j of jobs) j.resolve({ id: j.id, kind: 'crash', message });
     };
     w.onmessage = (e: MessageEvent<WorkerResponse>) => {
-      if (e.data.kind === 'ready') {
+      if (this.worker !== w) return;
+      const m = e.data;
+      if (m.kind === 'ready') {
         clearTimeout(loadTimer);
         this.ready = true;
         this.loadedAt ??= performance.now();
+        for (const [module, state] of Object.entries(this.modules) as [Module, unknown][]) {
+          if (state === 'loading') w.postMessage({ id: 0, kind: 'load', module } satisfies WorkerRequest);
+        }
         this.pump();
-      } else this.finish(e.data.id, e.data);
+      } else if (m.kind === 'loaded') {
+        this.modules[m.module] = 'ready';
+        this.pump();
+      } else if (m.kind === 'load-failed') {
+        this.modules[m.module] = { failed: m.message };
+        this.pump();
+      } else this.finish(m.id, m);
     };
     w.onerror = (e: ErrorEvent) => {
       e.preventDefault();
@@ -95,25 +156,47 @@ class Lane {
     return (this.worker = w);
   }
 
+  private missing(job: Job): Module[] {
+    return job.requires.filter((m) => this.modules[m] !== 'ready');
+  }
+
   private pump(): void {
     if (this.current) return;
-    let job: Job | undefined;
-    while ((job = this.queue.shift()) && job.signal?.aborted) job.resolve(null);
-    if (!job) return;
-    const w = this.ensureWorker();
-    if (!this.ready) {
-      // Loading the engine is not part of a check's time: wait for the worker to say it is ready.
-      this.queue.unshift(job);
-      return;
+    for (let i = 0; i < this.queue.length; ) {
+      const j = this.queue[i]!;
+      if (j.signal?.aborted) {
+        this.queue.splice(i, 1);
+        j.resolve(null);
+      } else i++;
     }
+    if (this.queue.length === 0) return;
+    const w = this.ensureWorker();
+    // Loading the engine is not part of a check's time: wait for the worker to say it is ready.
+    if (!this.ready) return;
+    for (const j of [...this.queue]) {
+      const failed = j.requires.map((m) => this.modules[m]).find((state) => typeof state === 'object');
+      if (failed) {
+        // A module that cannot load: the job ends here (a check's first verdict, if any, stands).
+        this.queue.splice(this.queue.indexOf(j), 1);
+        j.resolve({ id: j.id, kind: 'crash', message: `part of the checker could not be loaded (${failed.failed})` });
+      }
+      // A replaced worker loads them again.
+      for (const m of j.requires) this.load(m);
+    }
+    // Jobs wait for their modules; the others go first.
+    const job = this.queue.find((q) => this.missing(q).length === 0);
+    if (!job) return;
+    this.queue.splice(this.queue.indexOf(job), 1);
     const started = Date.now();
     const timer = setTimeout(() => {
       // The worker is stuck past the engine's own deadline: stop it for good.
       const reason = `timed out after ${this.limitMs} ms; the check was stopped`;
       this.finish(
         job.id,
-        job.payload.kind === 'check'
-          ? { id: job.id, kind: 'check', result: { status: 'unproven', reason, ms: Date.now() - started }, text: `unproven: ${reason}` }
+        job.priority === Priority.Upgrade
+          ? { id: job.id, kind: 'crash', message: `the symbolic check ${reason}` }
+          : job.payload.kind === 'check'
+          ? { id: job.id, kind: 'check', result: { status: 'unproven', reason, ms: Date.now() - started }, text: `unproven: ${reason}`, final: true }
           : { id: job.id, kind: 'preview', preview: { ok: false, message: `reading the line ${reason}` } },
         true,
       );
@@ -121,7 +204,7 @@ class Lane {
     this.current = { job, timer, started };
     const req: WorkerRequest =
       job.payload.kind === 'check'
-        ? { id: job.id, kind: 'check', input: job.payload.input, deadline: Date.now() + this.limitMs }
+        ? { id: job.id, kind: 'check', input: job.payload.input, deadline: Date.now() + this.limitMs, stage: job.payload.stage }
         : { id: job.id, kind: 'preview', text: job.payload.text };
     w.postMessage(req);
   }
@@ -162,28 +245,60 @@ export class EngineClient {
 
   private warmed = false;
 
-  private request(lane: Lane, payload: Payload, signal?: AbortSignal): Promise<WorkerResponse | null> {
-    if (signal?.aborted) return Promise.resolve(null);
-    if (!this.warmed) {
-      // The first preview and the first check come a moment apart: load both workers at once.
-      this.warmed = true;
-      this.previews.warm();
-      this.checks.warm();
-    }
-    return new Promise((resolve) => lane.submit({ id: this.nextId++, payload, signal, resolve }));
+  /**
+   * Start both workers (one script, so one download) before the first line is
+   * typed: the scratchpad at once, practice mode when it opens.
+   */
+  warm(): void {
+    if (this.warmed) return;
+    this.warmed = true;
+    this.previews.warm();
+    this.checks.warm();
   }
 
-  /** Resolves null when the request was aborted (the line changed). */
-  async check(input: CheckInput, signal?: AbortSignal): Promise<Checked | null> {
-    const m = await this.request(this.checks, { kind: 'check', input }, signal);
+  /**
+   * One request, sent again each time the worker answers that it `needs` a
+   * module (then only once the module has loaded; a check needing the CAS at
+   * stage `full`). `requires` collects them, for a later request of the same line.
+   */
+  private async request(lane: Lane, payload: Payload, priority: Priority, requires: Module[], signal?: AbortSignal): Promise<WorkerResponse | null> {
+    this.warm();
+    for (;;) {
+      if (signal?.aborted) return null;
+      const m = await new Promise<WorkerResponse | null>((resolve) =>
+        lane.submit({ id: this.nextId++, payload, priority, requires: [...requires], signal, resolve }),
+      );
+      if (m?.kind !== 'needs' || requires.includes(m.module)) return m;
+      requires.push(m.module);
+      if (m.module === 'cas' && payload.kind === 'check') payload = { ...payload, stage: 'full' };
+      if (priority === Priority.First) priority = Priority.Waited;
+    }
+  }
+
+  /** The final verdict; null when the request was aborted (the line changed). */
+  async check(input: CheckInput, signal?: AbortSignal, options: CheckOptions = {}): Promise<Checked | null> {
+    const requires: Module[] = [];
+    let m = await this.request(this.checks, { kind: 'check', input, stage: 'first' }, Priority.First, requires, signal);
     if (!m) return null;
+    // After the first verdict, load the CAS in the background for the upgrades to come.
+    this.checks.load('cas');
+    let provisional: Checked | undefined;
+    if (m.kind === 'check' && !m.final) {
+      provisional = { result: m.result, text: m.text };
+      if (options.statusOnly) return provisional;
+      options.onProvisional?.(provisional);
+      m = await this.request(this.checks, { kind: 'check', input, stage: 'full' }, Priority.Upgrade, [...requires, 'cas'], signal);
+      if (!m) return null;
+    }
     if (m.kind === 'check') return { result: m.result, text: m.text };
     const message = m.kind === 'crash' ? m.message : 'unexpected answer from the checker';
+    // The numeric evidence stands when only the proof failed.
+    if (provisional) return provisional;
     return { result: { status: 'error', message, ms: 0 }, text: `error: ${message}` };
   }
 
   async preview(text: string, signal?: AbortSignal): Promise<Preview | null> {
-    const m = await this.request(this.previews, { kind: 'preview', text }, signal);
+    const m = await this.request(this.previews, { kind: 'preview', text }, Priority.First, [], signal);
     if (!m) return null;
     if (m.kind === 'preview') return m.preview;
     return { ok: false, message: m.kind === 'crash' ? m.message : 'unexpected answer from the checker' };

@@ -9,7 +9,7 @@ import { storageKey } from './boot';
 import { ChainEditor } from './chain';
 import { EngineClient } from './engine-client';
 import { MAX_LINE_LENGTH, MAX_LINES, type PracticeData, type PracticeStep } from './logic';
-import { renderMath } from './math-preview';
+import { preloadMath, renderMath } from './math-preview';
 
 interface Saved {
   v: 1;
@@ -99,6 +99,9 @@ class Practice {
 
   private mount(): void {
     this.client = new EngineClient(DEFAULTS.timeLimitMs);
+    // The reader opened practice to write lines: load the engine while they read the starting lines.
+    this.client.warm();
+    preloadMath();
     const starts = this.steps.filter((s) => s.start);
     this.chain = new ChainEditor(
       {

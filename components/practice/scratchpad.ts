@@ -7,6 +7,7 @@ import { DEFAULTS } from '../../src/verify/defaults';
 import { ChainEditor } from './chain';
 import { EngineClient } from './engine-client';
 import { MAX_CHAINS, MAX_LINE_LENGTH, MAX_LINES, decodeShare, encodeShare } from './logic';
+import { preloadMath } from './math-preview';
 
 const STORAGE_KEY = 'derivable:scratchpad';
 
@@ -43,6 +44,16 @@ export class Scratchpad {
       if (this.dialog.returnValue === 'delete') this.clear();
     });
     window.addEventListener('hashchange', () => void this.fromHash());
+    // The scratchpad exists only to check lines: load the engine as soon as a line gets focus, while
+    // the first one is typed. Not on page load, which would weigh on every visit, also the ones that only look.
+    root.addEventListener(
+      'focusin',
+      () => {
+        this.client.warm();
+        preloadMath();
+      },
+      { once: true },
+    );
   }
 
   async start(): Promise<void> {

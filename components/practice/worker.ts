@@ -1,13 +1,188 @@
 /**
  * The practice Web Worker: runs the engine's pure sync core off the main
- * thread. It is created on first use, so the engine is only downloaded when a
- * reader starts practising or opens the scratchpad.
+ * thread. It is created on first use (or when practice starts), so the engine
+ * is only downloaded when a reader starts practising or opens the scratchpad.
+ *
+ * It starts without the CAS (nerdamer-prime, ~170 KB gzipped, a separate
+ * script: cas-script.ts) and without compute-engine (the LaTeX reader's
+ * parser, ~145 KB, latex-script.ts, loaded for the first LaTeX line: a request
+ * that needs it is answered `needs` and sent again once it has loaded). A `first` check runs the whole engine with a
+ * stand-in CAS that knows nothing: numeric evidence, exact arithmetic and our
+ * own normal form decide most lines on their own, and then the verdict is
+ * exactly the one the full engine gives (the CAS was never asked). When the
+ * engine asked the CAS to upgrade a numeric agreement to a proof, the numeric
+ * verdict goes out marked not final and the page asks again at stage `full`
+ * once the CAS has loaded. When it needed the CAS for evidence (roots of an
+ * equation), nothing goes out but `needs`.
  */
-import { checkSync, describeResult, parseLine } from '../../src/verify/index';
-import { parse as parseMath } from 'mathjs';
-import type { Preview, WorkerRequest, WorkerResponse } from './protocol';
+import { type LatexEngine, createLatexReader } from '../../src/verify/cas/latex';
+import { parseAsciiNode } from '../../src/verify/cas/mathjs';
+import type { Cas } from '../../src/verify/cas/nerdamer';
+import { checkSync } from '../../src/verify/core';
+import { describeResult } from '../../src/verify/describe';
+import { clearEvaluationCache } from '../../src/verify/numeric';
+import { parseLine } from '../../src/verify/parse';
+import type { CheckInput, CheckResult } from '../../src/verify/types';
+import casScriptUrl from './cas-script?worker&url';
+import latexScriptUrl from './latex-script?worker&url';
+import { CAS_GLOBAL, LATEX_GLOBAL, type Module, type ModuleGlobals, type Preview, type WorkerRequest, type WorkerResponse } from './protocol';
 
 const post = (m: WorkerResponse) => (self as unknown as { postMessage(m: WorkerResponse): void }).postMessage(m);
+const globals = self as unknown as ModuleGlobals;
+
+/** Thrown where the engine needs a module that has not loaded (the stand-in CAS's evidence, a LaTeX line). */
+class NotLoaded extends Error {
+  constructor(readonly module: Module) {
+    super(`${module} not loaded`);
+  }
+}
+
+let latexEngine: (() => LatexEngine) | undefined;
+/** The engine's LaTeX reader, over compute-engine once latex-script.ts has loaded. */
+const readLatex = createLatexReader(() => {
+  if (!latexEngine) throw new NotLoaded('latex');
+  return latexEngine();
+});
+
+/**
+ * The CAS before nerdamer has loaded. `isZero` answers 'failed', which the
+ * engine reads as "no proof": the numeric evidence stands, as when nerdamer
+ * gives up. `solve` would be evidence, so the check stops and waits for the
+ * real CAS instead of deciding without it.
+ */
+function standInCas(): Cas & { asked: boolean } {
+  const cas = {
+    name: 'nerdamer-prime (not loaded yet)',
+    asked: false,
+    isZero: () => {
+      cas.asked = true;
+      return 'failed' as const;
+    },
+    solve: (): never => {
+      throw new NotLoaded('cas');
+    },
+    rawSimplifyZero: (): never => {
+      throw new NotLoaded('cas');
+    },
+  };
+  return cas;
+}
+
+let cas: Cas | undefined;
+
+/**
+ * nerdamer's first calls cost ~10× the later ones (JIT, lazily built tables):
+ * a first proof would overrun its 40 ms budget (symbolicLimitMs) and fall back
+ * to numeric evidence. One identity of each common kind, one per task, so a
+ * line typed meanwhile is checked between them. As the node worker does
+ * (src/verify/worker-entry.ts); nerdamer keeps nothing between calls (the
+ * adapter flushes it), so no later answer comes from here.
+ */
+const CAS_WARM_UP = ['(v0+1)^2-(v0^2+2*v0+1)', 'sin(v0)^2+cos(v0)^2-1', 'exp(v0)*exp(v1)-exp(v0+v1)', 'log(v0*v1)-log(v0)-log(v1)'];
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+async function setUpCas(): Promise<void> {
+  const make = globals[CAS_GLOBAL];
+  if (!make) throw new Error('the CAS script did not register');
+  await nextTask();
+  const loaded = make(); // runs nerdamer's self-test
+  for (const expr of CAS_WARM_UP) {
+    await nextTask();
+    loaded.isZero(expr, 1000);
+  }
+  cas = loaded;
+}
+
+async function setUpLatex(): Promise<void> {
+  const make = globals[LATEX_GLOBAL];
+  if (!make) throw new Error('the LaTeX script did not register');
+  latexEngine = make;
+  await nextTask();
+  readLatex(String.raw`\frac{x}{2}`); // creates the engine (~40 ms) before a line waits for it
+}
+
+const SCRIPTS: Record<Module, { url: string; setUp: () => Promise<void> }> = {
+  cas: { url: casScriptUrl, setUp: setUpCas },
+  latex: { url: latexScriptUrl, setUp: setUpLatex },
+};
+const loading = new Set<Module>();
+
+function load(module: Module): void {
+  if (loading.has(module)) return;
+  loading.add(module);
+  const { url, setUp } = SCRIPTS[module];
+  import(/* @vite-ignore */ url)
+    .then(setUp)
+    .then(() => post({ id: 0, kind: 'loaded', module }))
+    .catch((err: unknown) => post({ id: 0, kind: 'load-failed', module, message: err instanceof Error ? err.message : String(err) }));
+}
+
+function answer(id: number, result: CheckResult, final: boolean): void {
+  post({ id, kind: 'check', result, text: describeResult(result), final });
+  warmUpNumerics();
+}
+
+/**
+ * The first line with sin, exp or log in a session took ~1.5× the later ones
+ * (JIT of the 80-digit functions). After the first verdict, one small check of
+ * each kind per task (a line typed meanwhile goes between them), at other
+ * points than real checks (another seed); then the cache of values they
+ * computed is emptied, so that no verdict is ever read from this.
+ */
+const NUMERIC_WARM_UP: readonly CheckInput[] = [
+  ['sin(x)^2 + cos(x)^2', '1'],
+  ['exp(x + y)', 'exp(x)*exp(y)'],
+  ['log(x*y)', 'log(x) + log(y)'],
+  ['sqrt(x)*tan(y)', 'sqrt(x)*sin(y)/cos(y)'],
+  ['atan(x) + x^3/(x - 2)', 'atan(x) + x^3/(x - 2)'],
+].map(([prev, next]) => ({
+  prev: prev!,
+  next: next!,
+  relation: { kind: 'equal' },
+  variables: [
+    { name: 'x', assumptions: ['positive'] },
+    { name: 'y', assumptions: ['positive'] },
+  ],
+  options: { samples: 6, seed: 1, symbolicLimitMs: 0 },
+}));
+
+let warmedUp = false;
+
+function warmUpNumerics(): void {
+  if (warmedUp) return;
+  warmedUp = true;
+  let i = 0;
+  const next = () => {
+    const input = NUMERIC_WARM_UP[i++];
+    if (!input) {
+      clearEvaluationCache();
+      return;
+    }
+    try {
+      checkSync(input, undefined, { cas: standInCas(), readLatex });
+    } catch {
+      // Best effort: a real check reports its own errors.
+    }
+    setTimeout(next, 0);
+  };
+  setTimeout(next, 0);
+}
+
+function check(id: number, input: CheckInput, deadline: number, stage: 'first' | 'full'): void {
+  if (stage === 'full') {
+    if (!cas) throw new Error('a full check was sent before the CAS was ready');
+    answer(id, checkSync(input, deadline, { cas, readLatex }), true);
+    return;
+  }
+  const standIn = standInCas();
+  const result = checkSync(input, deadline, { cas: standIn, readLatex });
+  // Not verified: the CAS cannot change that (it never refutes, and only ever upgrades a verified
+  // method), so this is the final verdict. Verified without asking the CAS: the same as the full run.
+  answer(id, result, !(standIn.asked && result.status === 'verified'));
+}
+
+// --- preview ------------------------------------------------------------------
 
 interface TexNode {
   type: string;
@@ -32,16 +207,20 @@ function texHandler(node: TexNode, options: object): string | undefined {
   return undefined;
 }
 
-/** ASCII line → TeX for the preview (mathjs prints what the engine parsed). */
+/**
+ * ASCII line → TeX for the preview: mathjs prints what the engine parsed, with
+ * the engine's own mathjs instance (numbers as it reads them; mathjs's default
+ * instance would cost ~0.4 s more to start).
+ */
 function asciiTex(ascii: string): string {
   return ascii
     .split('=')
-    .map((side) => parseMath(side).toTex({ parenthesis: 'auto', implicit: 'hide', handler: texHandler }))
+    .map((side) => parseAsciiNode(side).toTex({ parenthesis: 'auto', implicit: 'hide', handler: texHandler }))
     .join(' = ');
 }
 
 function preview(text: string): Preview {
-  const p = parseLine(text);
+  const p = parseLine(text, readLatex);
   if (!p.ok) return p.position === undefined ? { ok: false, message: p.message } : { ok: false, message: p.message, position: p.position };
   const equation = p.line.kind === 'equation';
   if (p.latex) return { ok: true, tex: text, latex: true, equation, ascii: p.ascii };
@@ -57,13 +236,12 @@ function preview(text: string): Preview {
 self.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const req = e.data;
   try {
-    if (req.kind === 'check') {
-      const result = checkSync(req.input, req.deadline);
-      post({ id: req.id, kind: 'check', result, text: describeResult(result) });
-    }
+    if (req.kind === 'load') load(req.module);
+    else if (req.kind === 'check') check(req.id, req.input, req.deadline, req.stage);
     else post({ id: req.id, kind: 'preview', preview: preview(req.text) });
   } catch (err) {
-    post({ id: req.id, kind: 'crash', message: err instanceof Error ? err.message : String(err) });
+    if (err instanceof NotLoaded) post({ id: req.id, kind: 'needs', module: err.module });
+    else post({ id: req.id, kind: 'crash', message: err instanceof Error ? err.message : String(err) });
   }
 };
 

@@ -7,11 +7,11 @@
  * to upgrade an agreement to "symbolic". The CAS never decides a refutation.
  */
 import { type Expr, type Line, CONSTANTS, ONE, ZERO, add, children, freeSymbols, hasFn, mul, num, sub, substitute } from './ast';
-import { type Cas, defaultCas } from './cas/nerdamer';
+import type { Cas } from './cas/nerdamer';
 import { DEFAULT_CONFIDENCE, MIN_FINITE_POINTS, resolveOptions } from './defaults';
 import { type Value, ShapeError, TooLarge, derivativeOf, entries, instantiate } from './matrix';
 import { Inconclusive, Num, Undefined, compare, evaluate, fmt } from './numeric';
-import { parseLine } from './parse';
+import { type LatexReader, parseLine } from './parse';
 import { Rat } from './rational';
 import { createRng, perturb, samplePoint } from './sampler';
 import { NotDifferentiable } from './diff';
@@ -22,8 +22,13 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export type Verdict = DistributiveOmit<CheckResult, 'ms'>;
 
 export interface CoreHooks {
-  /** CAS to use (default nerdamer-prime). */
-  cas?: Cas;
+  /**
+   * The CAS (nerdamer-prime's adapter: `defaultCas()` in ./cas/nerdamer). Injected, not
+   * imported, so a browser worker can start without nerdamer and load it later.
+   */
+  cas: Cas;
+  /** The LaTeX reader (`readLatex` in ./cas/latex-default), injected for the same reason. */
+  readLatex: LatexReader;
   /** Called with the numeric verdict before the symbolic attempt, so a timeout can fall back to it. */
   onPartial?: (v: Verdict) => void;
 }
@@ -48,7 +53,7 @@ function tick(ctx: Ctx): void {
 }
 
 /** The core. `deadline` is an absolute Date.now() time; by default now + timeLimitMs. */
-export function checkSync(input: CheckInput, deadline?: number, hooks: CoreHooks = {}): CheckResult {
+export function checkSync(input: CheckInput, deadline: number | undefined, hooks: CoreHooks): CheckResult {
   const t0 = now();
   const opts = resolveOptions(input.options);
   const dl = deadline ?? t0 + opts.timeLimitMs;
@@ -71,8 +76,8 @@ export function checkSync(input: CheckInput, deadline?: number, hooks: CoreHooks
   return { ...v, ms: now() - t0 } as CheckResult;
 }
 
-function parseOrThrow(text: string, which: string, opts: VerifyOptions): Line | Verdict {
-  const p = parseLine(text, opts);
+function parseOrThrow(text: string, which: string, opts: VerifyOptions, readLatex: LatexReader): Line | Verdict {
+  const p = parseLine(text, readLatex, opts);
   if (p.ok) return p.line;
   const v: Verdict = { status: 'error', message: `${which}: ${p.message}` };
   if (p.position !== undefined) (v as { position?: number }).position = p.position;
@@ -84,12 +89,12 @@ const isVerdict = (x: Line | Verdict): x is Verdict => 'status' in x;
 function run(input: CheckInput, opts: VerifyOptions, deadline: number, hooks: CoreHooks): Verdict {
   const rel = input.relation;
   const decls = new Map((input.variables ?? []).map((d) => [d.name, d]));
-  if (rel.kind === 'simulation') return simulate(input, opts);
-  const next = parseOrThrow(input.next, 'new line', opts);
+  if (rel.kind === 'simulation') return simulate(input, opts, hooks.readLatex);
+  const next = parseOrThrow(input.next, 'new line', opts, hooks.readLatex);
   if (isVerdict(next)) return next;
   const prevText = input.prev ?? '';
   const prev: Line | Verdict =
-    prevText.trim() === '' && rel.kind === 'probability' ? next : parseOrThrow(prevText, 'previous line', opts);
+    prevText.trim() === '' && rel.kind === 'probability' ? next : parseOrThrow(prevText, 'previous line', opts, hooks.readLatex);
   if (isVerdict(prev)) return prev;
   const all = [...lineExprs(prev), ...lineExprs(next)];
   const dimNames = new Set<string>();
@@ -101,7 +106,7 @@ function run(input: CheckInput, opts: VerifyOptions, deadline: number, hooks: Co
     opts,
     decls,
     deadline,
-    cas: hooks.cas ?? defaultCas(),
+    cas: hooks.cas,
     hooks,
     dimNames: [...dimNames],
     matrixMode: usesMatrix,
@@ -128,7 +133,7 @@ function run(input: CheckInput, opts: VerifyOptions, deadline: number, hooks: Co
     case 'substitute': {
       const map = new Map<string, Expr>();
       for (const [name, text] of Object.entries(rel.bindings)) {
-        const b = parseOrThrow(text, `binding ${name}`, opts);
+        const b = parseOrThrow(text, `binding ${name}`, opts, hooks.readLatex);
         if (isVerdict(b)) return b;
         if (b.kind !== 'expr') return { status: 'error', message: `binding ${name}: expected an expression, not an equation` };
         map.set(name, b.expr);
@@ -603,10 +608,10 @@ export interface SimulationRun {
  * wall-clock guard is `simulationLimitMs`, separate from `timeLimitMs`, so a
  * busy machine slows a simulation down but never changes its verdict.
  */
-export function startSimulation(input: CheckInput, opts: VerifyOptions): Verdict | SimulationRun {
+export function startSimulation(input: CheckInput, opts: VerifyOptions, readLatex: LatexReader): Verdict | SimulationRun {
   const rel = input.relation;
   if (rel.kind !== 'simulation') throw new Error('unreachable');
-  const parsed = parseLine(input.next, opts);
+  const parsed = parseLine(input.next, readLatex, opts);
   if (!parsed.ok) return { status: 'error', message: `new line: ${parsed.message}`, ...(parsed.position !== undefined ? { position: parsed.position } : {}) };
   if (parsed.line.kind !== 'expr' || freeSymbols(parsed.line.expr).size > 0) {
     return { status: 'error', message: 'a simulated line must be a number (an exact value), without variables' };
@@ -678,8 +683,8 @@ export function simulationTimeout(e: unknown, opts: VerifyOptions): Verdict {
   throw e;
 }
 
-function simulate(input: CheckInput, opts: VerifyOptions): Verdict {
-  const run = startSimulation(input, opts);
+function simulate(input: CheckInput, opts: VerifyOptions, readLatex: LatexReader): Verdict {
+  const run = startSimulation(input, opts, readLatex);
   if ('status' in run) return run;
   try {
     run.advance(Number.MAX_SAFE_INTEGER);
@@ -830,7 +835,7 @@ function candidateRoots(ctx: Ctx, f: Expr, v: string, env: Map<string, Num>): Nu
   if (!roots) return undefined;
   const out: Num[] = [];
   for (const r of roots) {
-    const parsed = parseLine(r.replace(/\bx\b/g, '_x_'), { maxInputLength: 5000, maxNodes: 5000 });
+    const parsed = parseLine(r.replace(/\bx\b/g, '_x_'), ctx.hooks.readLatex, { maxInputLength: 5000, maxNodes: 5000 });
     if (!parsed.ok || parsed.line.kind !== 'expr') continue; // complex or unreadable: not a real root
     if (freeSymbols(parsed.line.expr).size > 0) continue;
     const val = evalSide(parsed.line.expr, new Map(), new Map());

@@ -3,14 +3,22 @@
  * internal. Pure TypeScript: runs at build time (node), in tests and in a
  * browser Web Worker (use `checkSync` there, or `check` which spawns one).
  */
+import { readLatex } from './cas/latex-default';
+import { defaultCas } from './cas/nerdamer';
 import { checkSync as coreCheckSync, simulationTimeout, startSimulation, type Verdict } from './core';
 import { resolveOptions } from './defaults';
+import { type ParseLimits, type ParseResult, parseLine as parseWith } from './parse';
 import type { CheckInput, CheckResult, VerifyOptions } from './types';
 
 export type * from './types';
 export { DEFAULTS, resolveOptions, MIN_FINITE_POINTS } from './defaults';
 export { describeResult } from './describe';
-export { parseLine, type ParseResult } from './parse';
+export type { ParseResult } from './parse';
+
+/** Parse one line of math (LaTeX or ASCII). Errors name the position (1-based column) and what was expected. */
+export function parseLine(text: string, limits?: ParseLimits): ParseResult {
+  return parseWith(text, readLatex, limits);
+}
 
 /**
  * The sync core, for use inside a worker. `deadline` is an absolute
@@ -19,7 +27,7 @@ export { parseLine, type ParseResult } from './parse';
  * computation that never yields.
  */
 export function checkSync(input: CheckInput, deadline?: number): CheckResult {
-  return coreCheckSync(input, deadline);
+  return coreCheckSync(input, deadline, { cas: defaultCas(), readLatex });
 }
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
@@ -63,7 +71,7 @@ const yieldToEventLoop = () =>
  */
 async function simulateInSlices(input: CheckInput, opts: VerifyOptions): Promise<CheckResult> {
   const t0 = Date.now();
-  const run = startSimulation(input, opts);
+  const run = startSimulation(input, opts, readLatex);
   let v: Verdict;
   if ('status' in run) v = run;
   else {

@@ -4,7 +4,6 @@
  */
 import { type Expr, type Line, printLine, size } from './ast';
 import { SyntaxProblem, parseAscii } from './cas/mathjs';
-import { parseLatex } from './cas/latex';
 import { DEFAULTS } from './defaults';
 
 export type ParseResult =
@@ -58,20 +57,23 @@ function parseAsciiLine(text: string): Line {
   return exprs.length === 1 ? { kind: 'expr', expr: exprs[0]! } : { kind: 'equation', lhs: exprs[0]!, rhs: exprs[1]! };
 }
 
+/** Reads one LaTeX line (cas/latex.ts); passed in, like the CAS, so that a browser worker can load it late. */
+export type LatexReader = (text: string) => Line;
+
 export interface ParseLimits {
   maxInputLength: number;
   maxNodes: number;
 }
 
 /** Parse one line of math. Errors name the position (1-based column) and what was expected. */
-export function parseLine(text: string, limits: ParseLimits = DEFAULTS): ParseResult {
+export function parseLine(text: string, readLatex: LatexReader, limits: ParseLimits = DEFAULTS): ParseResult {
   if (text.length > limits.maxInputLength) {
     return { ok: false, message: `input is ${text.length} characters long; the limit is ${limits.maxInputLength}` };
   }
   if (text.trim() === '') return { ok: false, message: 'empty input: expected an expression or an equation', position: 1 };
   const latex = looksLikeLatex(text);
   try {
-    const line = latex ? parseLatex(text) : parseAsciiLine(text);
+    const line = latex ? readLatex(text) : parseAsciiLine(text);
     const n = line.kind === 'expr' ? size(line.expr) : size(line.lhs) + size(line.rhs);
     if (n > limits.maxNodes) {
       return { ok: false, message: `expression has ${n} nodes; the limit is ${limits.maxNodes}: split the step` };

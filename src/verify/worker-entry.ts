@@ -2,6 +2,8 @@
  * The message protocol shared by the node worker and a browser Web Worker.
  * Environment-free: the caller wires `post` to parentPort or self.
  */
+import { readLatex } from './cas/latex-default';
+import { defaultCas } from './cas/nerdamer';
 import { checkSync, type Verdict } from './core';
 import type { CheckInput, CheckResult } from './types';
 
@@ -14,6 +16,8 @@ export type WorkerResponse =
 export function handleRequest(req: WorkerRequest, post: (m: WorkerResponse) => void): void {
   try {
     const result = checkSync(req.input, req.deadline, {
+      cas: defaultCas(),
+      readLatex,
       onPartial: (verdict) => post({ id: req.id, kind: 'partial', verdict }),
     });
     post({ id: req.id, kind: 'done', result });
@@ -48,7 +52,7 @@ export function warmUpInIdleTime(busy: () => boolean, schedule: (f: () => void) 
   const next = () => {
     if (busy() || i >= WARM_UP.length) return;
     try {
-      checkSync(WARM_UP[i++]!);
+      checkSync(WARM_UP[i++]!, undefined, { cas: defaultCas(), readLatex });
     } catch {
       // Best effort; a real check reports its own errors.
     }

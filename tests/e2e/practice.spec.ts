@@ -140,6 +140,90 @@ test('practice: clear asks first, and only deletes on confirmation', async ({ pa
   await expect(page.locator('.pline__input').first()).toHaveValue('');
 });
 
+/**
+ * Records every state the verdict of each line goes through ([line, status, stage, text], repeats
+ * dropped), from a MutationObserver in the page: states that last a few ms are not missed.
+ */
+async function recordVerdicts(page: Page): Promise<() => Promise<[number, string, string, string][]>> {
+  await page.evaluate(() => {
+    const log: [number, string, string, string][] = [];
+    (window as unknown as { __verdicts: typeof log }).__verdicts = log;
+    const last = new Map<number, string>();
+    const snap = () =>
+      document.querySelectorAll<HTMLElement>('.pline__verdict').forEach((v, i) => {
+        const state: [number, string, string, string] = [i, v.dataset['status'] ?? '', v.dataset['stage'] ?? '', v.textContent ?? ''];
+        const key = JSON.stringify(state);
+        if (last.get(i) !== key) {
+          last.set(i, key);
+          log.push(state);
+        }
+      });
+    new MutationObserver(snap).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { __verdicts: [number, string, string, string][] }).__verdicts);
+}
+
+test.describe('scratchpad: progressive verdicts', () => {
+  test('a line the CAS must prove shows the numeric verdict first, then the symbolic one', async ({ page }) => {
+    await page.goto('check/');
+    const states = await recordVerdicts(page);
+    // Our own normal form cannot prove this (exp is an opaque atom): nerdamer must.
+    await typeLines(page, ['exp(2*x)', 'exp(x)^2']);
+    await expectStatus(lines(page).nth(1), 'verified');
+    await expect(verdict(lines(page).nth(1))).not.toHaveAttribute('data-stage', 'provisional', { timeout: CHECK_TIMEOUT });
+    const seen = (await states()).filter(([i, status]) => i === 1 && status !== '' && status !== 'empty').map(([, status, stage, text]) => [status, stage, text]);
+    expect(seen).toEqual([
+      ['pending', '', '…checking…'],
+      ['verified', 'provisional', '✓checked at 40 random points · looking for a symbolic proof…'],
+      ['verified', '', '✓verified symbolically'],
+    ]);
+  });
+
+  test('LaTeX lines are read once the LaTeX reader has loaded: previewed, checked, refuted', async ({ page }) => {
+    const scripts: string[] = [];
+    page.on('request', (r) => void scripts.push(r.url()));
+    await page.goto('check/');
+    await typeLines(page, ['(x+1)^2', 'x^2 + 2*x + 1']);
+    await expectStatus(lines(page).nth(1), 'verified');
+    // ASCII lines do not load it.
+    expect(scripts.filter((u) => /latex-script/.test(u))).toEqual([]);
+    await typeLines(page, [String.raw`\frac{x^{3} + 3x^{2} + 3x + 1}{x + 1}`, String.raw`\left(x + 2\right)^{2}`]);
+    await expectStatus(lines(page).nth(2), 'verified', /^✓/);
+    await expectStatus(lines(page).nth(3), 'refuted', /refuted: at x = /);
+    await expect(lines(page).nth(3).locator('.pline__preview .katex')).toBeVisible();
+    expect(scripts.filter((u) => /latex-script/.test(u)).length).toBeGreaterThan(0);
+  });
+
+  test('an edited line never shows the verdict of its old text', async ({ page }) => {
+    await page.goto('check/');
+    await typeLines(page, ['1 - cos(x)^2', 'x']);
+    await expectStatus(lines(page).nth(1), 'refuted');
+    const states = await recordVerdicts(page);
+    // Right: the numeric verdict at once, then a proof. The page edits the line to a wrong one the
+    // moment the numeric verdict shows, while the proof of the old text is queued or running.
+    await page.evaluate(() => {
+      const v = document.querySelectorAll<HTMLElement>('.pline__verdict')[1]!;
+      const input = document.querySelectorAll<HTMLInputElement>('.pline__input')[1]!;
+      const watch = new MutationObserver(() => {
+        if (v.dataset['stage'] !== 'provisional') return;
+        watch.disconnect();
+        input.value = 'sin(x)^2 + 1';
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      watch.observe(v, { attributes: true });
+    });
+    await page.locator('.pline__input').nth(1).fill('sin(x)^2');
+    await expect(page.locator('.pline__input').nth(1)).toHaveValue('sin(x)^2 + 1', { timeout: CHECK_TIMEOUT });
+    await expectStatus(lines(page).nth(1), 'refuted', /refuted: at x = /);
+    // Give a late answer for the old text every chance to arrive.
+    await page.waitForTimeout(1500);
+    await expectStatus(lines(page).nth(1), 'refuted', /refuted: at x = /);
+    const seen = (await states()).filter(([i]) => i === 1).map(([, status, stage]) => `${status}${stage ? `/${stage}` : ''}`);
+    // The old text: checking…, its numeric verdict. The edit: checking…, its refutation; nothing else.
+    expect(seen).toEqual(['pending', 'verified/provisional', 'pending', 'refuted']);
+  });
+});
+
 test.describe('scratchpad', () => {
   test('checks a chain with assumptions, refutes a wrong step, names garbage, and keeps lines over a reload', async ({ page }) => {
     await page.goto('check/');

@@ -4,12 +4,13 @@
  * `\log` is the natural log, as in the ML literature. `\sum` needs explicit
  * integer bounds and is expanded.
  */
-import { ComputeEngine } from '@cortex-js/compute-engine';
+import type { ComputeEngine } from '@cortex-js/compute-engine';
 import { type Expr, type Line, add, div, fn, mul, neg, num, pow, sub, sym, substitute, ONE } from '../ast';
 import { Rat } from '../rational';
 import { SyntaxProblem } from './mathjs';
 
-let ce: ComputeEngine | undefined;
+/** What the reader needs of compute-engine: its LaTeX parser. */
+export type LatexEngine = Pick<ComputeEngine, 'parse'>;
 
 type Json = number | string | Json[] | { [k: string]: Json };
 
@@ -72,16 +73,24 @@ function checkDelimiters(text: string): void {
   if (open) throw new SyntaxProblem(`expected a closing ${open.close === '\\right' ? '\\right' : `"${open.close}"`} for the delimiter at column ${open.at}`, open.at);
 }
 
-/** Parse a LaTeX line into an expression or an equation. */
-export function parseLatex(text: string): Line {
-  checkDelimiters(text);
-  ce ??= new ComputeEngine();
-  const json = ce.parse(text, { canonical: false }).json as Json;
-  if (Array.isArray(json) && json[0] === 'Equal') {
-    if (json.length !== 3) throw new SyntaxProblem('expected exactly one "=" in the equation');
-    return { kind: 'equation', lhs: toExpr(json[1]!, text), rhs: toExpr(json[2]!, text) };
-  }
-  return { kind: 'expr', expr: toExpr(json, text) };
+/**
+ * A LaTeX reader: parses a LaTeX line into an expression or an equation with
+ * the compute-engine `engine()` makes on first use. The engine is handed in,
+ * not imported, so a browser worker can start without compute-engine (~145 KB
+ * gzipped) and load it for its first LaTeX line; ./latex-default.ts is node's.
+ */
+export function createLatexReader(engine: () => LatexEngine): (text: string) => Line {
+  let ce: LatexEngine | undefined;
+  return (text) => {
+    checkDelimiters(text);
+    ce ??= engine();
+    const json = ce.parse(text, { canonical: false }).json as Json;
+    if (Array.isArray(json) && json[0] === 'Equal') {
+      if (json.length !== 3) throw new SyntaxProblem('expected exactly one "=" in the equation');
+      return { kind: 'equation', lhs: toExpr(json[1]!, text), rhs: toExpr(json[2]!, text) };
+    }
+    return { kind: 'expr', expr: toExpr(json, text) };
+  };
 }
 
 function errorPosition(text: string, node: Json): number | undefined {
