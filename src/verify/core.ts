@@ -274,8 +274,56 @@ type PointResult =
   | { kind: 'differ'; index: number; left: Side; right: Side }
   | { kind: 'domain'; index: number; left: Side; right: Side };
 
-function comparePoint(ctx: Ctx, next: Expr[], prev: Expr[], guard: Expr[] | undefined, env: Map<string, Num>): PointResult {
-  const memo = new Map<Expr, Num | Error>();
+type Memo = Map<Expr, Num | Error>;
+
+/**
+ * Subtrees without any symbol (`log(exp(1))`, `sqrt(2)/2`): the same value at
+ * every sample point. Transcendental values are cached only at exact
+ * arguments, so without this `log(exp(1))` was recomputed at 80 digits at each
+ * of the 40 points. Symbols, even pi and e, count as variable here: a line may
+ * declare a variable of that name.
+ */
+function constantSubtrees(roots: readonly Expr[]): Set<Expr> {
+  const out = new Set<Expr>();
+  const seen = new Map<Expr, boolean>();
+  const visit = (e: Expr): boolean => {
+    const known = seen.get(e);
+    if (known !== undefined) return known;
+    let constant = e.k !== 'sym';
+    if (e.k !== 'num' && e.k !== 'sym') for (const c of children(e)) if (!visit(c)) constant = false;
+    seen.set(e, constant);
+    if (constant && e.k !== 'num') out.add(e);
+    return constant;
+  };
+  for (const r of roots) visit(r);
+  return out;
+}
+
+/** A point's memo whose constant subtrees are shared by every point of one check. */
+class PointMemo extends Map<Expr, Num | Error> {
+  constructor(
+    private readonly shared: Memo,
+    private readonly constant: ReadonlySet<Expr>,
+  ) {
+    super();
+  }
+  override get(k: Expr): Num | Error | undefined {
+    return this.constant.has(k) ? this.shared.get(k) : super.get(k);
+  }
+  override set(k: Expr, v: Num | Error): this {
+    if (this.constant.has(k)) this.shared.set(k, v);
+    else super.set(k, v);
+    return this;
+  }
+}
+
+interface SharedConstants {
+  memo: Memo;
+  constant: ReadonlySet<Expr>;
+}
+
+function comparePoint(ctx: Ctx, next: Expr[], prev: Expr[], guard: Expr[] | undefined, env: Map<string, Num>, shared?: SharedConstants): PointResult {
+  const memo: Memo = shared ? new PointMemo(shared.memo, shared.constant) : new Map();
   if (guard) {
     for (const g of guard) if (!(evalSide(g, env, memo) instanceof Num)) return { kind: 'skip' };
   }
@@ -306,6 +354,7 @@ function numericAgreement(ctx: Ctx, pair: Pair, count: number, seed: number): Ou
   const seen = new Set<Expr>();
   for (const e of [...a.list, ...b.list, ...(pair.guard ?? [])]) freeSymbols(e, symbols, seen);
   const rng = createRng(seed);
+  const shared: SharedConstants = { memo: new Map(), constant: constantSubtrees([...a.list, ...b.list, ...(pair.guard ?? [])]) };
   const keep = new Set<string>(
     [...ctx.decls.values()].filter((d) => d.structure === 'orthogonal' || d.structure === 'spd').flatMap((d) => [...symbols].filter((s) => s.startsWith(`${d.name}_`))),
   );
@@ -316,7 +365,7 @@ function numericAgreement(ctx: Ctx, pair: Pair, count: number, seed: number): Ou
   for (let t = 0; t < maxTries && agree < count; t++) {
     tick(ctx);
     const env = samplePoint(rng, symbols, ctx.decls, dims);
-    const r = comparePoint(ctx, a.list, b.list, pair.guard, env);
+    const r = comparePoint(ctx, a.list, b.list, pair.guard, env, shared);
     if (r.kind === 'agree') {
       agree++;
       if (symbols.size === 0) {
@@ -336,7 +385,7 @@ function numericAgreement(ctx: Ctx, pair: Pair, count: number, seed: number): Ou
       let differ: PointResult | undefined;
       for (let k = 0; k < 3; k++) {
         const near = perturb(rng, env, keep, ctx.decls);
-        const q = comparePoint(ctx, a.list, b.list, pair.guard, near);
+        const q = comparePoint(ctx, a.list, b.list, pair.guard, near, shared);
         if (q.kind === 'domain') persists++;
         if (q.kind === 'differ') differ = q;
       }
