@@ -174,7 +174,7 @@ test.describe('scratchpad: progressive verdicts', () => {
     const seen = (await states()).filter(([i, status]) => i === 1 && status !== '' && status !== 'empty').map(([, status, stage, text]) => [status, stage, text]);
     expect(seen).toEqual([
       ['pending', '', '…checking…'],
-      ['verified', 'provisional', '✓checked at 40 random points · looking for a symbolic proof…'],
+      ['verified', 'provisional', '✓checked at 10 random points · looking for a symbolic proof…'],
       ['verified', '', '✓verified symbolically'],
     ]);
   });
