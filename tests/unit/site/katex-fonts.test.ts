@@ -151,7 +151,7 @@ describe('subsetKatexFonts on a small build', () => {
 
   const cmapOf = async (file: string) => new Set(new Face(new Blob(await fontverter.convert(await readFile(file), 'sfnt'))).collectUnicodes());
 
-  it('writes subsets with exactly the used characters, under a base path, and moves inlined fonts out of the CSS', async () => {
+  async function smallBuild(): Promise<string> {
     const out = await mkdtemp(join(tmpdir(), 'katex-fonts-'));
     dirs.push(out);
     await mkdir(join(out, '_astro'));
@@ -171,7 +171,11 @@ describe('subsetKatexFonts on a small build', () => {
       katexRules;
     await writeFile(join(out, '_astro', 'site.css'), css);
     await writeFile(join(out, 'page', 'index.html'), `<!doctype html><title>t</title><p>${render('x + y = 1')}</p>`);
+    return out;
+  }
 
+  it('writes subsets with exactly the used characters, under a base path, and moves inlined fonts out of the CSS', async () => {
+    const out = await smallBuild();
     const summary = await subsetKatexFonts(out, '/docs/');
     expect(summary).toMatchObject({ pages: 1, subset: 2, unused: 2 });
 
@@ -196,6 +200,17 @@ describe('subsetKatexFonts on a small build', () => {
     expect(rewritten).not.toContain('data:font');
     expect(rewritten).toContain('unicode-range:U+2b,U+31,U+3d}');
     const size3File = faces[5]!.sources[0]!.url.replace('/docs/', '');
-    expect(await readFile(join(out, size3File))).toEqual(Buffer.from(size3, 'base64'));
+    expect(await readFile(join(out, size3File))).toEqual(await readFile(join(FONTS_DIR, 'KaTeX_Size3-Regular.woff2')));
+  });
+
+  it('with autohintReference, adds the auto-hinter reference glyphs to the file but not to its unicode-range', async () => {
+    const out = await smallBuild();
+    await subsetKatexFonts(out, '/docs/', { autohintReference: true });
+    const files = await readdir(join(out, '_astro'));
+    const mathSubset = files.find((f) => f.startsWith('KaTeX_Math-Italic-subset.'))!;
+    const cmap = await cmapOf(join(out, '_astro', mathSubset));
+    for (const c of 'xyHOoαλ') expect(cmap.has(c.codePointAt(0)!), c).toBe(true);
+    const css = await readFile(join(out, '_astro', 'site.css'), 'utf8');
+    expect(parseFontFaces(css).find((f) => f.sources[0]!.url.endsWith(mathSubset))!.declarations).toContainEqual(['unicode-range', 'U+78-79']);
   });
 });
