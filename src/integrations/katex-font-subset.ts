@@ -4,15 +4,19 @@
  * draw with KaTeX, and how the built CSS is rewritten so the browser fetches
  * small subsets for those and the whole font only for anything else.
  *
- * The CSS trick. Each original `@font-face` is kept, restricted by
- * `unicode-range` to the font's own cmap, and followed by a second face of the
- * same family, weight and style whose `src` is the subset and whose
- * `unicode-range` is cmap ∩ used characters. CSS Fonts 4 §4.5: where the
- * ranges of faces with equal descriptors overlap, the last one declared is
- * checked first. So build-time math fetches only subsets, while math that
- * KaTeX renders in the browser (practice preview, plot readouts) still gets
- * a glyph the pages never used, from the whole font, and a character no KaTeX
- * font has fetches nothing.
+ * The CSS trick. Each original `@font-face` is kept and followed by a second
+ * face of the same family, weight and style whose `src` is the subset; their
+ * `unicode-range`s split the font's cmap: the subset gets cmap ∩ used
+ * characters, the original the rest of its cmap. So build-time math fetches
+ * only subsets, while math that KaTeX renders in the browser (practice
+ * preview, plot readouts) still gets a glyph the pages never used, from the
+ * whole font, and a character no KaTeX font has fetches nothing.
+ *
+ * Why disjoint ranges, not the original over its whole cmap with the subset
+ * declared last (CSS Fonts 4: the last-declared face is checked first)? Then
+ * no character the pages use can reach the whole font by any path, such as
+ * Chromium falling through to the next face covering a character while the
+ * subset is still loading; the order of the faces no longer matters.
  */
 import type { Element, Nodes } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
@@ -400,9 +404,21 @@ export interface FacePlan {
  */
 export const AUTOHINT_REFERENCE = 'THEZOCQSLUfijkdbhxzroescpqgjyO0ΓΒΕΖΘΟΩΔΞβθδζλξαειοπστωγημρφχψ';
 
-/** The subset code points of a font: the ones the pages use that the font has. */
+const SPACE = 0x20;
+
+/**
+ * The subset code points of a font: the ones the pages use that the font has,
+ * plus the space when any is used. The space is there for the browser, not
+ * the text: CSS takes a family's "first available font" (line metrics, `ex`
+ * units) from the face whose unicode-range holds U+0020, and Chromium
+ * sometimes fetches that face just for this. Left to the whole font, the
+ * space made about 1 page load in 16 (CPU throttled) fetch a whole
+ * KaTeX_Main-Regular or KaTeX_Math-Italic beside its subset.
+ */
 export function subsetCodePoints(cmap: ReadonlySet<number>, used: ReadonlySet<number>): Set<number> {
-  return new Set([...used].filter((c) => cmap.has(c)));
+  const subset = new Set([...used].filter((c) => cmap.has(c)));
+  if (subset.size > 0 && cmap.has(SPACE)) subset.add(SPACE);
+  return subset;
 }
 
 function serializeFace(declarations: readonly [string, string][]): string {
@@ -412,8 +428,11 @@ function serializeFace(declarations: readonly [string, string][]): string {
 /**
  * Rewrite the `@font-face` rules of a CSS text. `plan` answers for each face
  * (by its WOFF2 source URL as written); faces it leaves undefined are kept as
- * they are. A planned face becomes the original restricted to its cmap,
- * followed by the subset face when the subset is not empty.
+ * they are. A planned face becomes the original restricted to the part of
+ * its cmap the subset lacks, followed by the subset face restricted to the
+ * subset (no subset face when it would be empty; no original when the subset
+ * covers the whole cmap: an empty `unicode-range` is invalid and would mean
+ * every character).
  */
 export function rewriteFontFaces(css: string, plan: (face: FontFace, woff2: FontSource) => FacePlan | undefined): string {
   let out = '';
@@ -426,10 +445,13 @@ export function rewriteFontFaces(css: string, plan: (face: FontFace, woff2: Font
     const original = kept.map(([k, v]): [string, string] =>
       k === 'src' && p.replaceDataUrl ? [k, v.replace(woff2.url, () => p.replaceDataUrl!)] : [k, v],
     );
-    let rules = serializeFace([...original, ['unicode-range', unicodeRange(p.cmap)]]);
-    if (p.subsetUrl && p.subset.size > 0) {
-      const subset = kept.map(([k, v]): [string, string] => (k === 'src' ? [k, `url(${p.subsetUrl})format("woff2")`] : [k, v]));
-      rules += serializeFace([...subset, ['unicode-range', unicodeRange(p.subset)]]);
+    const subset = p.subsetUrl ? p.subset : new Set<number>();
+    const rest = [...p.cmap].filter((c) => !subset.has(c));
+    let rules = '';
+    if (rest.length > 0) rules += serializeFace([...original, ['unicode-range', unicodeRange(rest)]]);
+    if (subset.size > 0) {
+      const face = kept.map(([k, v]): [string, string] => (k === 'src' ? [k, `url(${p.subsetUrl})format("woff2")`] : [k, v]));
+      rules += serializeFace([...face, ['unicode-range', unicodeRange(subset)]]);
     }
     out += css.slice(at, face.start) + rules;
     at = face.end;

@@ -161,7 +161,7 @@ export async function subsetKatexFonts(out: string, base: string, options: Katex
     const subset = subsetCodePoints(cmap, used);
     let subsetUrl: string | undefined;
     if (subset.size > 0) {
-      const glyphs = options.autohintReference ? [...subset, ...subsetCodePoints(cmap, new Set([...AUTOHINT_REFERENCE].map((c) => c.codePointAt(0)!)))] : [...subset];
+      const glyphs = options.autohintReference ? [...subset, ...[...AUTOHINT_REFERENCE].map((c) => c.codePointAt(0)!).filter((c) => cmap.has(c))] : [...subset];
       const bytes = await subsetFont(sfnt, String.fromCodePoint(...glyphs), { targetFormat: 'woff2' });
       const name = `${ref.stem}-subset.${shortHash(bytes)}.woff2`;
       await writeFile(join(ref.dir, name), bytes);

@@ -31,11 +31,16 @@ function mathBoxes(page: Page): Promise<[number, number][]> {
   );
 }
 
-/** The same page as it would be without subsetting: the CSS without the subset faces, so the whole fonts draw. */
+/**
+ * The same page as it would be without subsetting: the CSS without the subset faces, and the whole
+ * fonts' faces without their unicode-range (as KaTeX ships them), so the whole fonts draw everything.
+ */
 async function withoutSubsets(page: Page): Promise<void> {
   await page.route('**/*.css', async (route) => {
     const res = await route.fetch();
-    const css = (await res.text()).replace(/@font-face\{[^}]*-subset\.[^}]*\}/g, '');
+    const css = (await res.text())
+      .replace(/@font-face\{[^}]*-subset\.[^}]*\}/g, '')
+      .replace(/(@font-face\{[^}]*font-family:KaTeX_[^}]*?);unicode-range:[^;}]*/g, '$1');
     await route.fulfill({ response: res, body: css });
   });
 }
@@ -54,6 +59,21 @@ for (const path of pages) {
     expect(fetched.filter((f) => !SUBSET.test(f)), 'fonts fetched that are not subsets').toEqual([]);
     const failed = await subsetPage.evaluate(() => [...document.fonts].filter((f) => f.status === 'error').map((f) => `${f.family} ${f.weight} ${f.style}`));
     expect(failed, 'font faces that failed to load').toEqual([]);
+    // A family's "first available font" is the face whose range holds U+0020, and Chromium may fetch it for
+    // line metrics alone: for every family drawn here that must be the subset (loaded), not the whole font.
+    const spaceInWholeFont = await subsetPage.evaluate(() => {
+      const coversSpace = (range: string) =>
+        range.split(',').some((r) => {
+          const [a, b = a] = r.trim().replace(/^U\+/i, '').split('-').map((h) => parseInt(h, 16));
+          return a! <= 0x20 && 0x20 <= b!;
+        });
+      const faces = [...document.fonts].filter((f) => f.family.startsWith('KaTeX_'));
+      return faces
+        .filter((f) => f.status === 'loaded')
+        .flatMap((sub) => faces.filter((f) => f !== sub && f.family === sub.family && f.weight === sub.weight && f.style === sub.style && coversSpace(f.unicodeRange)))
+        .map((f) => `${f.family} ${f.weight} ${f.style}`);
+    });
+    expect(spaceInWholeFont, 'whole fonts whose unicode-range holds the space').toEqual([]);
     const subsetBoxes = await mathBoxes(subsetPage);
     await subsetPage.close();
 

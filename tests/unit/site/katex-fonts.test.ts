@@ -14,6 +14,7 @@ import {
   parseKatexFontRules,
   requestKey,
   rewriteFontFaces,
+  subsetCodePoints,
   unicodeRange,
   type FontRequest,
 } from '../../../src/integrations/katex-font-subset';
@@ -98,6 +99,14 @@ describe('matchFace', () => {
   });
 });
 
+describe('subsetCodePoints', () => {
+  it('keeps the used characters the font has, and its space when any is used', () => {
+    expect(str(subsetCodePoints(cps(' abc'), cps('cz')))).toBe(' c');
+    expect(subsetCodePoints(cps(' abc'), cps('z')).size).toBe(0); // a font nothing uses gets no subset
+    expect(str(subsetCodePoints(cps('abc'), cps('a')))).toBe('a'); // no space in the font
+  });
+});
+
 describe('unicodeRange', () => {
   it('merges runs and writes hex', () => {
     expect(unicodeRange([0x41, 0x42, 0x43, 0x2212, 0x20, 0x43])).toBe('U+20,U+41-43,U+2212');
@@ -113,7 +122,7 @@ describe('rewriteFontFaces', () => {
     '@font-face{font-family:Other;src:url(/o.woff2)format("woff2")}' +
     '.b{color:blue}';
 
-  it('keeps each original restricted to its cmap and adds the subset after it, limited to cmap ∩ used', () => {
+  it('keeps each original for the rest of its cmap and adds the subset after it, limited to cmap ∩ used', () => {
     const out = rewriteFontFaces(css, (face) =>
       face.family === 'KaTeX_Main'
         ? { cmap: cps('abcxyz'), subset: cps('ax'), subsetUrl: '/_astro/KaTeX_Main-Regular-subset.H.woff2' }
@@ -123,7 +132,7 @@ describe('rewriteFontFaces', () => {
     );
     expect(out).toBe(
       '.a{color:red}' +
-        '@font-face{font-display:block;font-family:KaTeX_Main;font-style:normal;font-weight:400;src:url(/_astro/KaTeX_Main-Regular.X.woff2)format("woff2"),url(/_astro/KaTeX_Main-Regular.Y.woff)format("woff");unicode-range:U+61-63,U+78-7a}' +
+        '@font-face{font-display:block;font-family:KaTeX_Main;font-style:normal;font-weight:400;src:url(/_astro/KaTeX_Main-Regular.X.woff2)format("woff2"),url(/_astro/KaTeX_Main-Regular.Y.woff)format("woff");unicode-range:U+62-63,U+79-7a}' +
         '@font-face{font-display:block;font-family:KaTeX_Main;font-style:normal;font-weight:400;src:url(/_astro/KaTeX_Main-Regular-subset.H.woff2)format("woff2");unicode-range:U+61,U+78}' +
         // No character of this font is used: no subset face; its inlined data moves to a file.
         '@font-face{font-display:block;font-family:KaTeX_Size3;font-style:normal;font-weight:400;src:url(/_astro/KaTeX_Size3-Regular.F.woff2)format("woff2"),url(/_astro/KaTeX_Size3-Regular.Z.ttf)format("truetype");unicode-range:U+28-29}' +
@@ -137,6 +146,14 @@ describe('rewriteFontFaces', () => {
       ['KaTeX_Size3', '/_astro/KaTeX_Size3-Regular.F.woff2'],
       ['Other', '/o.woff2'],
     ]);
+  });
+
+  it('drops the original when the subset covers its whole cmap (an empty unicode-range would mean every character)', () => {
+    const out = rewriteFontFaces(css, (face) =>
+      face.family === 'KaTeX_Main' ? { cmap: cps('ab'), subset: cps('ab'), subsetUrl: '/s.woff2' } : undefined,
+    );
+    const main = parseFontFaces(out).filter((f) => f.family === 'KaTeX_Main');
+    expect(main.map((f) => [f.sources[0]!.url, f.declarations.find(([k]) => k === 'unicode-range')![1]])).toEqual([['/s.woff2', 'U+61-62']]);
   });
 
   it('keeps semicolons inside data: URLs when parsing', () => {
@@ -184,8 +201,9 @@ describe('subsetKatexFonts on a small build', () => {
     const mathSubset = files.find((f) => /^KaTeX_Math-Italic-subset\.[\w-]{8}\.woff2$/.test(f));
     expect(mainSubset && mathSubset).toBeTruthy();
     expect(files.some((f) => f.startsWith('KaTeX_Fraktur-Regular-subset'))).toBe(false);
-    expect(str(await cmapOf(join(out, '_astro', mainSubset!)))).toBe('+1=');
-    expect(str(await cmapOf(join(out, '_astro', mathSubset!)))).toBe('xy');
+    // The space rides along (see subsetCodePoints).
+    expect(str(await cmapOf(join(out, '_astro', mainSubset!)))).toBe(' +1=');
+    expect(str(await cmapOf(join(out, '_astro', mathSubset!)))).toBe(' xy');
 
     const rewritten = await readFile(join(out, '_astro', 'site.css'), 'utf8');
     const faces = parseFontFaces(rewritten);
@@ -198,7 +216,7 @@ describe('subsetKatexFonts on a small build', () => {
       expect.stringMatching(/^\/docs\/_astro\/KaTeX_Size3-Regular\.[\w-]{8}\.woff2$/),
     ]);
     expect(rewritten).not.toContain('data:font');
-    expect(rewritten).toContain('unicode-range:U+2b,U+31,U+3d}');
+    expect(rewritten).toContain('unicode-range:U+20,U+2b,U+31,U+3d}');
     const size3File = faces[5]!.sources[0]!.url.replace('/docs/', '');
     expect(await readFile(join(out, size3File))).toEqual(await readFile(join(FONTS_DIR, 'KaTeX_Size3-Regular.woff2')));
   });
@@ -211,6 +229,6 @@ describe('subsetKatexFonts on a small build', () => {
     const cmap = await cmapOf(join(out, '_astro', mathSubset));
     for (const c of 'xyHOoαλ') expect(cmap.has(c.codePointAt(0)!), c).toBe(true);
     const css = await readFile(join(out, '_astro', 'site.css'), 'utf8');
-    expect(parseFontFaces(css).find((f) => f.sources[0]!.url.endsWith(mathSubset))!.declarations).toContainEqual(['unicode-range', 'U+78-79']);
+    expect(parseFontFaces(css).find((f) => f.sources[0]!.url.endsWith(mathSubset))!.declarations).toContainEqual(['unicode-range', 'U+20,U+78-79']);
   });
 });
