@@ -6,6 +6,7 @@ import rehypeKatex from 'rehype-katex';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import { pagefind } from './src/integrations/pagefind.ts';
 import { verifyDerivations } from './src/integrations/verify.ts';
+import { katexFonts } from './src/integrations/katex-fonts.ts';
 import { KATEX_OPTIONS } from './src/site/katex-options.ts';
 import { rehypeScrollableMath } from './src/site/rehype-scrollable-math.ts';
 
@@ -16,7 +17,7 @@ export default defineConfig({
   site: process.env.DERIVABLE_SITE ?? 'http://localhost:4321',
   base,
   trailingSlash: 'always',
-  integrations: [verifyDerivations(), mdx(), pagefind()],
+  integrations: [verifyDerivations(), mdx(), pagefind(), katexFonts()],
   markdown: {
     remarkPlugins: [remarkMath],
     rehypePlugins: [
