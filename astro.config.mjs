@@ -46,7 +46,7 @@ export default defineConfig({
       directives: [
         "default-src 'self'",
         "img-src 'self' data:",
-        "font-src 'self' data:", // Vite inlines KaTeX's smallest font (Size3) as a data: URL
+        "font-src 'self' data:", // data: for astro dev, where Vite inlines KaTeX's smallest font (Size3); a build serves it as a file
         "connect-src 'self'",
         "worker-src 'self'",
         "object-src 'none'",
