@@ -1,6 +1,6 @@
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fontverter from 'fontverter';
@@ -184,6 +184,8 @@ export async function subsetKatexFonts(out: string, base: string, options: Katex
     return plan;
   }
 
+  /** Rewritten stylesheets: old path → new path. */
+  const renames = new Map<string, string>();
   for (const { file: cssFile, css } of stylesheets) {
     // Plan asynchronously first, then rewrite synchronously with the answers.
     const answers = new Map<string, FacePlan>();
@@ -194,7 +196,38 @@ export async function subsetKatexFonts(out: string, base: string, options: Katex
       if (ref) answers.set(woff2.url, await planFor(ref, usedOf(face)));
     }
     if (answers.size === 0) continue;
-    await writeFile(cssFile, rewriteFontFaces(css, (_face, woff2) => answers.get(woff2.url)));
+    const rewritten = rewriteFontFaces(css, (_face, woff2) => answers.get(woff2.url));
+    if (rewritten === css) continue;
+    await writeFile(cssFile, rewritten);
+    renames.set(cssFile, await renameByContent(cssFile, rewritten));
   }
+  if (renames.size > 0) await updateReferences(out, renames);
   return summary;
+}
+
+/**
+ * The rewritten CSS gets a new content hash in its name. Vite hashed the CSS
+ * before the rewrite, so an edit that only changes which glyphs the pages use
+ * would otherwise ship new contents under an old, cacheable name (in browser
+ * caches and in the offline cache), pointing at subsets the new build no
+ * longer has.
+ */
+async function renameByContent(file: string, css: string): Promise<string> {
+  const name = basename(file);
+  const hash = createHash('sha256').update(css).digest('base64url').slice(0, 8);
+  const renamed = /^(.*)\.[A-Za-z0-9_-]+\.css$/.test(name) ? name.replace(/\.[A-Za-z0-9_-]+\.css$/, `.${hash}.css`) : name.replace(/\.css$/, `.${hash}.css`);
+  await rename(file, join(dirname(file), renamed));
+  return join(dirname(file), renamed);
+}
+
+/** Point every page (and script) of the build at the renamed stylesheets. */
+async function updateReferences(out: string, renames: ReadonlyMap<string, string>): Promise<void> {
+  const names = [...renames].map(([from, to]) => [basename(from), basename(to)] as const);
+  const files = [...(await filesUnder(out, '.html')), ...(await filesUnder(out, '.js'))];
+  for (const file of files) {
+    const text = await readFile(file, 'utf8');
+    let next = text;
+    for (const [from, to] of names) next = next.split(from).join(to);
+    if (next !== text) await writeFile(file, next);
+  }
 }
