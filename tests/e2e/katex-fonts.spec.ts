@@ -17,6 +17,11 @@ function fontRequests(page: Page): string[] {
 }
 
 async function settle(page: Page): Promise<void> {
+  // Steps off screen are not rendered (content-visibility: auto), so their fonts are only fetched
+  // when the reader scrolls to them: render every one, as a reader reaching the end would.
+  await page.evaluate(() => {
+    for (const el of document.querySelectorAll<HTMLElement>('.step, .mistake')) el.style.contentVisibility = 'visible';
+  });
   await page.waitForLoadState('networkidle');
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
