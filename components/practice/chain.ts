@@ -5,6 +5,7 @@
  * through textContent or KaTeX with trust off.
  */
 import type { CheckInput, Relation, VariableDecl } from '../../src/verify/types';
+import { describeDeclaration } from '../../src/verify/assume';
 import type { CheckOptions, Checked, EngineClient } from './engine-client';
 import {
   MAX_LINE_LENGTH,
@@ -375,7 +376,7 @@ export class ChainEditor {
       this.setMatches(line, []);
       const a = parseAssume(text);
       if (a.ok) {
-        const what = a.variables.map((v) => `${v.name}: ${(v.assumptions ?? []).join(', ')}`).join('; ');
+        const what = a.variables.map(describeDeclaration).join('; ');
         say('assume', `assuming ${what} for the lines below`);
       } else say('error', a.message);
       return;

@@ -3,7 +3,8 @@
  * (only its types), so node tests can call them and the reading page pays
  * nothing for them.
  */
-import type { Assumption, CheckResult, Relation, VariableDecl } from '../../src/verify/types';
+import type { CheckResult, Relation, VariableDecl } from '../../src/verify/types';
+import { parseAssumptions } from '../../src/verify/assume';
 
 /** What the client needs of a derivation; embedded in the page as JSON, generated from the module. */
 export interface PracticeStep {
@@ -92,34 +93,16 @@ export function sameIdentifiers(a: string, b: string): boolean {
   return x.size === y.size && [...x].every((s) => y.has(s));
 }
 
-/** `assume s > 0, x > 0, n integer` → variable declarations, or a message naming the bad part. */
+/**
+ * `assume s > 0, n integer, X n×p, y vector n` → variable declarations, or a
+ * message naming the bad part (the grammar: src/verify/assume.ts).
+ */
 export function parseAssume(text: string): { ok: true; variables: VariableDecl[] } | { ok: false; message: string } {
   const m = /^\s*assume\b:?(.*)$/i.exec(text);
   if (!m) return { ok: false, message: 'not an assume line' };
   const body = m[1]!.trim();
-  if (!body) return { ok: false, message: 'expected assumptions after "assume", e.g. assume s > 0, x != 0' };
-  const byName = new Map<string, Set<Assumption>>();
-  for (const raw of body.split(/[,;]/)) {
-    const part = raw.trim();
-    if (!part) continue;
-    let name: string | undefined;
-    let a: Assumption | undefined;
-    let k: RegExpExecArray | null;
-    if ((k = /^([A-Za-z][A-Za-z0-9_]*)\s*(>|>=|≥|!=|≠|<>)\s*0$/.exec(part))) {
-      name = k[1];
-      a = k[2] === '>' ? 'positive' : k[2] === '>=' || k[2] === '≥' ? 'nonnegative' : 'nonzero';
-    } else if ((k = /^([A-Za-z][A-Za-z0-9_]*)\s+(?:is\s+)?(?:an?\s+)?(integer|real|positive|nonnegative|nonzero)$/i.exec(part))) {
-      name = k[1];
-      a = k[2]!.toLowerCase() as Assumption;
-    }
-    if (!name || !a) {
-      return { ok: false, message: `cannot read "${part}": write x > 0, x >= 0, x != 0, or "n integer"` };
-    }
-    if (!byName.has(name)) byName.set(name, new Set(['real']));
-    byName.get(name)!.add(a);
-  }
-  if (byName.size === 0) return { ok: false, message: 'expected assumptions after "assume", e.g. assume s > 0' };
-  return { ok: true, variables: [...byName].map(([name, s]) => ({ name, assumptions: [...s] })) };
+  if (!body) return { ok: false, message: 'expected assumptions after "assume", e.g. assume s > 0, x != 0, X n×p' };
+  return parseAssumptions(body);
 }
 
 export const isAssumeLine = (text: string) => /^\s*assume\b/i.test(text);

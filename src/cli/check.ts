@@ -1,14 +1,15 @@
 /**
  * `npm run check -- [--json] [FILE|-]`: check worked steps, one expression or
  * equation per line, each against the line before it. A blank line starts a
- * new chain; `assume x > 0, s > 0` at the top of a chain declares assumptions;
+ * new chain; `assume x > 0, X n×p, y vector n` at the top of a chain declares assumptions and matrices;
  * `#` starts a comment. Exit 0 when every checked line is verified, 1 when any
  * is refuted, unproven or in error, 2 on bad usage.
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { check, describeResult, parseLine, shutdown } from '../verify/index';
-import type { Assumption, CheckResult, Relation, VariableDecl } from '../verify/index';
+import type { CheckResult, Relation, VariableDecl } from '../verify/index';
+import { parseAssumptions } from '../verify/assume';
 
 export interface LineReport {
   line: number;
@@ -28,6 +29,8 @@ export interface ChainReport {
 interface RawLine {
   line: number;
   text: string;
+  /** Why an `assume` line could not be read. */
+  message?: string;
 }
 
 const USAGE = 'usage: npm run check -- [--json] [FILE|-]   (no FILE or "-" reads standard input)';
@@ -47,8 +50,8 @@ export function splitChains(text: string): { decls: VariableDecl[]; lines: RawLi
     cur ??= (chains.push({ decls: [], lines: [], assumeErrors: [] }), chains[chains.length - 1]!);
     const m = /^assume\s+(.*)$/i.exec(body);
     if (m && cur.lines.length === 0) {
-      const ok = parseAssumptions(m[1]!, cur.decls);
-      if (!ok) cur.assumeErrors.push({ line: i + 1, text: body });
+      const problem = parseAssumptionsInto(m[1]!, cur.decls);
+      if (problem) cur.assumeErrors.push({ line: i + 1, text: body, message: problem });
       return;
     }
     cur.lines.push({ line: i + 1, text: body });
@@ -56,24 +59,16 @@ export function splitChains(text: string): { decls: VariableDecl[]; lines: RawLi
   return chains;
 }
 
-const ASSUME: ReadonlyArray<[RegExp, Assumption]> = [
-  [/^([A-Za-z]\w*)\s*>\s*0$/, 'positive'],
-  [/^([A-Za-z]\w*)\s*>=\s*0$/, 'nonnegative'],
-  [/^([A-Za-z]\w*)\s*!=\s*0$/, 'nonzero'],
-  [/^([A-Za-z]\w*)\s+(?:is\s+)?integer$/, 'integer'],
-  [/^([A-Za-z]\w*)\s+(?:is\s+)?real$/, 'real'],
-];
-
-function parseAssumptions(text: string, decls: VariableDecl[]): boolean {
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const hit = ASSUME.map(([re, a]) => [re.exec(part), a] as const).find(([m]) => m);
-    if (!hit) return false;
-    const name = hit[0]![1]!;
-    const d = decls.find((x) => x.name === name);
-    if (d) (d.assumptions as Assumption[]).push(hit[1]);
-    else decls.push({ name, assumptions: [hit[1]] });
+/** Add the declarations in `text` to `decls`; the reason when a part cannot be read. */
+function parseAssumptionsInto(text: string, decls: VariableDecl[]): string | undefined {
+  const r = parseAssumptions(text);
+  if (!r.ok) return r.message;
+  for (const v of r.variables) {
+    const i = decls.findIndex((d) => d.name === v.name);
+    if (i < 0) decls.push(v);
+    else decls[i] = { ...decls[i]!, ...v, assumptions: [...new Set([...(decls[i]!.assumptions ?? []), ...(v.assumptions ?? [])])] };
   }
-  return true;
+  return undefined;
 }
 
 function relationFor(prev: string, next: string): Relation {
@@ -96,7 +91,7 @@ export async function checkText(text: string): Promise<ChainReport[]> {
         method: null,
         relation: null,
         counterexample: null,
-        message: 'could not read the assumption: expected "assume x > 0, y >= 0, z != 0, n integer"',
+        message: `could not read the assumption: ${bad.message}`,
         ms: 0,
       });
     }

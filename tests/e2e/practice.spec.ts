@@ -241,6 +241,20 @@ test.describe('scratchpad', () => {
     await expectStatus(lines(page).nth(7), 'verified');
   });
 
+  test('matrices declared with assume are matrices: XᵀX ≠ XXᵀ, and a bad declaration says why', async ({ page }) => {
+    await page.goto('check/');
+    await typeLines(page, ['transpose(X)*X', 'X*transpose(X)']);
+    // Undeclared, X is a real number, and for numbers the two agree.
+    await expectStatus(lines(page).nth(1), 'verified');
+    await page.getByRole('button', { name: 'Add chain' }).click();
+    await typeLines(page, ['assume X n×p, beta vector p', 'transpose(X)*X', 'X*transpose(X)', 'transpose(X*beta)*(X*beta)', 'transpose(beta)*transpose(X)*X*beta', 'assume A 3x2 symmetric']);
+    // Chain 1 keeps an empty line for the next step: chain 2 starts at line 3.
+    await expectStatus(lines(page).nth(3), 'assume', /assuming X: n×p matrix; beta: vector of length p/);
+    await expectStatus(lines(page).nth(5), 'refuted', /3×3 matrix.*2×2 matrix/);
+    await expectStatus(lines(page).nth(7), 'verified', /matrices/);
+    await expectStatus(lines(page).nth(8), 'error', /a symmetric matrix is square/);
+  });
+
   test('a share link opens the same chains, checked', async ({ page, context }) => {
     await page.goto('check/');
     await typeLines(page, ['(a - b)*(a + b)', 'a^2 - b^2']);
