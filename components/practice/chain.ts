@@ -19,6 +19,7 @@ import {
   parseAssume,
   parseDirective,
   sameIdentifiers,
+  scalarMatrixHint,
   splitChains,
   type LineStatus,
   type PracticeStep,
@@ -63,6 +64,8 @@ interface Line {
   timing: number | undefined;
   /** The first verdict (perhaps provisional) of the current check has been timed. */
   timedFirst: boolean;
+  /** Shown under the verdict of a checked line: see scalarMatrixHint. */
+  hint: string | undefined;
 }
 
 /** Debounce between a keystroke and the check. */
@@ -157,7 +160,7 @@ export class ChainEditor {
     reach.hidden = true;
     row.append(num, input);
     li.append(row, preview, verdict, reach);
-    const line: Line = { li, input, num, preview, verdict, reach, timer: undefined, controller: undefined, key: '', status: 'empty', matches: [], reached: undefined, timing: undefined, timedFirst: false };
+    const line: Line = { li, input, num, preview, verdict, reach, timer: undefined, controller: undefined, key: '', status: 'empty', matches: [], reached: undefined, timing: undefined, timedFirst: false, hint: undefined };
     input.addEventListener('input', () => {
       const i = this.lines.indexOf(line);
       this.ctx.changed();
@@ -309,6 +312,11 @@ export class ChainEditor {
     icon.textContent = STATUS_ICON[status];
     const body = el('span', 'pline__text');
     body.textContent = text;
+    if (line.hint && (status === 'verified' || status === 'refuted' || status === 'unproven')) {
+      const note = el('span', 'pline__note');
+      note.textContent = line.hint;
+      body.append(note);
+    }
     v.append(icon, body);
   }
 
@@ -349,6 +357,7 @@ export class ChainEditor {
     const key = this.keyAt(i);
     if (key === line.key) return;
     line.key = key;
+    line.hint = undefined;
     line.controller?.abort();
     const ac = new AbortController();
     line.controller = ac;
@@ -386,6 +395,7 @@ export class ChainEditor {
     line.timing = performance.now();
     line.timedFirst = false;
     const dir = parseDirective(text);
+    line.hint = scalarMatrixHint(dir.math, variables);
     this.setVerdict(line, 'pending', 'checking…');
     let best: Checked | null = null;
     // The numeric verdict at once, while the worker looks for a proof (never for an edited line:

@@ -87,6 +87,21 @@ export function identifiers(text: string): Set<string> {
   return out;
 }
 
+const MATRIX_FUNCTIONS = /\b(?:transpose|inv|det|trace)\s*\(/;
+
+/**
+ * A line that uses transpose, inv, det or trace on names none of which is
+ * declared as a matrix: the engine reads them as real numbers (so XᵀX = XXᵀ
+ * holds), which the verdict alone does not say.
+ */
+export function scalarMatrixHint(text: string, variables: readonly VariableDecl[]): string | undefined {
+  if (!MATRIX_FUNCTIONS.test(text)) return undefined;
+  const names = [...identifiers(text)];
+  if (names.length === 0 || names.some((n) => variables.some((v) => v.name === n && v.shape))) return undefined;
+  const one = names.length === 1;
+  return `${names.join(', ')} ${one ? 'is a number' : 'are numbers'} here: to check matrix algebra, declare ${one ? 'it' : 'them'} first, e.g. assume ${names[0]} n×p`;
+}
+
 export function sameIdentifiers(a: string, b: string): boolean {
   const x = identifiers(a);
   const y = identifiers(b);

@@ -244,14 +244,15 @@ test.describe('scratchpad', () => {
   test('matrices declared with assume are matrices: XᵀX ≠ XXᵀ, and a bad declaration says why', async ({ page }) => {
     await page.goto('check/');
     await typeLines(page, ['transpose(X)*X', 'X*transpose(X)']);
-    // Undeclared, X is a real number, and for numbers the two agree.
-    await expectStatus(lines(page).nth(1), 'verified');
+    // Undeclared, X is a real number, and for numbers the two agree: the verdict says what X was taken to be.
+    await expectStatus(lines(page).nth(1), 'verified', /X is a number here: to check matrix algebra, declare it first, e\.g\. assume X n×p/);
     await page.getByRole('button', { name: 'Add chain' }).click();
     await typeLines(page, ['assume X n×p, beta vector p', 'transpose(X)*X', 'X*transpose(X)', 'transpose(X*beta)*(X*beta)', 'transpose(beta)*transpose(X)*X*beta', 'assume A 3x2 symmetric']);
     // Chain 1 keeps an empty line for the next step: chain 2 starts at line 3.
     await expectStatus(lines(page).nth(3), 'assume', /assuming X: n×p matrix; beta: vector of length p/);
     await expectStatus(lines(page).nth(5), 'refuted', /3×3 matrix.*2×2 matrix/);
     await expectStatus(lines(page).nth(7), 'verified', /matrices/);
+    await expect(verdict(lines(page).nth(7))).not.toContainText('is a number here');
     await expectStatus(lines(page).nth(8), 'error', /a symmetric matrix is square/);
   });
 

@@ -7,6 +7,7 @@ import {
   parseAssume,
   parseDirective,
   sameIdentifiers,
+  scalarMatrixHint,
   splitChains,
 } from '../../../components/practice/logic';
 import { jsonForScript, practiceData } from '../../../components/practice/practice-data';
@@ -88,5 +89,17 @@ describe('page data', () => {
       expect(json).not.toMatch(/<|>|&/);
       expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(data)));
     }
+  });
+});
+
+describe('scalarMatrixHint', () => {
+  test('says when matrix functions meet names that are numbers', () => {
+    expect(scalarMatrixHint('X*transpose(X)', [])).toBe('X is a number here: to check matrix algebra, declare it first, e.g. assume X n×p');
+    expect(scalarMatrixHint('transpose(beta)*inv(A)*b', [])).toMatch(/^beta, A, b are numbers here: .*declare them first, e\.g\. assume beta n×p$/);
+  });
+  test('stays quiet without matrix functions, or once a name is declared a matrix', () => {
+    expect(scalarMatrixHint('(x + 1)^2', [])).toBeUndefined();
+    expect(scalarMatrixHint('X*transpose(X)', [{ name: 'X', shape: ['n', 'p'] }])).toBeUndefined();
+    expect(scalarMatrixHint('transpose(X)*X', [{ name: 'X', assumptions: ['positive'] }])).toBeDefined();
   });
 });
