@@ -23,6 +23,7 @@ import { describeResult } from '../../src/verify/describe';
 import { clearEvaluationCache } from '../../src/verify/numeric';
 import { parseLine } from '../../src/verify/parse';
 import type { CheckInput, CheckResult } from '../../src/verify/types';
+import { warmUp, warmUpChecks } from '../../src/verify/warm-up';
 import casScriptUrl from './cas-script?worker&url';
 import latexScriptUrl from './latex-script?worker&url';
 import { CAS_GLOBAL, LATEX_GLOBAL, type Module, type ModuleGlobals, type Preview, type WorkerRequest, type WorkerResponse } from './protocol';
@@ -130,43 +131,27 @@ function answer(id: number, result: CheckResult, final: boolean): void {
  * points than real checks (another seed); then the cache of values they
  * computed is emptied, so that no verdict is ever read from this.
  */
-const NUMERIC_WARM_UP: readonly CheckInput[] = [
-  ['sin(x)^2 + cos(x)^2', '1'],
-  ['exp(x + y)', 'exp(x)*exp(y)'],
-  ['log(x*y)', 'log(x) + log(y)'],
-  ['sqrt(x)*tan(y)', 'sqrt(x)*sin(y)/cos(y)'],
-  ['atan(x) + x^3/(x - 2)', 'atan(x) + x^3/(x - 2)'],
-].map(([prev, next]) => ({
-  prev: prev!,
-  next: next!,
-  relation: { kind: 'equal' },
-  variables: [
+const NUMERIC_WARM_UP = warmUpChecks(
+  [
+    ['sin(x)^2 + cos(x)^2', '1'],
+    ['exp(x + y)', 'exp(x)*exp(y)'],
+    ['log(x*y)', 'log(x) + log(y)'],
+    ['sqrt(x)*tan(y)', 'sqrt(x)*sin(y)/cos(y)'],
+    ['atan(x) + x^3/(x - 2)', 'atan(x) + x^3/(x - 2)'],
+  ],
+  [
     { name: 'x', assumptions: ['positive'] },
     { name: 'y', assumptions: ['positive'] },
   ],
-  options: { samples: 6, seed: 1, symbolicLimitMs: 0 },
-}));
+  { samples: 6, seed: 1, symbolicLimitMs: 0 },
+);
 
 let warmedUp = false;
 
 function warmUpNumerics(): void {
   if (warmedUp) return;
   warmedUp = true;
-  let i = 0;
-  const next = () => {
-    const input = NUMERIC_WARM_UP[i++];
-    if (!input) {
-      clearEvaluationCache();
-      return;
-    }
-    try {
-      checkSync(input, undefined, { cas: standInCas(), readLatex });
-    } catch {
-      // Best effort: a real check reports its own errors.
-    }
-    setTimeout(next, 0);
-  };
-  setTimeout(next, 0);
+  warmUp(NUMERIC_WARM_UP, () => ({ cas: standInCas(), readLatex }), (f) => setTimeout(f, 0), { onDone: clearEvaluationCache });
 }
 
 function check(id: number, input: CheckInput, deadline: number, stage: 'first' | 'full'): void {

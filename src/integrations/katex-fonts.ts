@@ -214,7 +214,7 @@ export async function subsetKatexFonts(out: string, base: string, options: Katex
  */
 async function renameByContent(file: string, css: string): Promise<string> {
   const name = basename(file);
-  const hash = createHash('sha256').update(css).digest('base64url').slice(0, 8);
+  const hash = shortHash(Buffer.from(css));
   const renamed = /^(.*)\.[A-Za-z0-9_-]+\.css$/.test(name) ? name.replace(/\.[A-Za-z0-9_-]+\.css$/, `.${hash}.css`) : name.replace(/\.css$/, `.${hash}.css`);
   await rename(file, join(dirname(file), renamed));
   return join(dirname(file), renamed);

@@ -6,6 +6,7 @@ import { readLatex } from './cas/latex-default';
 import { defaultCas } from './cas/nerdamer';
 import { checkSync, type Verdict } from './core';
 import type { CheckInput, CheckResult } from './types';
+import { warmUp, warmUpChecks } from './warm-up';
 
 export type WorkerRequest = { id: number; input: CheckInput; deadline: number };
 export type WorkerResponse =
@@ -32,31 +33,19 @@ export function handleRequest(req: WorkerRequest, post: (m: WorkerResponse) => v
  * worker. Run one per macrotask after the worker is ready (`warmUpInIdleTime`),
  * so a real request waits for at most one of them.
  */
-const WARM_UP: ReadonlyArray<CheckInput> = [
-  ['(x+1)^2', 'x^2+2x+1'],
-  ['sin(x)^2', '1-cos(x)^2'],
-  ['log(exp(x)*sqrt(y))', 'x + log(y)/2'],
-  ['\\frac{1}{2}\\tan(x)', 'tan(x)/2'],
-  ['atan(x)', 'atan(x)'],
-].map(([prev, next]) => ({
-  prev: prev!,
-  next: next!,
-  relation: { kind: 'equal' },
-  variables: [{ name: 'y', assumptions: ['positive'] }],
-  options: { samples: 5 },
-}));
+const WARM_UP = warmUpChecks(
+  [
+    ['(x+1)^2', 'x^2+2x+1'],
+    ['sin(x)^2', '1-cos(x)^2'],
+    ['log(exp(x)*sqrt(y))', 'x + log(y)/2'],
+    ['\\frac{1}{2}\\tan(x)', 'tan(x)/2'],
+    ['atan(x)', 'atan(x)'],
+  ],
+  [{ name: 'y', assumptions: ['positive'] }],
+  { samples: 5 },
+);
 
 /** Warm up one check per macrotask until done or until `busy()` says a real request came in. */
 export function warmUpInIdleTime(busy: () => boolean, schedule: (f: () => void) => void): void {
-  let i = 0;
-  const next = () => {
-    if (busy() || i >= WARM_UP.length) return;
-    try {
-      checkSync(WARM_UP[i++]!, undefined, { cas: defaultCas(), readLatex });
-    } catch {
-      // Best effort; a real check reports its own errors.
-    }
-    schedule(next);
-  };
-  schedule(next);
+  warmUp(WARM_UP, () => ({ cas: defaultCas(), readLatex }), schedule, { busy });
 }

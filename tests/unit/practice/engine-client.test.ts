@@ -48,12 +48,17 @@ const spawn = () => new FakeWorker() as unknown as Worker;
 const input = { prev: 'x', next: 'x', relation: { kind: 'equal' } as const };
 const checkWorkers = () => FakeWorker.all.filter((w) => w.received.some((r) => r.kind === 'check'));
 
-describe('EngineClient', () => {
+/** Fresh fake workers and fake timers for each test of the enclosing block. */
+function withFakeTimers(): void {
   beforeEach(() => {
     FakeWorker.all = [];
     vi.useFakeTimers();
   });
   afterEach(() => vi.useRealTimers());
+}
+
+describe('EngineClient', () => {
+  withFakeTimers();
 
   test('a check past its time limit is reported unproven, its worker terminated and replaced', async () => {
     const client = new EngineClient(LIMIT, spawn);
@@ -102,11 +107,7 @@ describe('EngineClient', () => {
 });
 
 describe('EngineClient: progressive verdicts', () => {
-  beforeEach(() => {
-    FakeWorker.all = [];
-    vi.useFakeTimers();
-  });
-  afterEach(() => vi.useRealTimers());
+  withFakeTimers();
 
   test('the numeric verdict comes first; the same check runs again with the CAS once it has loaded, and its verdict is final', async () => {
     const client = new EngineClient(LIMIT, spawn);
