@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
@@ -19,19 +20,23 @@ export default defineConfig({
   trailingSlash: 'always',
   integrations: [verifyDerivations(), mdx(), pagefind(), katexFonts()],
   markdown: {
-    remarkPlugins: [remarkMath],
-    rehypePlugins: [
-      [rehypeKatex, KATEX_OPTIONS],
-      rehypeScrollableMath,
-      [
-        rehypeAutolinkHeadings,
-        {
-          behavior: 'append',
-          properties: { className: ['heading-anchor'], ariaHidden: 'true', tabIndex: -1 },
-          content: { type: 'text', value: '#' },
-        },
+    // The pages show math, not code: no highlighter (Shiki's inline styles would need 'unsafe-inline').
+    syntaxHighlight: false,
+    processor: unified({
+      remarkPlugins: [remarkMath],
+      rehypePlugins: [
+        [rehypeKatex, KATEX_OPTIONS],
+        rehypeScrollableMath,
+        [
+          rehypeAutolinkHeadings,
+          {
+            behavior: 'append',
+            properties: { className: ['heading-anchor'], ariaHidden: 'true', tabIndex: -1 },
+            content: { type: 'text', value: '#' },
+          },
+        ],
       ],
-    ],
+    }),
   },
   build: { inlineStylesheets: 'never' },
   // Content-Security-Policy as a <meta> tag on every page: no inline script and no eval.

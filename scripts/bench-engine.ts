@@ -29,7 +29,8 @@ const tally = (): Tally => ({ correct: 0, wrong: 0, unproven: 0, ms: [] });
 function score(t: Tally, truth: Status, got: 'verified' | 'refuted' | 'unproven' | 'error', ms: number) {
   t.ms.push(ms);
   if (got === truth) t.correct++;
-  else if (got === 'verified' || got === 'refuted' || (got === 'error' && truth !== 'error')) t.wrong += got === 'error' ? 0 : 1, got === 'error' && t.unproven++;
+  else if (got === 'verified' || got === 'refuted') t.wrong++;
+  else if (got === 'error' && truth !== 'error') t.unproven++;
   else t.unproven++;
 }
 const row = (name: string, n: number, t: Tally) =>
@@ -92,7 +93,7 @@ async function main() {
     let t0 = performance.now();
     score(rawPrime, c.truth, prime.rawSimplifyZero(c.prev, c.next, 5000) ? 'verified' : 'refuted', performance.now() - t0);
     t0 = performance.now();
-    let eq = false;
+    let eq: boolean;
     try { eq = m.symbolicEqual(m.parse(c.prev), m.parse(c.next)) as boolean; } catch { eq = false; }
     score(mathjs, c.truth, eq ? 'verified' : 'refuted', performance.now() - t0);
   }

@@ -9,7 +9,7 @@ export function renderTex(tex: string, opts: { display?: boolean; where?: string
   try {
     return katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: opts.display ?? false });
   } catch (e) {
-    throw new Error(`${opts.where ?? 'math'}: KaTeX cannot render ${JSON.stringify(tex)}: ${(e as Error).message}`);
+    throw new Error(`${opts.where ?? 'math'}: KaTeX cannot render ${JSON.stringify(tex)}: ${(e as Error).message}`, { cause: e });
   }
 }
 

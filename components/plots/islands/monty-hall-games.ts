@@ -5,7 +5,7 @@ import { createRandom, type Random } from '../../../src/plots/util';
 const SEED = 2024;
 let state: RunState = emptyRun(3);
 let random: Random = createRandom(SEED);
-let handRandom: Random = createRandom(SEED + 1);
+const handRandom: Random = createRandom(SEED + 1);
 
 interface Hand {
   phase: 'pick' | 'decide' | 'done';
