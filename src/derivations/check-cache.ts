@@ -132,12 +132,14 @@ function write(dir: string, key: string, result: CheckResult): void {
   }
 }
 
+/** The engine stopped on a clock: its own limit, or nerdamer's TIMEOUT escaping as a crash. */
+const timedOut = (r: CheckResult) =>
+  (r.status === 'unproven' && /^timed out/.test(r.reason)) || (r.status === 'error' && /^engine (crashed|worker failed)|timeout/i.test(r.message));
+
 /** A verdict that a wall-clock budget may have decided. */
 export function budgetBound(r: CheckResult): boolean {
-  return r.status === 'unproven' || (r.status === 'verified' && r.evidence.fellBackFrom !== undefined);
+  return r.status === 'unproven' || timedOut(r) || (r.status === 'verified' && r.evidence.fellBackFrom !== undefined);
 }
-
-const timedOut = (r: CheckResult) => r.status === 'unproven' && /^timed out/.test(r.reason);
 
 /** Budgets `factor` times larger (simulations keep theirs: a trial count bounds them). */
 export function scaledOptions(options: Partial<VerifyOptions> | undefined, factor: number): Partial<VerifyOptions> {

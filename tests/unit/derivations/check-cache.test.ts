@@ -93,6 +93,16 @@ describe('steady checks', () => {
     expect(engine.seen[2]!.options?.symbolicLimitMs).toBe(DEFAULTS.symbolicLimitMs * 16);
   });
 
+  it('re-runs when nerdamer’s own timeout escapes as an engine crash, and never caches the crash', async () => {
+    const crash: CheckResult = { status: 'error', message: 'engine crashed: Error: timeout', ms: 900 };
+    const engine = fake([crash, verified]);
+    expect(await steadyCheck(input, engine.run)).toEqual(verified);
+    const stuck = fake([crash]);
+    expect((await cachedCheck(input, stuck.run)).status).toBe('error');
+    expect(stuck.seen).toHaveLength(3);
+    expect(entries()).toHaveLength(0);
+  });
+
   it('takes a verdict no budget decided at once: refuted, or verified without a fallback', async () => {
     const refuted: CheckResult = { status: 'refuted', counterexample: { values: { x: 1 }, left: 1, right: 2 }, ms: 1 };
     for (const r of [verified, refuted]) {
