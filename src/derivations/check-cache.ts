@@ -112,6 +112,8 @@ function read(dir: string, key: string): CheckResult | undefined {
     const e = JSON.parse(readFileSync(file, 'utf8')) as Partial<Entry>;
     const r = e.result as Partial<CheckResult> | undefined;
     if (e.key !== key || !r || typeof r !== 'object' || !STATUSES.has(String(r.status)) || typeof r.ms !== 'number') return undefined;
+    // A verdict the clock decided is never trusted from disk, whoever wrote it.
+    if (timedOut(r as CheckResult)) return undefined;
     return r as CheckResult;
   } catch {
     return undefined; // corrupt: ignored, and overwritten by the fresh verdict

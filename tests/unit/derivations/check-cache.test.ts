@@ -70,6 +70,15 @@ describe('the verification cache', () => {
     expect(JSON.parse(readFileSync(join(dir, String(file)), 'utf8')).result).toEqual(verified);
   });
 
+  it('never trusts a timed-out verdict found on disk', async () => {
+    const engine = fake([verified]);
+    await cachedCheck(input, engine.run);
+    const [file] = entries();
+    writeFileSync(join(dir, String(file)), JSON.stringify({ key: cacheKey(input), result: timedOut }));
+    expect(await cachedCheck(input, engine.run)).toEqual(verified);
+    expect(engine.seen).toHaveLength(2);
+  });
+
   it('never stores a timed-out verdict', async () => {
     const engine = fake([timedOut]);
     expect((await cachedCheck(input, engine.run)).status).toBe('unproven');
