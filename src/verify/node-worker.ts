@@ -62,7 +62,9 @@ class Slot {
     if (!job || m.id !== job.id) return;
     if (m.kind === 'partial') job.partial = m.verdict;
     else if (m.kind === 'done') this.finish(m.result, false);
-    else this.finish({ status: 'error', message: `engine crashed: ${m.message}`, ms: Date.now() - (job.started ?? Date.now()) }, false);
+    // A crash can leave library state behind (nerdamer's TIMEOUT clock kept every later call in the
+    // same worker throwing): the crashed worker is replaced, never reused.
+    else this.finish({ status: 'error', message: `engine crashed: ${m.message}`, ms: Date.now() - (job.started ?? Date.now()) }, true);
   }
   async run(job: Job): Promise<void> {
     this.job = job;
