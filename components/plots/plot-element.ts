@@ -13,6 +13,7 @@ const ISLANDS: Record<string, () => Promise<{ mount: Mount }>> = {
   'pca-decorrelation': () => import('./islands/pca-decorrelation'),
   'monty-hall-games': () => import('./islands/monty-hall-games'),
   'newton-method': () => import('./islands/newton-method'),
+  'bayes-rule-frequencies': () => import('./islands/bayes-rule-frequencies'),
 };
 
 /** How close to the viewport a figure must come before its code is fetched. */

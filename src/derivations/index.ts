@@ -8,9 +8,10 @@ import mlVsMap from './ml-vs-map';
 import pcaDecorrelation from './pca-decorrelation';
 import montyHall from './monty-hall';
 import newtonMethod from './newton-method';
+import bayesRule from './bayes-rule';
 
 export const derivations: ReadonlyMap<string, Derivation> = new Map(
-  [leastSquares, mlVsMap, pcaDecorrelation, montyHall, newtonMethod].map((d) => [d.slug, d]),
+  [leastSquares, mlVsMap, pcaDecorrelation, montyHall, newtonMethod, bayesRule].map((d) => [d.slug, d]),
 );
 
 export function getDerivation(slug: string): Derivation | undefined {

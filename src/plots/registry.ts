@@ -7,6 +7,7 @@
 import { CASES, NEWTON_CASES, NEWTON_DEFAULTS } from './newton-method';
 import { ML_MAP_DEFAULTS, MAX_N, MSE_DEFAULTS } from './ml-vs-map';
 import { PCA_DEFAULTS, PCA_VIEWS } from './pca-decorrelation';
+import { BAYES_DEFAULTS } from './bayes-rule';
 
 export interface Panel {
   id: string;
@@ -137,6 +138,19 @@ export const PLOTS = {
       { kind: 'hint', id: 'click', label: 'Or click on the graph of f to start there.' },
     ],
     readoutLines: 8,
+  },
+  'bayes-rule-frequencies': {
+    slug: 'bayes-rule',
+    caption: 'A population as a mosaic: columns are the prior, shaded heights the chance of a positive test.',
+    description:
+      'The ill and the healthy side by side, each column as wide as its share of the population (on a square-root scale, so that a 1% column stays visible) and shaded up to its probability of a positive test. Bayes’ rule is the share of all shaded area that lies in the ill column: with 1% prevalence, 90% sensitivity and 9% false positives, 90 true positives face 891 false ones per 10 000 people and P(D | +) = 10/109 ≈ 0.092.',
+    panels: [{ id: 'mosaic', aspect: 16 / 9, label: 'Mosaic of the population by disease status and test result' }],
+    controls: [
+      range('prevalence', 'Prevalence P(D), %', 0.1, 50, 0.1, BAYES_DEFAULTS.prevalence),
+      range('sensitivity', 'Sensitivity P(+ | D), %', 1, 100, 1, BAYES_DEFAULTS.sensitivity),
+      range('falsePositive', 'False positives P(+ | not D), %', 0.1, 50, 0.1, BAYES_DEFAULTS.falsePositive),
+    ],
+    readoutLines: 1,
   },
 } as const satisfies Record<string, PlotEntry>;
 
