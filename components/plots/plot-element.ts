@@ -14,6 +14,7 @@ const ISLANDS: Record<string, () => Promise<{ mount: Mount }>> = {
   'monty-hall-games': () => import('./islands/monty-hall-games'),
   'newton-method': () => import('./islands/newton-method'),
   'bayes-rule-frequencies': () => import('./islands/bayes-rule-frequencies'),
+  'receptive-field-grid': () => import('./islands/receptive-field-grid'),
 };
 
 /** How close to the viewport a figure must come before its code is fetched. */

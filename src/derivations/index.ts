@@ -9,9 +9,10 @@ import pcaDecorrelation from './pca-decorrelation';
 import montyHall from './monty-hall';
 import newtonMethod from './newton-method';
 import bayesRule from './bayes-rule';
+import receptiveField from './receptive-field';
 
 export const derivations: ReadonlyMap<string, Derivation> = new Map(
-  [leastSquares, mlVsMap, pcaDecorrelation, montyHall, newtonMethod, bayesRule].map((d) => [d.slug, d]),
+  [leastSquares, mlVsMap, pcaDecorrelation, montyHall, newtonMethod, bayesRule, receptiveField].map((d) => [d.slug, d]),
 );
 
 export function getDerivation(slug: string): Derivation | undefined {

@@ -8,6 +8,7 @@ import { CASES, NEWTON_CASES, NEWTON_DEFAULTS } from './newton-method';
 import { ML_MAP_DEFAULTS, MAX_N, MSE_DEFAULTS } from './ml-vs-map';
 import { PCA_DEFAULTS, PCA_VIEWS } from './pca-decorrelation';
 import { BAYES_DEFAULTS } from './bayes-rule';
+import { RF_DEFAULTS } from './receptive-field';
 
 export interface Panel {
   id: string;
@@ -150,6 +151,15 @@ export const PLOTS = {
       range('sensitivity', 'Sensitivity P(+ | D), %', 1, 100, 1, BAYES_DEFAULTS.sensitivity),
       range('falsePositive', 'False positives P(+ | not D), %', 0.1, 50, 0.1, BAYES_DEFAULTS.falsePositive),
     ],
+    readoutLines: 1,
+  },
+  'receptive-field-grid': {
+    slug: 'receptive-field',
+    caption: 'Which input pixels one output unit sees, layer by layer: the cone of connections of the worked example.',
+    description:
+      'Rows are the layers of the example (input at the bottom, then conv 3, conv 3, pool 2 with stride 2, conv 3, conv 3 with dilation 2), each unit drawn at the centre of its receptive field. The chosen unit of the top layer is traced down through every tap: the lines are its connections and the shaded strip the input pixels it depends on. The strip widens by (k − 1)·d·j per layer: 3, 5, 6, 10 and 18 pixels; after the pooling the units are 2 pixels apart, so each later tap reaches 2 (or, dilated, 4) pixels further.',
+    panels: [{ id: 'grid', aspect: 16 / 9, label: 'Units of each layer with the connections of one output unit and its input pixels' }],
+    controls: [range('layers', 'Layers stacked', 1, 5, 1, RF_DEFAULTS.layers), range('unit', 'Output unit traced', 0, 7, 1, RF_DEFAULTS.unit)],
     readoutLines: 1,
   },
 } as const satisfies Record<string, PlotEntry>;
