@@ -15,6 +15,7 @@ const ISLANDS: Record<string, () => Promise<{ mount: Mount }>> = {
   'newton-method': () => import('./islands/newton-method'),
   'bayes-rule-frequencies': () => import('./islands/bayes-rule-frequencies'),
   'receptive-field-grid': () => import('./islands/receptive-field-grid'),
+  'conjugate-priors-beta': () => import('./islands/conjugate-priors-beta'),
 };
 
 /** How close to the viewport a figure must come before its code is fetched. */

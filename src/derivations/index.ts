@@ -10,9 +10,10 @@ import montyHall from './monty-hall';
 import newtonMethod from './newton-method';
 import bayesRule from './bayes-rule';
 import receptiveField from './receptive-field';
+import conjugatePriors from './conjugate-priors';
 
 export const derivations: ReadonlyMap<string, Derivation> = new Map(
-  [leastSquares, mlVsMap, pcaDecorrelation, montyHall, newtonMethod, bayesRule, receptiveField].map((d) => [d.slug, d]),
+  [leastSquares, mlVsMap, pcaDecorrelation, montyHall, newtonMethod, bayesRule, receptiveField, conjugatePriors].map((d) => [d.slug, d]),
 );
 
 export function getDerivation(slug: string): Derivation | undefined {

@@ -9,6 +9,7 @@ import { ML_MAP_DEFAULTS, MAX_N, MSE_DEFAULTS } from './ml-vs-map';
 import { PCA_DEFAULTS, PCA_VIEWS } from './pca-decorrelation';
 import { BAYES_DEFAULTS } from './bayes-rule';
 import { RF_DEFAULTS } from './receptive-field';
+import { BETA_DEFAULTS } from './conjugate-priors';
 
 export interface Panel {
   id: string;
@@ -160,6 +161,20 @@ export const PLOTS = {
       'Rows are the layers of the example (input at the bottom, then conv 3, conv 3, pool 2 with stride 2, conv 3, conv 3 with dilation 2), each unit drawn at the centre of its receptive field. The chosen unit of the top layer is traced down through every tap: the lines are its connections and the shaded strip the input pixels it depends on. The strip widens by (k − 1)·d·j per layer: 3, 5, 6, 10 and 18 pixels; after the pooling the units are 2 pixels apart, so each later tap reaches 2 (or, dilated, 4) pixels further.',
     panels: [{ id: 'grid', aspect: 16 / 9, label: 'Units of each layer with the connections of one output unit and its input pixels' }],
     controls: [range('layers', 'Layers stacked', 1, 5, 1, RF_DEFAULTS.layers), range('unit', 'Output unit traced', 0, 7, 1, RF_DEFAULTS.unit)],
+    readoutLines: 1,
+  },
+  'conjugate-priors-beta': {
+    slug: 'conjugate-priors',
+    caption: 'Beta prior to Beta posterior: move the prior’s pseudo-counts and the data.',
+    description:
+      'The prior Beta(α, β), the likelihood of k successes in n trials (scaled to unit area) and the posterior Beta(α + k, β + n − k), with the prior mean, the MLE k/n and the posterior mean marked by dashed lines. The posterior mean always lies between the prior mean and the MLE, at weight (α + β)/(α + β + n) on the prior: more trials pull it onto the MLE and narrow the posterior, a larger α + β holds it near the prior.',
+    panels: [{ id: 'densities', aspect: 16 / 9, label: 'Prior, likelihood and posterior densities over θ' }],
+    controls: [
+      range('alpha', 'Prior α', 0.5, 20, 0.5, BETA_DEFAULTS.alpha),
+      range('beta', 'Prior β', 0.5, 20, 0.5, BETA_DEFAULTS.beta),
+      range('k', 'Successes k', 0, 100, 1, BETA_DEFAULTS.k),
+      range('n', 'Trials n', 0, 100, 1, BETA_DEFAULTS.n),
+    ],
     readoutLines: 1,
   },
 } as const satisfies Record<string, PlotEntry>;
