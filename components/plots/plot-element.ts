@@ -16,6 +16,8 @@ const ISLANDS: Record<string, () => Promise<{ mount: Mount }>> = {
   'bayes-rule-frequencies': () => import('./islands/bayes-rule-frequencies'),
   'receptive-field-grid': () => import('./islands/receptive-field-grid'),
   'conjugate-priors-beta': () => import('./islands/conjugate-priors-beta'),
+  'monte-carlo-pi': () => import('./islands/monte-carlo-pi'),
+  'clt-sample-mean': () => import('./islands/clt-sample-mean'),
 };
 
 /** How close to the viewport a figure must come before its code is fetched. */

@@ -11,9 +11,10 @@ import newtonMethod from './newton-method';
 import bayesRule from './bayes-rule';
 import receptiveField from './receptive-field';
 import conjugatePriors from './conjugate-priors';
+import monteCarloClt from './monte-carlo-clt';
 
 export const derivations: ReadonlyMap<string, Derivation> = new Map(
-  [leastSquares, mlVsMap, pcaDecorrelation, montyHall, newtonMethod, bayesRule, receptiveField, conjugatePriors].map((d) => [d.slug, d]),
+  [leastSquares, mlVsMap, pcaDecorrelation, montyHall, newtonMethod, bayesRule, receptiveField, conjugatePriors, monteCarloClt].map((d) => [d.slug, d]),
 );
 
 export function getDerivation(slug: string): Derivation | undefined {

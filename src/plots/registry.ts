@@ -10,6 +10,7 @@ import { PCA_DEFAULTS, PCA_VIEWS } from './pca-decorrelation';
 import { BAYES_DEFAULTS } from './bayes-rule';
 import { RF_DEFAULTS } from './receptive-field';
 import { BETA_DEFAULTS } from './conjugate-priors';
+import { CLT_DEFAULTS } from './monte-carlo-clt';
 
 export interface Panel {
   id: string;
@@ -175,6 +176,33 @@ export const PLOTS = {
       range('k', 'Successes k', 0, 100, 1, BETA_DEFAULTS.k),
       range('n', 'Trials n', 0, 100, 1, BETA_DEFAULTS.n),
     ],
+    readoutLines: 1,
+  },
+  'monte-carlo-pi': {
+    slug: 'monte-carlo-clt',
+    caption: 'Seeded points in the unit square, and the running estimate 4·hits/n settling on π inside its 1/√n band.',
+    description:
+      'Left: uniform points in the unit square, coloured by whether they fall inside the quarter disc of radius 1 (the first 3000 are drawn). Right: the running estimate 4·hits/n against the number of points on a log scale, with π dashed and the 95% band π ± 1.96·√(π(4 − π)/n), which narrows like 1/√n: a hundred times more points for one more correct digit.',
+    panels: [
+      { id: 'square', aspect: 1, label: 'Points in the unit square, hits inside the quarter disc' },
+      { id: 'running', aspect: 4 / 3, label: 'Running estimate of π with its 95% band against the number of points' },
+    ],
+    layout: 'row',
+    controls: [
+      { kind: 'button', id: 'add-100', label: 'Add 100 points' },
+      { kind: 'button', id: 'add-1000', label: 'Add 1000 points' },
+      { kind: 'button', id: 'add-10000', label: 'Add 10 000 points' },
+      { kind: 'button', id: 'reset', label: 'Reset' },
+    ],
+    readoutLines: 1,
+  },
+  'clt-sample-mean': {
+    slug: 'monte-carlo-clt',
+    caption: 'The mean of n skewed draws against its normal approximation as n grows.',
+    description:
+      'A histogram of 4000 seeded means of n Exponential(1) draws (mean 1, variance 1, skewness 2) and the normal density N(1, 1/n) the central limit theorem approximates it with. At n = 1 the histogram is the exponential itself; as n grows it narrows like 1/√n and becomes symmetric, but slowly: its skewness is 2/√n, still about 0.37 at n = 30.',
+    panels: [{ id: 'means', aspect: 16 / 9, label: 'Histogram of simulated sample means with the normal approximation' }],
+    controls: [range('n', 'Sample size n', 1, 100, 1, CLT_DEFAULTS.n)],
     readoutLines: 1,
   },
 } as const satisfies Record<string, PlotEntry>;
