@@ -18,6 +18,7 @@ const ISLANDS: Record<string, () => Promise<{ mount: Mount }>> = {
   'conjugate-priors-beta': () => import('./islands/conjugate-priors-beta'),
   'monte-carlo-pi': () => import('./islands/monte-carlo-pi'),
   'clt-sample-mean': () => import('./islands/clt-sample-mean'),
+  'l1-l2-regions': () => import('./islands/l1-l2-regions'),
 };
 
 /** How close to the viewport a figure must come before its code is fetched. */

@@ -12,9 +12,10 @@ import bayesRule from './bayes-rule';
 import receptiveField from './receptive-field';
 import conjugatePriors from './conjugate-priors';
 import monteCarloClt from './monte-carlo-clt';
+import l1L2Regularization from './l1-l2-regularization';
 
 export const derivations: ReadonlyMap<string, Derivation> = new Map(
-  [leastSquares, mlVsMap, pcaDecorrelation, montyHall, newtonMethod, bayesRule, receptiveField, conjugatePriors, monteCarloClt].map((d) => [d.slug, d]),
+  [leastSquares, mlVsMap, pcaDecorrelation, montyHall, newtonMethod, bayesRule, receptiveField, conjugatePriors, monteCarloClt, l1L2Regularization].map((d) => [d.slug, d]),
 );
 
 export function getDerivation(slug: string): Derivation | undefined {

@@ -11,6 +11,7 @@ import { BAYES_DEFAULTS } from './bayes-rule';
 import { RF_DEFAULTS } from './receptive-field';
 import { BETA_DEFAULTS } from './conjugate-priors';
 import { CLT_DEFAULTS } from './monte-carlo-clt';
+import { LOG_LAMBDA_RANGE, REG_DEFAULTS } from './l1-l2-regularization';
 
 export interface Panel {
   id: string;
@@ -203,6 +204,19 @@ export const PLOTS = {
       'A histogram of 4000 seeded means of n Exponential(1) draws (mean 1, variance 1, skewness 2) and the normal density N(1, 1/n) the central limit theorem approximates it with. At n = 1 the histogram is the exponential itself; as n grows it narrows like 1/√n and becomes symmetric, but slowly: its skewness is 2/√n, still about 0.37 at n = 30.',
     panels: [{ id: 'means', aspect: 16 / 9, label: 'Histogram of simulated sample means with the normal approximation' }],
     controls: [range('n', 'Sample size n', 1, 100, 1, CLT_DEFAULTS.n)],
+    readoutLines: 1,
+  },
+  'l1-l2-regions': {
+    slug: 'l1-l2-regularization',
+    caption: 'The L1 diamond and the L2 disc against the loss contours, and the lasso and ridge coefficient paths.',
+    description:
+      'Left: contours of the least-squares loss of a seeded data set with two correlated features over (w₁, w₂), the least-squares solution, and for the chosen λ the ridge and lasso solutions, each on the boundary of its constraint region (the L2 disc and the L1 diamond of the same size as the solution). The contours usually first touch the diamond at a corner, where one coefficient is exactly zero; they touch the disc at a generic point. Right: both coefficients against log₁₀ λ. Ridge shrinks both smoothly towards zero without reaching it; the lasso drops w₂ to exactly zero at a finite λ, then w₁.',
+    panels: [
+      { id: 'regions', aspect: 1, label: 'Loss contours with the L1 and L2 constraint regions and solutions' },
+      { id: 'paths', aspect: 4 / 3, label: 'Ridge and lasso coefficient paths against log lambda' },
+    ],
+    layout: 'row',
+    controls: [range('logLambda', 'log₁₀ λ', LOG_LAMBDA_RANGE[0], LOG_LAMBDA_RANGE[1], 0.05, REG_DEFAULTS.logLambda)],
     readoutLines: 1,
   },
 } as const satisfies Record<string, PlotEntry>;
