@@ -155,7 +155,7 @@ export default defineDerivation({
       expr: '3 + 3 + 2 + 3',
       tex: String.raw`r_4 \overset{?}{=} 3 + 3 + 2 + 3 = 11`,
       relation: { kind: 'probability' },
-      explanation: String.raw`Stacked kernels overlap: a second 3-tap layer reads three units whose fields share all but one pixel with their neighbours, so it adds $k - 1 = 2$, not $k = 3$, at jump 1. Adding kernel sizes overcounts by one per layer and ignores strides.`,
+      explanation: String.raw`Stacked kernels overlap: a second 3-tap layer reads three units whose fields share all but one pixel with their neighbours, so it adds $k - 1 = 2$, not $k = 3$, at jump 1. Adding kernel sizes overcounts by one for every layer after the first and ignores strides; here the two errors almost cancel, which makes the slip hard to spot.`,
     },
     {
       id: 'forget-the-jump',

@@ -44,17 +44,19 @@ export function buildBayes(params: BayesParams): BayesModel {
 }
 
 /**
- * The mosaic. A 1% column would be invisible, so the x axis is a square-root
- * scale of the population share: areas are then not to scale, and the
- * readout gives the exact shares.
+ * The mosaic, to scale: the area of each cell is its share of the
+ * population, so the sliver of true positives and the strip of false
+ * positives can be compared by eye.
  */
 export function bayesSpec(m: BayesModel, width: number, height: number): Plot.PlotOptions {
   const pA = m.params.prevalence / 100;
+  const sens = m.params.sensitivity / 100;
+  const fp = m.params.falsePositive / 100;
   const cells = [
-    { x1: 0, x2: pA, y1: 0, y2: m.params.sensitivity / 100, kind: 'ill, positive' },
-    { x1: 0, x2: pA, y1: m.params.sensitivity / 100, y2: 1, kind: 'ill, negative' },
-    { x1: pA, x2: 1, y1: 0, y2: m.params.falsePositive / 100, kind: 'healthy, positive' },
-    { x1: pA, x2: 1, y1: m.params.falsePositive / 100, y2: 1, kind: 'healthy, negative' },
+    { x1: 0, x2: pA, y1: 0, y2: sens, kind: 'ill, positive' },
+    { x1: 0, x2: pA, y1: sens, y2: 1, kind: 'ill, negative' },
+    { x1: pA, x2: 1, y1: 0, y2: fp, kind: 'healthy, positive' },
+    { x1: pA, x2: 1, y1: fp, y2: 1, kind: 'healthy, negative' },
   ];
   const fill: Record<string, string> = {
     'ill, positive': COLORS.bad,
@@ -62,23 +64,29 @@ export function bayesSpec(m: BayesModel, width: number, height: number): Plot.Pl
     'healthy, positive': COLORS.accent,
     'healthy, negative': COLORS.surface,
   };
+  const per = (x: number) => texNumber(x * 10000, 3);
+  const labels = [
+    { x: pA, y: Math.max(0.5 * sens, fp + 0.06), text: `← ill and positive: ${per(m.truePositive)} in 10 000`, anchor: 'start', dx: 8, color: COLORS.bad },
+    // Inside the strip of false positives when it is tall enough, above it otherwise.
+    fp >= 0.07
+      ? { x: 1, y: fp / 2, text: `healthy and positive: ${per(m.falsePositive)} in 10 000`, anchor: 'end', dx: -8, color: COLORS.surface }
+      : { x: 1, y: fp + 0.04, text: `healthy and positive: ${per(m.falsePositive)} in 10 000`, anchor: 'end', dx: -8, color: COLORS.accent },
+    { x: 1, y: (1 + Math.max(fp, 0.1)) / 2, text: 'healthy, negative', anchor: 'end', dx: -8, color: COLORS.muted },
+  ];
   return {
     width,
     height,
     style: PLOT_STYLE,
     marginLeft: 52,
     marginBottom: 44,
-    marginTop: 28,
-    x: { type: 'sqrt', domain: [0, 1], label: 'share of the population (square-root scale)', labelAnchor: 'right', labelArrow: 'none', ticks: [0, 0.01, 0.05, 0.2, 0.5, 1], tickFormat: '.0%' },
-    y: { domain: [0, 1], label: 'P(+ | column)', labelAnchor: 'top', labelArrow: 'none', tickFormat: '.0%' },
+    marginTop: 24,
+    marginRight: 16,
+    x: { domain: [0, 1], label: 'share of the population: ill on the left, healthy on the right', labelAnchor: 'right', labelArrow: 'none', tickFormat: '.0%' },
+    y: { domain: [0, 1], label: 'P(positive test | column)', labelAnchor: 'top', labelArrow: 'none', tickFormat: '.0%' },
     marks: [
       Plot.rect(cells, { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: (d: { kind: string }) => fill[d.kind], stroke: COLORS.text, strokeWidth: 1 }),
-      Plot.text(
-        [
-          { x: pA / 2, y: 1, label: 'ill' },
-          { x: (pA + 1) / 2, y: 1, label: 'healthy' },
-        ],
-        { x: 'x', y: 'y', text: 'label', dy: -10, fill: COLORS.text },
+      ...labels.map((l) =>
+        Plot.text([l], { x: 'x', y: 'y', text: 'text', textAnchor: l.anchor as 'start' | 'end', dx: l.dx, fill: l.color, fontWeight: 600 }),
       ),
     ],
   };
@@ -86,5 +94,5 @@ export function bayesSpec(m: BayesModel, width: number, height: number): Plot.Pl
 
 export function bayesReadout(m: BayesModel): string {
   const per = (x: number) => texNumber(x * 10000, 3);
-  return String.raw`\text{of } 10\,000:\ ${per(m.truePositive)}\ \text{true} + ${per(m.falsePositive)}\ \text{false positives};\quad P(D \mid +) = ${texNumber(m.posterior, 3)}`;
+  return String.raw`\begin{gathered} \text{of } 10\,000:\ ${per(m.truePositive)}\ \text{true} + ${per(m.falsePositive)}\ \text{false positives} \\ P(D \mid +) = ${texNumber(m.posterior, 3)} \end{gathered}`;
 }

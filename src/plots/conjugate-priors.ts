@@ -71,6 +71,17 @@ export function buildBeta(params: BetaParams, points = 199): BetaModel {
 
 const COLOR = { prior: COLORS.muted, likelihood: COLORS.accent, posterior: COLORS.bad } as const;
 
+/** The highest (capped) point of each curve, for its label. */
+function peaks(curves: BetaModel['curves'], top: number): { theta: number; density: number; curve: string }[] {
+  const best = new Map<string, { theta: number; density: number; curve: string }>();
+  for (const c of curves) {
+    const d = Math.min(c.density, top);
+    const b = best.get(c.curve);
+    if (!b || d > b.density) best.set(c.curve, { theta: Math.min(0.92, Math.max(0.08, c.theta)), density: d, curve: c.curve });
+  }
+  return [...best.values()];
+}
+
 export function betaSpec(m: BetaModel, width: number, height: number): Plot.PlotOptions {
   // Densities of Beta(a < 1) are unbounded at the edges: cap the axis so the bulk stays readable.
   const sorted = m.curves.map((c) => c.density).sort((a, b) => a - b);
@@ -89,10 +100,12 @@ export function betaSpec(m: BetaModel, width: number, height: number): Plot.Plot
     marginTop: 24,
     x: { domain: [0, 1], label: 'θ', labelAnchor: 'right', labelArrow: 'none' },
     y: { domain: [0, top], label: 'density', labelAnchor: 'top', labelArrow: 'none', grid: true },
-    color: { domain: Object.keys(COLOR), range: Object.values(COLOR), legend: true },
+    color: { domain: Object.keys(COLOR), range: Object.values(COLOR) },
     marks: [
       Plot.ruleX(markers, { x: 'x', stroke: 'curve', strokeDasharray: '6 4', strokeWidth: 2 }),
       Plot.line(m.curves, { x: 'theta', y: (d: { density: number }) => Math.min(d.density, top), z: 'curve', stroke: 'curve', strokeWidth: LINE, clip: true }),
+      // Each curve named at its highest point (a Plot legend would need an inline <style>, which the CSP forbids).
+      Plot.text(peaks(m.curves, top), { x: 'theta', y: 'density', text: 'curve', fill: 'curve', dy: -10, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
     ],
   };
 }
@@ -100,5 +113,5 @@ export function betaSpec(m: BetaModel, width: number, height: number): Plot.Plot
 export function betaReadout(m: BetaModel): string {
   const { alpha, beta, k, n } = m.params;
   const f = (x: number) => texNumber(x, 3);
-  return String.raw`\mathrm{Beta}(${f(alpha)}, ${f(beta)}) \to \mathrm{Beta}(${f(alpha + k)}, ${f(beta + n - k)});\ \ \mathbb{E}[\theta \mid D] = ${f(m.posteriorMean)}\ (\text{prior } ${f(m.priorMean)}${m.mle !== undefined ? String.raw`,\ \text{MLE } ${f(m.mle)}` : ''})`;
+  return String.raw`\begin{gathered} \mathrm{Beta}(${f(alpha)}, ${f(beta)}) \to \mathrm{Beta}(${f(alpha + k)}, ${f(beta + n - k)}) \\ \mathbb{E}[\theta \mid D] = ${f(m.posteriorMean)}\ (\text{prior } ${f(m.priorMean)}${m.mle !== undefined ? String.raw`,\ \text{MLE } ${f(m.mle)}` : ''}) \end{gathered}`;
 }

@@ -179,7 +179,7 @@ export function pathsSpec(m: RegModel, width: number, height: number): Plot.Plot
     marginRight: 40,
     x: { domain: LOG_LAMBDA_RANGE, label: 'log₁₀ λ', labelAnchor: 'right', labelArrow: 'none' },
     y: { label: 'coefficient', labelAnchor: 'top', labelArrow: 'none', grid: true },
-    color: { domain: ['ridge', 'lasso'], range: [COLOR.ridge, COLOR.lasso], legend: true },
+    color: { domain: ['ridge', 'lasso'], range: [COLOR.ridge, COLOR.lasso] },
     marks: [
       Plot.ruleY([0], { stroke: COLORS.rule }),
       Plot.ruleX([Math.log10(m.lambda)], { stroke: COLORS.text, strokeDasharray: '6 4' }),
@@ -188,11 +188,19 @@ export function pathsSpec(m: RegModel, width: number, height: number): Plot.Plot
         m.paths.filter((d) => d.logLambda === LOG_LAMBDA_RANGE[0] && d.method === 'ridge'),
         { x: 'logLambda', y: 'value', text: 'coef', dx: -6, textAnchor: 'end', fill: COLORS.text },
       ),
+      // Names instead of a Plot legend, which would need an inline <style> (forbidden by the CSP).
+      Plot.text(
+        [
+          { x: 2.2, y: 0.62, label: 'ridge', method: 'ridge' },
+          { x: 0.6, y: 0.2, label: 'lasso', method: 'lasso' },
+        ],
+        { x: 'x', y: 'y', text: 'label', fill: 'method', stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' },
+      ),
     ],
   };
 }
 
 export function regReadout(m: RegModel): string {
   const f = (x: number) => texNumber(x, 3);
-  return String.raw`\lambda = ${f(m.lambda)}:\ \ \text{ridge } (${f(m.ridge[0])}, ${f(m.ridge[1])}),\ \ \text{lasso } (${f(m.lasso[0])}, ${f(m.lasso[1])}),\ \ \text{least squares } (${f(m.ols[0])}, ${f(m.ols[1])})`;
+  return String.raw`\begin{gathered} \lambda = ${f(m.lambda)}:\ \ \text{ridge } (${f(m.ridge[0])}, ${f(m.ridge[1])}),\ \ \text{lasso } (${f(m.lasso[0])}, ${f(m.lasso[1])}) \\ \text{least squares } (${f(m.ols[0])}, ${f(m.ols[1])}) \end{gathered}`;
 }

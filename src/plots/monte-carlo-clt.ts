@@ -89,7 +89,7 @@ export function runningSpec(run: PiRun, width: number, height: number): Plot.Plo
     x: { type: 'log', domain: [1, maxN], label: 'points n', labelAnchor: 'right', labelArrow: 'none', ticks: 5, tickFormat: '~s' },
     y: { domain: [2.4, 3.9], label: 'estimate 4·hits/n', labelAnchor: 'top', labelArrow: 'none', grid: true },
     marks: [
-      Plot.areaY(band, { x: 'n', y1: 'lo', y2: 'hi', fill: COLORS.accent, fillOpacity: 0.16 }),
+      Plot.areaY(band, { x: 'n', y1: 'lo', y2: 'hi', fill: COLORS.accent, fillOpacity: 0.16, clip: true }),
       Plot.ruleY([Math.PI], { stroke: COLORS.text, strokeDasharray: '6 4', strokeWidth: 2 }),
       Plot.line(run.history, { x: 'n', y: 'estimate', stroke: COLORS.bad, strokeWidth: LINE, clip: true }),
     ],
@@ -99,7 +99,7 @@ export function runningSpec(run: PiRun, width: number, height: number): Plot.Plo
 export function piReadout(run: PiRun): string {
   if (run.n === 0) return String.raw`\text{no points yet:}\ \ \mathrm{sd}(\hat\pi_n) = \sqrt{\pi(4 - \pi)/n}`;
   const est = (4 * run.hits) / run.n;
-  return String.raw`n = ${run.n}:\ \ \hat\pi = 4\cdot\tfrac{${run.hits}}{${run.n}} = ${texNumber(est, 5)},\ \ \text{error } ${texNumber(est - Math.PI, 2)},\ \ 1.96\,\mathrm{sd} = ${texNumber(1.96 * piSd(run.n), 2)}`;
+  return String.raw`\begin{gathered} n = ${run.n}:\ \ \hat\pi = 4\cdot\tfrac{${run.hits}}{${run.n}} = ${texNumber(est, 5)} \\ \text{error } ${texNumber(est - Math.PI, 2)},\ \ 1.96\,\mathrm{sd} = ${texNumber(1.96 * piSd(run.n), 2)} \end{gathered}`;
 }
 
 export interface CltParams {
@@ -173,5 +173,5 @@ export function cltSpec(m: CltModel, width: number, height: number): Plot.PlotOp
 }
 
 export function cltReadout(m: CltModel): string {
-  return String.raw`n = ${m.params.n}:\ \ \text{skewness of } \bar X_n = \tfrac{2}{\sqrt n} = ${texNumber(m.skewExact, 3)}\ \ (\text{simulated } ${texNumber(m.skewSimulated, 3)});\ \ \text{normal curve } \mathcal N(1, \tfrac1n)`;
+  return String.raw`\begin{gathered} n = ${m.params.n}:\ \ \text{skewness of } \bar X_n = \tfrac{2}{\sqrt n} = ${texNumber(m.skewExact, 3)} \\ (\text{simulated } ${texNumber(m.skewSimulated, 3)});\ \ \text{curve: } \mathcal N(1, \tfrac1n) \end{gathered}`;
 }

@@ -66,15 +66,21 @@ export function buildRf(params: RfParams): RfModel {
 }
 
 const layerName = (ly: Layer) => `${ly.kind} ${ly.k}${ly.s > 1 ? `, stride ${ly.s}` : ''}${ly.d > 1 ? `, dilation ${ly.d}` : ''}`;
+/** The same on a phone: "conv3", "pool2 s2", "conv3 d2". */
+const shortName = (ly: Layer) => `${ly.kind}${ly.k}${ly.s > 1 ? ` s${ly.s}` : ''}${ly.d > 1 ? ` d${ly.d}` : ''}`;
 
 export function rfSpec(m: RfModel, width: number, height: number): Plot.PlotOptions {
   const L = m.stack.length;
-  const labels = ['input', ...m.stack.map(layerName)];
+  const narrow = width < 560;
+  const labels = ['input', ...m.stack.map(narrow ? shortName : layerName)];
+  const marginLeft = narrow ? 84 : 150;
+  // Dots no wider than about 40% of a pixel's width, so neighbours never touch.
+  const dot = Math.max(2, Math.min(5, (0.4 * (width - marginLeft - 16)) / WIDTH));
   return {
     width,
     height,
     style: PLOT_STYLE,
-    marginLeft: 150,
+    marginLeft,
     marginRight: 16,
     marginBottom: 40,
     x: { domain: [-0.5, WIDTH - 0.5], label: 'input pixel', labelAnchor: 'right', labelArrow: 'none' },
@@ -82,7 +88,7 @@ export function rfSpec(m: RfModel, width: number, height: number): Plot.PlotOpti
     marks: [
       Plot.rectY([{ x1: m.span[0] - 0.5, x2: m.span[1] + 0.5 }], { x1: 'x1', x2: 'x2', y1: -0.45, y2: 0.45, fill: COLORS.accent, fillOpacity: 0.18 }),
       Plot.link(m.links, { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: COLORS.accent, strokeOpacity: 0.55, strokeWidth: 1.5 }),
-      Plot.dot(m.units, { x: 'x', y: 'layer', r: 5, fill: (d: { lit: boolean }) => (d.lit ? COLORS.accent : COLORS.surface), stroke: (d: { lit: boolean }) => (d.lit ? COLORS.accent : COLORS.muted), strokeWidth: 1.5 }),
+      Plot.dot(m.units, { x: 'x', y: 'layer', r: dot, fill: (d: { lit: boolean }) => (d.lit ? COLORS.accent : COLORS.surface), stroke: (d: { lit: boolean }) => (d.lit ? COLORS.accent : COLORS.muted), strokeWidth: 1.5 }),
     ],
   };
 }
@@ -90,5 +96,5 @@ export function rfSpec(m: RfModel, width: number, height: number): Plot.PlotOpti
 export function rfReadout(m: RfModel): string {
   const L = m.stack.length;
   const rs = m.r.slice(1).join(',\\ ');
-  return String.raw`r_1,\dots,r_{${L}} = ${rs};\quad j_{${L}} = ${m.j[L]};\quad \text{traced: pixels } ${m.span[0]}\text{--}${m.span[1]}\ (${m.span[1] - m.span[0] + 1})`;
+  return String.raw`\begin{gathered} r_1,\dots,r_{${L}} = ${rs};\quad j_{${L}} = ${m.j[L]} \\ \text{traced: pixels } ${m.span[0]}\text{--}${m.span[1]}\ (${m.span[1] - m.span[0] + 1}) \end{gathered}`;
 }

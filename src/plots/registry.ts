@@ -145,16 +145,16 @@ export const PLOTS = {
   },
   'bayes-rule-frequencies': {
     slug: 'bayes-rule',
-    caption: 'A population as a mosaic: columns are the prior, shaded heights the chance of a positive test.',
+    caption: 'A population as a mosaic, to scale: column widths are the prior, shaded heights the chance of a positive test.',
     description:
-      'The ill and the healthy side by side, each column as wide as its share of the population (on a square-root scale, so that a 1% column stays visible) and shaded up to its probability of a positive test. Bayes’ rule is the share of all shaded area that lies in the ill column: with 1% prevalence, 90% sensitivity and 9% false positives, 90 true positives face 891 false ones per 10 000 people and P(D | +) = 10/109 ≈ 0.092.',
+      'The ill and the healthy side by side, each column as wide as its share of the population and shaded up to its probability of a positive test, so every area is a share of the population. Bayes’ rule is the share of all shaded area that lies in the ill column: with 1% prevalence, 90% sensitivity and 9% false positives, the thin sliver of 90 true positives per 10 000 people faces a strip of 891 false ones, and P(D | +) = 10/109 ≈ 0.092.',
     panels: [{ id: 'mosaic', aspect: 16 / 9, label: 'Mosaic of the population by disease status and test result' }],
     controls: [
       range('prevalence', 'Prevalence P(D), %', 0.1, 50, 0.1, BAYES_DEFAULTS.prevalence),
       range('sensitivity', 'Sensitivity P(+ | D), %', 1, 100, 1, BAYES_DEFAULTS.sensitivity),
       range('falsePositive', 'False positives P(+ | not D), %', 0.1, 50, 0.1, BAYES_DEFAULTS.falsePositive),
     ],
-    readoutLines: 1,
+    readoutLines: 2,
   },
   'receptive-field-grid': {
     slug: 'receptive-field',
@@ -163,7 +163,7 @@ export const PLOTS = {
       'Rows are the layers of the example (input at the bottom, then conv 3, conv 3, pool 2 with stride 2, conv 3, conv 3 with dilation 2), each unit drawn at the centre of its receptive field. The chosen unit of the top layer is traced down through every tap: the lines are its connections and the shaded strip the input pixels it depends on. The strip widens by (k − 1)·d·j per layer: 3, 5, 6, 10 and 18 pixels; after the pooling the units are 2 pixels apart, so each later tap reaches 2 (or, dilated, 4) pixels further.',
     panels: [{ id: 'grid', aspect: 16 / 9, label: 'Units of each layer with the connections of one output unit and its input pixels' }],
     controls: [range('layers', 'Layers stacked', 1, 5, 1, RF_DEFAULTS.layers), range('unit', 'Output unit traced', 0, 7, 1, RF_DEFAULTS.unit)],
-    readoutLines: 1,
+    readoutLines: 2,
   },
   'conjugate-priors-beta': {
     slug: 'conjugate-priors',
@@ -177,7 +177,7 @@ export const PLOTS = {
       range('k', 'Successes k', 0, 100, 1, BETA_DEFAULTS.k),
       range('n', 'Trials n', 0, 100, 1, BETA_DEFAULTS.n),
     ],
-    readoutLines: 1,
+    readoutLines: 2,
   },
   'monte-carlo-pi': {
     slug: 'monte-carlo-clt',
@@ -195,7 +195,7 @@ export const PLOTS = {
       { kind: 'button', id: 'add-10000', label: 'Add 10 000 points' },
       { kind: 'button', id: 'reset', label: 'Reset' },
     ],
-    readoutLines: 1,
+    readoutLines: 2,
   },
   'clt-sample-mean': {
     slug: 'monte-carlo-clt',
@@ -204,7 +204,7 @@ export const PLOTS = {
       'A histogram of 4000 seeded means of n Exponential(1) draws (mean 1, variance 1, skewness 2) and the normal density N(1, 1/n) the central limit theorem approximates it with. At n = 1 the histogram is the exponential itself; as n grows it narrows like 1/√n and becomes symmetric, but slowly: its skewness is 2/√n, still about 0.37 at n = 30.',
     panels: [{ id: 'means', aspect: 16 / 9, label: 'Histogram of simulated sample means with the normal approximation' }],
     controls: [range('n', 'Sample size n', 1, 100, 1, CLT_DEFAULTS.n)],
-    readoutLines: 1,
+    readoutLines: 2,
   },
   'l1-l2-regions': {
     slug: 'l1-l2-regularization',
@@ -217,7 +217,7 @@ export const PLOTS = {
     ],
     layout: 'row',
     controls: [range('logLambda', 'log₁₀ λ', LOG_LAMBDA_RANGE[0], LOG_LAMBDA_RANGE[1], 0.05, REG_DEFAULTS.logLambda)],
-    readoutLines: 1,
+    readoutLines: 2,
   },
 } as const satisfies Record<string, PlotEntry>;
 
