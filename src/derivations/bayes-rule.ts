@@ -234,7 +234,7 @@ export default defineDerivation({
       explanation: String.raw`The likelihood ratio multiplies the prior odds $\tfrac{1}{99}$, not the prior probability $\tfrac{1}{100}$. The slip is small here but breaks down as the prior grows: with $P(D) = \tfrac{1}{5}$ it would give a “probability” of 2.`,
     },
   ],
-  slides: [{ after: 'two-tests-simulated', plot: 'bayes-rule-frequencies' }],
+  slides: [{ after: 'test-simulated', plot: 'bayes-rule-frequencies' }],
   rubric: {
     strong: [
       'Derives Bayes’ rule from the product rule in two lines and names prior, likelihood, evidence and posterior.',

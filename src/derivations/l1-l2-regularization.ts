@@ -261,7 +261,7 @@ export default defineDerivation({
       explanation: String.raw`Check the limits: as $\lambda \to 0$ ridge must return least squares ($v_i = c_i$), but this gives 0. The factor is $\frac{\lambda_i}{\lambda_i + \lambda}$: strong directions (large $\lambda_i$) are kept, weak ones shrunk.`,
     },
   ],
-  slides: [{ after: 'ridge-1d-solution', plot: 'l1-l2-regions' }],
+  slides: [{ after: 'example-ridge', plot: 'l1-l2-regions' }],
   rubric: {
     strong: [
       String.raw`Derives ridge's shrinkage factor $\lambda_i/(\lambda_i + \lambda)$ in the eigenbasis of $X^\top X$ and explains which directions shrink most.`,

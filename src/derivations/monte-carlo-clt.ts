@@ -198,8 +198,8 @@ export default defineDerivation({
     },
   ],
   slides: [
-    { after: 'unbiased-simulated', plot: 'monte-carlo-pi' },
     { after: 'skew-mean-simplified', plot: 'clt-sample-mean' },
+    { after: 'unbiased-simulated', plot: 'monte-carlo-pi' },
   ],
   rubric: {
     strong: [
