@@ -105,6 +105,7 @@ export default defineDerivation({
       tex: String.raw`\widehat{P}(\heartsuit \mid \text{ace}) \approx \tfrac14 \quad (10^5 \text{ aces drawn})`,
       justification: { kind: 'simulation', trial: heartGivenAce, trials: TRIALS, confidence: CONFIDENCE },
       move: 'Simulate: draw cards, keep the aces',
+      notes: String.raw`Rejection again: every non-ace is thrown away. About one draw in 13 is kept.`,
     },
     {
       id: 'test-bayes',
@@ -129,6 +130,7 @@ export default defineDerivation({
       tex: String.raw`\widehat{P}(D \mid +) \approx \tfrac{10}{109} \quad (10^5 \text{ positives})`,
       justification: { kind: 'simulation', trial: illGivenPositives(TEST, 1), trials: TRIALS, confidence: CONFIDENCE },
       move: 'Simulate a population, keep the positives',
+      notes: String.raw`About one person in ten tests positive, so $10^5$ kept trials cost about $10^6$ simulated people.`,
     },
     {
       id: 'odds-ratio',
@@ -152,6 +154,7 @@ export default defineDerivation({
       tex: String.raw`\text{odds}(D \mid +) = \frac{0.9}{0.09}\cdot\frac{1}{99} = 10 \cdot \tfrac{1}{99}`,
       justification: { kind: 'substitute', bindings: { pBgA: '9/10', pBgnA: '9/100', pA: '1/100' } },
       move: 'The test: likelihood ratio 10, prior odds 1 : 99',
+      notes: String.raw`Probe: “what is the likelihood ratio of a negative result?” ($0.1/0.91 \approx 0.11$: a negative test divides the odds by about 9).`,
     },
     {
       id: 'odds-test-value',
@@ -159,6 +162,7 @@ export default defineDerivation({
       tex: String.raw`\text{odds}(D \mid +) = \tfrac{10}{99}`,
       justification: { kind: 'probability' },
       move: 'Exact arithmetic',
+      notes: String.raw`Odds $10 : 99$, so 10 ill for every 99 healthy among the positives, the natural-frequency picture again (90 : 891).`,
     },
     {
       id: 'odds-to-probability',
@@ -166,6 +170,7 @@ export default defineDerivation({
       tex: String.raw`P = \frac{\text{odds}}{1 + \text{odds}}`,
       justification: { kind: 'definition' },
       move: 'From odds back to a probability',
+      notes: String.raw`Odds $o$ means $o : 1$; the probability is the first share of the total.`,
     },
     {
       id: 'odds-test-probability',
@@ -191,6 +196,7 @@ export default defineDerivation({
       justification: { kind: 'substitute', bindings: { o: '100/99' } },
       from: 'odds-to-probability',
       move: 'Back to a probability',
+      notes: String.raw`Two tests that are each weak evidence together make the disease a coin flip. A third positive gives odds $1000/99$, probability about 0.91.`,
     },
     {
       id: 'two-tests-simulated',
@@ -198,6 +204,7 @@ export default defineDerivation({
       tex: String.raw`\widehat{P}(D \mid +, +) \approx \tfrac{100}{199} \quad (10^5 \text{ double positives})`,
       justification: { kind: 'simulation', trial: illGivenPositives(TEST, 2), trials: TRIALS, confidence: CONFIDENCE },
       move: 'Simulate two independent tests per person, keep the double positives',
+      notes: String.raw`The simulation draws both results independently given the disease status, the assumption the odds step made; a real repeat test may not satisfy it.`,
     },
   ],
   mistakes: [

@@ -74,6 +74,7 @@ export default defineDerivation({
       tex: String.raw`\mathbb{E}[\theta \mid D] = \frac{\alpha + k}{\alpha + \beta + n}`,
       justification: { kind: 'substitute', bindings: { a: 'alpha + k', b: 'beta + n - k' } },
       move: String.raw`Substitute $a = \alpha + k$, $b = \beta + n - k$`,
+      notes: String.raw`Read it as pseudo-counts: $\alpha + k$ successes in $\alpha + \beta + n$ trials.`,
     },
     {
       id: 'weighted-average',
@@ -90,6 +91,7 @@ export default defineDerivation({
       justification: { kind: 'derivative', wrt: 'theta' },
       from: 'likelihood',
       move: 'Differentiate the log-likelihood',
+      notes: String.raw`The binomial coefficient has gone: it does not depend on $\theta$.`,
     },
     {
       id: 'mle',
@@ -106,6 +108,7 @@ export default defineDerivation({
       justification: { kind: 'derivative', wrt: 'theta' },
       from: 'posterior-kernel',
       move: 'Differentiate the log-posterior',
+      notes: String.raw`Same computation as the MLE with $k \to \alpha + k - 1$ and $n \to \alpha + \beta + n - 2$.`,
     },
     {
       id: 'posterior-mode',
@@ -130,6 +133,7 @@ export default defineDerivation({
       tex: String.raw`P(x_{11} = 1 \mid D) = \tfrac{9}{14} \approx 0.643 \quad (\text{MLE } \tfrac{7}{10},\ \text{prior mean } \tfrac12,\ w = \tfrac27)`,
       justification: { kind: 'probability' },
       move: 'Exact arithmetic',
+      notes: String.raw`Probe: “what if you had seen 70 of 100?” ($\tfrac{72}{104} \approx 0.692$: the prior now weighs $\tfrac{4}{104}$).`,
     },
     {
       id: 'example-simulated',
@@ -145,6 +149,7 @@ export default defineDerivation({
       tex: String.raw`\sum_{i=1}^{3} (x_i - \theta)^2`,
       justification: { kind: 'definition' },
       move: String.raw`Gaussian data, $x_i \sim \mathcal N(\theta, \sigma^2)$: the sum of squares in the log-likelihood, for $n = 3$`,
+      notes: String.raw`Shown for three observations so the engine can check the split; the algebra is the same for any $n$.`,
     },
     {
       id: 'ss-split',
@@ -168,6 +173,7 @@ export default defineDerivation({
       tex: String.raw`\frac{d}{d\theta}\log p(\theta \mid D) = -\frac{\theta - \mu_0}{\sigma_0^2} + \frac{n\,(\bar x - \theta)}{\sigma^2}`,
       justification: { kind: 'derivative', wrt: 'theta' },
       move: 'Differentiate',
+      notes: String.raw`A straight line in $\theta$: one root, the posterior mean.`,
     },
     {
       id: 'gauss-mean',

@@ -57,6 +57,7 @@ export default defineDerivation({
       tex: String.raw`\frac{\partial}{\partial v_i} = 2\lambda_i (v_i - c_i) + 2\lambda\,v_i`,
       justification: { kind: 'derivative', wrt: 'v' },
       move: 'Differentiate',
+      notes: String.raw`Smooth everywhere: ridge has a derivative at every point, which is why its solution is a simple rescaling.`,
     },
     {
       id: 'eigen-shrinkage',
@@ -80,6 +81,7 @@ export default defineDerivation({
       tex: String.raw`f'(w) = w - z + \lambda \quad (w > 0)`,
       justification: { kind: 'derivative', wrt: 'w' },
       move: 'Differentiate on $w > 0$',
+      notes: String.raw`On $w > 0$ the penalty adds a constant slope $\lambda$, whatever the size of $w$.`,
     },
     {
       id: 'lasso-positive-solution',
@@ -87,6 +89,7 @@ export default defineDerivation({
       tex: String.raw`w = z - \lambda, \quad \text{a solution only if } z > \lambda`,
       justification: { kind: 'solve', for: 'w' },
       move: 'Set to zero; it lies in $w > 0$ only when $z > \\lambda$',
+      notes: String.raw`Listen for the check that the candidate solution lies in the region where the formula holds.`,
     },
     {
       id: 'lasso-negative',
@@ -94,6 +97,7 @@ export default defineDerivation({
       tex: String.raw`f(w) = \tfrac12 (w - z)^2 - \lambda w \quad (w < 0)`,
       justification: { kind: 'definition' },
       move: 'On $w < 0$, $|w| = -w$',
+      notes: String.raw`The mirror image; the candidate may do it by symmetry.`,
     },
     {
       id: 'lasso-negative-score',
@@ -101,6 +105,7 @@ export default defineDerivation({
       tex: String.raw`f'(w) = w - z - \lambda \quad (w < 0)`,
       justification: { kind: 'derivative', wrt: 'w' },
       move: 'Differentiate on $w < 0$',
+      notes: String.raw`A constant slope $-\lambda$ on this side.`,
     },
     {
       id: 'lasso-negative-solution',
@@ -108,6 +113,7 @@ export default defineDerivation({
       tex: String.raw`w = z + \lambda, \quad \text{a solution only if } z < -\lambda`,
       justification: { kind: 'solve', for: 'w' },
       move: 'Set to zero; it lies in $w < 0$ only when $z < -\\lambda$',
+      notes: String.raw`Between $-\lambda$ and $\lambda$ neither branch has a solution inside its own region: the minimum must be at the kink.`,
     },
     {
       id: 'right-derivative-at-zero',
@@ -116,6 +122,7 @@ export default defineDerivation({
       justification: { kind: 'substitute', bindings: { w: '0' } },
       from: 'lasso-positive-score',
       move: 'At $w = 0$ there is no derivative, but there are two one-sided ones',
+      notes: String.raw`Positive when $z < \lambda$: moving right from 0 goes uphill.`,
     },
     {
       id: 'left-derivative-at-zero',
@@ -132,6 +139,7 @@ export default defineDerivation({
       tex: String.raw`g(w) = \tfrac12 (w - z)^2 + \tfrac{\lambda}{2} w^2`,
       justification: { kind: 'definition' },
       move: 'Ridge in the same one-dimensional problem',
+      notes: String.raw`The factor $\tfrac12$ on the penalty makes the algebra match the lasso’s; with $\lambda w^2$ the answer is $z/(1 + 2\lambda)$.`,
     },
     {
       id: 'ridge-1d-score',
@@ -147,6 +155,7 @@ export default defineDerivation({
       tex: String.raw`w^\star = \frac{z}{1 + \lambda}`,
       justification: { kind: 'solve', for: 'w' },
       move: 'Ridge rescales: zero only if $z = 0$',
+      notes: String.raw`Non-zero for every $z \ne 0$, however large $\lambda$.`,
     },
     {
       id: 'example-lasso',
@@ -164,6 +173,7 @@ export default defineDerivation({
       justification: { kind: 'substitute', bindings: { z: '3', lambda: '1' } },
       from: 'ridge-1d-solution',
       move: 'Ridge halves it: proportional shrinkage hurts large coefficients more',
+      notes: String.raw`Compare with the lasso’s 2: ridge shrinks large coefficients more, the lasso shrinks every survivor by the same amount.`,
     },
     {
       id: 'map-gaussian',
@@ -171,6 +181,7 @@ export default defineDerivation({
       tex: String.raw`-\log p(w \mid z) = \frac{(w - z)^2}{2\sigma^2} + \frac{w^2}{2\tau^2} + \text{const}, \qquad w \sim \mathcal N(0, \tau^2)`,
       justification: { kind: 'definition' },
       move: 'MAP with a Gaussian prior (noise variance $\\sigma^2$)',
+      notes: String.raw`Noise variance $\sigma^2$ on one observation with unit-norm feature; the prior’s constant drops out.`,
     },
     {
       id: 'map-gaussian-score',
@@ -178,6 +189,7 @@ export default defineDerivation({
       tex: String.raw`\frac{w - z}{\sigma^2} + \frac{w}{\tau^2}`,
       justification: { kind: 'derivative', wrt: 'w' },
       move: 'Differentiate',
+      notes: String.raw`Same structure as the ridge score divided by $\sigma^2$.`,
     },
     {
       id: 'map-gaussian-solution',
@@ -185,6 +197,7 @@ export default defineDerivation({
       tex: String.raw`w^\star = \frac{\tau^2 z}{\tau^2 + \sigma^2}`,
       justification: { kind: 'solve', for: 'w' },
       move: 'Set to zero',
+      notes: String.raw`The Gaussian–Gaussian posterior mean with prior mean 0, as on the conjugate-priors page.`,
     },
     {
       id: 'map-is-ridge',
@@ -209,6 +222,7 @@ export default defineDerivation({
       tex: String.raw`\frac{w - z}{\sigma^2} + \frac1b \quad (w > 0)`,
       justification: { kind: 'derivative', wrt: 'w' },
       move: 'Differentiate on $w > 0$',
+      notes: String.raw`Constant slope $1/b$ from the prior on $w > 0$, just like the lasso.`,
     },
     {
       id: 'map-laplace-solution',
@@ -216,6 +230,7 @@ export default defineDerivation({
       tex: String.raw`w^\star = z - \frac{\sigma^2}{b}`,
       justification: { kind: 'solve', for: 'w' },
       move: 'Set to zero',
+      notes: String.raw`Valid when $z > \sigma^2/b$; otherwise the mode is at 0, exactly as for the lasso.`,
     },
     {
       id: 'map-is-lasso',

@@ -83,6 +83,7 @@ export default defineDerivation({
       tex: String.raw`p = \frac{\pi/4}{1} \ \Rightarrow\ \mathbb{E}[\hat\pi_n] = \pi`,
       justification: { kind: 'substitute', bindings: { p: 'pi/4' } },
       move: 'The quarter disc has area $\\pi/4$: the estimator is unbiased',
+      notes: String.raw`Unbiased for every $n$, not just asymptotically: no CLT needed for this line.`,
     },
     {
       id: 'unbiased-simulated',
@@ -90,6 +91,7 @@ export default defineDerivation({
       tex: String.raw`\frac{4}{n}\sum_i H_i \approx \pi \quad (10^6 \text{ points})`,
       justification: { kind: 'simulation', trial: fourHit, trials: 1_000_000, confidence: 0.999 },
       move: 'Throw a million seeded points',
+      notes: String.raw`The simulation interval is itself a CLT interval, at 99.9% confidence: $\pm 3.29 \cdot 1.64/\sqrt{10^6} \approx \pm 0.0054$.`,
     },
     {
       id: 'var-one-sample',
@@ -98,6 +100,7 @@ export default defineDerivation({
       justification: { kind: 'definition' },
       from: 'estimator-mean',
       move: 'One sample is $4$ times a Bernoulli($p$)',
+      notes: String.raw`Probe: “why 16?” A constant comes out of a variance squared.`,
     },
     {
       id: 'var-one-sample-pi',
@@ -105,6 +108,7 @@ export default defineDerivation({
       tex: String.raw`\sigma^2 = \operatorname{Var}(4H) = 16\cdot\frac{\pi}{4}\Bigl(1 - \frac{\pi}{4}\Bigr) = \pi(4 - \pi) \approx 2.697`,
       justification: { kind: 'substitute', bindings: { p: 'pi/4' } },
       move: 'Put in $p = \\pi/4$',
+      notes: String.raw`So one sample has standard deviation about 1.64, about half the value it estimates.`,
     },
     {
       id: 'var-one-sample-simulated',
@@ -112,6 +116,7 @@ export default defineDerivation({
       tex: String.raw`\frac{1}{N}\sum (4H_i - \pi)^2 \approx \pi(4 - \pi) \quad (10^6 \text{ points})`,
       justification: { kind: 'simulation', trial: squaredDeviation, trials: 1_000_000, confidence: 0.999 },
       move: 'Check the variance by simulation too',
+      notes: String.raw`The same simulation checks the variance, so the planning formula below rests on a checked number.`,
     },
     {
       id: 'var-estimator',
@@ -144,6 +149,7 @@ export default defineDerivation({
       tex: String.raw`\varepsilon = 0.01,\ 95\%:\quad n = \frac{1.96^2 \cdot \pi(4 - \pi)}{0.01^2} \approx 103\,600`,
       justification: { kind: 'substitute', bindings: { z: '196/100', eps: '1/100' } },
       move: 'Two decimals at 95%',
+      notes: String.raw`Probe: “and for three decimals at 99%?” ($2.576^2 \cdot 2.697/10^{-6} \approx 1.8 \times 10^7$).`,
     },
     {
       id: 'worst-case-variance',

@@ -45,6 +45,7 @@ export default defineDerivation({
       tex: String.raw`\text{last pixel} = a + \bigl(u\,s_l + (k_l - 1)\,d_l\bigr)\,j_{l-1} + r_{l-1} - 1`,
       justification: { kind: 'definition' },
       move: 'Its last tap is $(k_l - 1) d_l$ units further, and that unit covers $r_{l-1}$ pixels',
+      notes: String.raw`Listen for the two parts of the span: the taps spread over $(k_l - 1) d_l$ units of the layer below, and the last unit adds its own field.`,
     },
     {
       id: 'rf-size',
@@ -70,6 +71,7 @@ export default defineDerivation({
       justification: { kind: 'definition' },
       from: 'left-edge',
       move: 'The jump is the distance between neighbouring units’ first pixels',
+      notes: String.raw`Neighbouring units of layer $l$ start $s_l$ units of layer $l - 1$ apart, each of which is $j_{l-1}$ pixels.`,
     },
     {
       id: 'jump-recurrence',
@@ -95,6 +97,7 @@ export default defineDerivation({
       justification: { kind: 'substitute', bindings: { r: '1', k: '3', d: '1', j: '1' } },
       from: 'rf-recurrence',
       move: 'Layer 1: 3-tap convolution, stride 1',
+      notes: String.raw`A single 3-tap layer on the input sees 3 pixels; nothing to discuss, but the candidate should carry $j$ along from the start.`,
     },
     {
       id: 'layer-2',
@@ -103,6 +106,7 @@ export default defineDerivation({
       justification: { kind: 'substitute', bindings: { r: '3', k: '3', d: '1', j: '1' } },
       from: 'rf-recurrence',
       move: 'Layer 2: 3-tap convolution, stride 1',
+      notes: String.raw`Two 3-tap layers see 5 pixels, not 6 and not 9: the second layer adds $k - 1 = 2$.`,
     },
     {
       id: 'layer-3-pool',
@@ -120,6 +124,7 @@ export default defineDerivation({
       justification: { kind: 'substitute', bindings: { j: '1', s: '2' } },
       from: 'jump-recurrence',
       move: 'The pooling’s stride doubles the jump',
+      notes: String.raw`This is the line people forget: the pooling hardly changes the field but doubles the spacing for every later layer.`,
     },
     {
       id: 'layer-4',
