@@ -154,8 +154,26 @@ export function regionsSpec(m: RegModel, width: number, height: number): Plot.Pl
         strokeWidth: 1.2,
         clip: true,
       }),
-      Plot.line(circle, { x: 'x', y: 'y', stroke: COLOR.ridge, strokeWidth: LINE, fill: COLOR.ridge, fillOpacity: 0.1 }),
-      Plot.line(diamond, { x: 'x', y: 'y', stroke: COLOR.lasso, strokeWidth: LINE, fill: COLOR.lasso, fillOpacity: 0.1 }),
+      // The contour through each solution: it touches that solution's region there.
+      ...(['ridge', 'lasso'] as const).map((method) =>
+        Plot.contour(c.values, {
+          width: c.n,
+          height: c.n,
+          x1: c.domain[0],
+          x2: c.domain[1],
+          y1: c.domain[0],
+          y2: c.domain[1],
+          value: Plot.identity,
+          thresholds: [loss(m[method])],
+          fill: 'none',
+          stroke: COLOR[method],
+          strokeDasharray: '5 3',
+          strokeWidth: THIN,
+          clip: true,
+        }),
+      ),
+      Plot.line(circle, { x: 'x', y: 'y', stroke: COLOR.ridge, strokeWidth: LINE, fill: COLOR.ridge, fillOpacity: 0.1, clip: true }),
+      Plot.line(diamond, { x: 'x', y: 'y', stroke: COLOR.lasso, strokeWidth: LINE, fill: COLOR.lasso, fillOpacity: 0.1, clip: true }),
       Plot.dot([{ x: m.ols[0], y: m.ols[1] }], { x: 'x', y: 'y', r: 6, fill: COLORS.text }),
       Plot.text([{ x: m.ols[0], y: m.ols[1] }], { x: 'x', y: 'y', text: () => 'least squares', dy: -14, fill: COLORS.text, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
       Plot.dot(
@@ -186,16 +204,11 @@ export function pathsSpec(m: RegModel, width: number, height: number): Plot.Plot
       Plot.line(m.paths, { x: 'logLambda', y: 'value', z: (d: { method: string; coef: string }) => `${d.method} ${d.coef}`, stroke: 'method', strokeWidth: LINE }),
       Plot.text(
         m.paths.filter((d) => d.logLambda === LOG_LAMBDA_RANGE[0] && d.method === 'ridge'),
-        { x: 'logLambda', y: 'value', text: 'coef', dx: -6, textAnchor: 'end', fill: COLORS.text },
+        { x: 'logLambda', y: 'value', text: 'coef', dx: 4, dy: -12, textAnchor: 'start', fill: COLORS.text },
       ),
-      // Names instead of a Plot legend, which would need an inline <style> (forbidden by the CSP).
-      Plot.text(
-        [
-          { x: 2.2, y: 0.62, label: 'ridge', method: 'ridge' },
-          { x: 0.6, y: 0.2, label: 'lasso', method: 'lasso' },
-        ],
-        { x: 'x', y: 'y', text: 'label', fill: 'method', stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' },
-      ),
+      // A key instead of a Plot legend, which would need an inline <style> (forbidden by the CSP).
+      Plot.text(['— ridge'], { frameAnchor: 'top-right', text: (d: string) => d, fill: COLOR.ridge, fontWeight: 600 }),
+      Plot.text(['— lasso'], { frameAnchor: 'top-right', text: (d: string) => d, fill: COLOR.lasso, fontWeight: 600, dy: 22 }),
     ],
   };
 }
