@@ -13,6 +13,12 @@ const ISLANDS: Record<string, () => Promise<{ mount: Mount }>> = {
   'pca-decorrelation': () => import('./islands/pca-decorrelation'),
   'monty-hall-games': () => import('./islands/monty-hall-games'),
   'newton-method': () => import('./islands/newton-method'),
+  'bayes-rule-frequencies': () => import('./islands/bayes-rule-frequencies'),
+  'receptive-field-grid': () => import('./islands/receptive-field-grid'),
+  'conjugate-priors-beta': () => import('./islands/conjugate-priors-beta'),
+  'monte-carlo-pi': () => import('./islands/monte-carlo-pi'),
+  'clt-sample-mean': () => import('./islands/clt-sample-mean'),
+  'l1-l2-regions': () => import('./islands/l1-l2-regions'),
 };
 
 /** How close to the viewport a figure must come before its code is fetched. */

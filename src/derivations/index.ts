@@ -8,9 +8,14 @@ import mlVsMap from './ml-vs-map';
 import pcaDecorrelation from './pca-decorrelation';
 import montyHall from './monty-hall';
 import newtonMethod from './newton-method';
+import bayesRule from './bayes-rule';
+import receptiveField from './receptive-field';
+import conjugatePriors from './conjugate-priors';
+import monteCarloClt from './monte-carlo-clt';
+import l1L2Regularization from './l1-l2-regularization';
 
 export const derivations: ReadonlyMap<string, Derivation> = new Map(
-  [leastSquares, mlVsMap, pcaDecorrelation, montyHall, newtonMethod].map((d) => [d.slug, d]),
+  [leastSquares, mlVsMap, pcaDecorrelation, montyHall, newtonMethod, bayesRule, receptiveField, conjugatePriors, monteCarloClt, l1L2Regularization].map((d) => [d.slug, d]),
 );
 
 export function getDerivation(slug: string): Derivation | undefined {

@@ -7,6 +7,11 @@
 import { CASES, NEWTON_CASES, NEWTON_DEFAULTS } from './newton-method';
 import { ML_MAP_DEFAULTS, MAX_N, MSE_DEFAULTS } from './ml-vs-map';
 import { PCA_DEFAULTS, PCA_VIEWS } from './pca-decorrelation';
+import { BAYES_DEFAULTS } from './bayes-rule';
+import { RF_DEFAULTS } from './receptive-field';
+import { BETA_DEFAULTS } from './conjugate-priors';
+import { CLT_DEFAULTS } from './monte-carlo-clt';
+import { LOG_LAMBDA_RANGE, REG_DEFAULTS } from './l1-l2-regularization';
 
 export interface Panel {
   id: string;
@@ -137,6 +142,82 @@ export const PLOTS = {
       { kind: 'hint', id: 'click', label: 'Or click on the graph of f to start there.' },
     ],
     readoutLines: 8,
+  },
+  'bayes-rule-frequencies': {
+    slug: 'bayes-rule',
+    caption: 'A population as a mosaic, to scale: column widths are the prior, shaded heights the chance of a positive test.',
+    description:
+      'The ill and the healthy side by side, each column as wide as its share of the population and shaded up to its probability of a positive test, so every area is a share of the population. Bayes’ rule is the share of all shaded area that lies in the ill column: with 1% prevalence, 90% sensitivity and 9% false positives, the thin sliver of 90 true positives per 10 000 people faces a strip of 891 false ones, and P(D | +) = 10/109 ≈ 0.092.',
+    panels: [{ id: 'mosaic', aspect: 16 / 9, label: 'Mosaic of the population by disease status and test result' }],
+    controls: [
+      range('prevalence', 'Prevalence P(D), %', 0.1, 50, 0.1, BAYES_DEFAULTS.prevalence),
+      range('sensitivity', 'Sensitivity P(+ | D), %', 1, 100, 1, BAYES_DEFAULTS.sensitivity),
+      range('falsePositive', 'False positives P(+ | not D), %', 0.1, 50, 0.1, BAYES_DEFAULTS.falsePositive),
+    ],
+    readoutLines: 2,
+  },
+  'receptive-field-grid': {
+    slug: 'receptive-field',
+    caption: 'Which input pixels one output unit sees, layer by layer: the cone of connections of the worked example.',
+    description:
+      'Rows are the layers of the example (input at the bottom, then conv 3, conv 3, pool 2 with stride 2, conv 3, conv 3 with dilation 2), each unit drawn at the centre of its receptive field. The chosen unit of the top layer is traced down through every tap: the lines are its connections and the shaded strip the input pixels it depends on. The strip widens by (k − 1)·d·j per layer: 3, 5, 6, 10 and 18 pixels; after the pooling the units are 2 pixels apart, so each later tap reaches 2 (or, dilated, 4) pixels further.',
+    panels: [{ id: 'grid', aspect: 16 / 9, label: 'Units of each layer with the connections of one output unit and its input pixels' }],
+    controls: [range('layers', 'Layers stacked', 1, 5, 1, RF_DEFAULTS.layers), range('unit', 'Output unit traced', 0, 7, 1, RF_DEFAULTS.unit)],
+    readoutLines: 2,
+  },
+  'conjugate-priors-beta': {
+    slug: 'conjugate-priors',
+    caption: 'Beta prior to Beta posterior: move the prior’s pseudo-counts and the data.',
+    description:
+      'The prior Beta(α, β), the likelihood of k successes in n trials (scaled to unit area) and the posterior Beta(α + k, β + n − k), with the prior mean, the MLE k/n and the posterior mean marked by dashed lines. The posterior mean always lies between the prior mean and the MLE, at weight (α + β)/(α + β + n) on the prior: more trials pull it onto the MLE and narrow the posterior, a larger α + β holds it near the prior.',
+    panels: [{ id: 'densities', aspect: 16 / 9, label: 'Prior, likelihood and posterior densities over θ' }],
+    controls: [
+      range('alpha', 'Prior α', 0.5, 20, 0.5, BETA_DEFAULTS.alpha),
+      range('beta', 'Prior β', 0.5, 20, 0.5, BETA_DEFAULTS.beta),
+      range('k', 'Successes k', 0, 100, 1, BETA_DEFAULTS.k),
+      range('n', 'Trials n', 0, 100, 1, BETA_DEFAULTS.n),
+    ],
+    readoutLines: 2,
+  },
+  'monte-carlo-pi': {
+    slug: 'monte-carlo-clt',
+    caption: 'Seeded points in the unit square, and the running estimate 4·hits/n settling on π inside its 1/√n band.',
+    description:
+      'Left: uniform points in the unit square, coloured by whether they fall inside the quarter disc of radius 1 (the first 3000 are drawn). Right: the running estimate 4·hits/n against the number of points on a log scale, with π dashed and the 95% band π ± 1.96·√(π(4 − π)/n), which narrows like 1/√n: a hundred times more points for one more correct digit.',
+    panels: [
+      { id: 'square', aspect: 1, label: 'Points in the unit square, hits inside the quarter disc' },
+      { id: 'running', aspect: 4 / 3, label: 'Running estimate of π with its 95% band against the number of points' },
+    ],
+    layout: 'row',
+    controls: [
+      { kind: 'button', id: 'add-100', label: 'Add 100 points' },
+      { kind: 'button', id: 'add-1000', label: 'Add 1000 points' },
+      { kind: 'button', id: 'add-10000', label: 'Add 10 000 points' },
+      { kind: 'button', id: 'reset', label: 'Reset' },
+    ],
+    readoutLines: 2,
+  },
+  'clt-sample-mean': {
+    slug: 'monte-carlo-clt',
+    caption: 'The mean of n skewed draws against its normal approximation as n grows.',
+    description:
+      'A histogram of 4000 seeded means of n Exponential(1) draws (mean 1, variance 1, skewness 2) and the normal density N(1, 1/n) the central limit theorem approximates it with. At n = 1 the histogram is the exponential itself; as n grows it narrows like 1/√n and becomes symmetric, but slowly: its skewness is 2/√n, still about 0.37 at n = 30.',
+    panels: [{ id: 'means', aspect: 16 / 9, label: 'Histogram of simulated sample means with the normal approximation' }],
+    controls: [range('n', 'Sample size n', 1, 100, 1, CLT_DEFAULTS.n)],
+    readoutLines: 2,
+  },
+  'l1-l2-regions': {
+    slug: 'l1-l2-regularization',
+    caption: 'The L1 diamond and the L2 disc against the loss contours, and the lasso and ridge coefficient paths.',
+    description:
+      'Left: contours of the least-squares loss of a seeded data set with two correlated features over (w₁, w₂), the least-squares solution, and for the chosen λ the ridge and lasso solutions, each on the boundary of its constraint region (the L2 disc and the L1 diamond of the same size as the solution). The contours usually first touch the diamond at a corner, where one coefficient is exactly zero; they touch the disc at a generic point. Right: both coefficients against log₁₀ λ. Ridge shrinks both smoothly towards zero without reaching it; the lasso drops w₂ to exactly zero at a finite λ, then w₁.',
+    panels: [
+      { id: 'regions', aspect: 1, label: 'Loss contours with the L1 and L2 constraint regions and solutions' },
+      { id: 'paths', aspect: 4 / 3, label: 'Ridge and lasso coefficient paths against log lambda' },
+    ],
+    layout: 'row',
+    controls: [range('logLambda', 'log₁₀ λ', LOG_LAMBDA_RANGE[0], LOG_LAMBDA_RANGE[1], 0.05, REG_DEFAULTS.logLambda)],
+    readoutLines: 2,
   },
 } as const satisfies Record<string, PlotEntry>;
 

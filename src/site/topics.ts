@@ -1,5 +1,5 @@
 /** Topics the home page groups derivations by, in display order. */
-export const TOPICS = ['linear-models', 'estimation', 'linear-algebra', 'probability', 'optimisation'] as const;
+export const TOPICS = ['linear-models', 'estimation', 'linear-algebra', 'probability', 'optimisation', 'deep-learning'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 export const TOPIC_LABELS: Record<Topic, string> = {
@@ -8,6 +8,7 @@ export const TOPIC_LABELS: Record<Topic, string> = {
   'linear-algebra': 'Linear algebra',
   probability: 'Probability',
   optimisation: 'Optimisation',
+  'deep-learning': 'Deep learning',
 };
 
 /** Interview difficulty. */
