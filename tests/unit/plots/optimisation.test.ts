@@ -1,0 +1,45 @@
+/**
+ * The optimisation pages' plot builders: what they draw must agree with what
+ * the pages derive (rates, stability, the best step), computed from the
+ * modules' own steps.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildGd, GD_DEFAULTS, gdReadout, quadratic } from '../../../src/plots/gradient-descent';
+
+describe('gradient-descent', () => {
+  it('puts the best step and the stability limit where the page derives them', () => {
+    const m = buildGd(GD_DEFAULTS);
+    expect(m.bestEta).toBeCloseTo(2 / (m.lmin + m.lmax), 12);
+    expect(m.maxEta).toBeCloseTo(2 / m.lmax, 12);
+    const eig = quadratic(GD_DEFAULTS.kappa);
+    expect(eig.lmax / eig.lmin).toBeCloseTo(GD_DEFAULTS.kappa, 12);
+  });
+
+  it('keeps the loss gap on or below the rate line ρ^(2k)·gap₀, and converges for η < 2/λ_max', () => {
+    for (const eta of [0.05, 0.1, 0.18, 0.195]) {
+      const m = buildGd({ ...GD_DEFAULTS, eta });
+      expect(m.diverges).toBe(false);
+      for (const r of m.rateLine) {
+        const l = m.losses.find((x) => x.k === r.k)!;
+        expect(l.gap).toBeLessThanOrEqual(r.gap * (1 + 1e-9));
+      }
+      expect(m.losses.at(-1)!.gap).toBeLessThan(m.losses[0]!.gap);
+    }
+  });
+
+  it('reaches the rate (κ−1)/(κ+1) at the best step, and diverges past 2/λ_max', () => {
+    const k = 10;
+    const best = buildGd({ ...GD_DEFAULTS, kappa: k, eta: 2 / (1 + k) });
+    expect(best.rho).toBeCloseTo((k - 1) / (k + 1), 12);
+    const over = buildGd({ ...GD_DEFAULTS, eta: 0.21 });
+    expect(over.diverges).toBe(true);
+    expect(over.losses.at(-1)!.gap).toBeGreaterThan(over.losses[0]!.gap);
+    expect(gdReadout(over)).toContain('diverges');
+  });
+
+  it('draws contours from the same loss the path is measured with', () => {
+    const m = buildGd({ ...GD_DEFAULTS, grid: 20 });
+    expect(m.contour.values).toHaveLength(400);
+    expect(Math.min(...m.contour.values)).toBeGreaterThanOrEqual(-1e-9);
+  });
+});
