@@ -13,6 +13,8 @@ const ISLANDS: Record<string, () => Promise<{ mount: Mount }>> = {
   'pca-decorrelation': () => import('./islands/pca-decorrelation'),
   'monty-hall-games': () => import('./islands/monty-hall-games'),
   'newton-method': () => import('./islands/newton-method'),
+  'gradient-descent': () => import('./islands/gradient-descent'),
+  momentum: () => import('./islands/momentum'),
 };
 
 /** How close to the viewport a figure must come before its code is fetched. */

@@ -8,9 +8,11 @@ import mlVsMap from './ml-vs-map';
 import pcaDecorrelation from './pca-decorrelation';
 import montyHall from './monty-hall';
 import newtonMethod from './newton-method';
+import gradientDescent from './gradient-descent';
+import momentum from './momentum';
 
 export const derivations: ReadonlyMap<string, Derivation> = new Map(
-  [leastSquares, mlVsMap, pcaDecorrelation, montyHall, newtonMethod].map((d) => [d.slug, d]),
+  [leastSquares, mlVsMap, pcaDecorrelation, montyHall, newtonMethod, gradientDescent, momentum].map((d) => [d.slug, d]),
 );
 
 export function getDerivation(slug: string): Derivation | undefined {

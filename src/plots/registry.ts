@@ -7,6 +7,8 @@
 import { CASES, NEWTON_CASES, NEWTON_DEFAULTS } from './newton-method';
 import { ML_MAP_DEFAULTS, MAX_N, MSE_DEFAULTS } from './ml-vs-map';
 import { PCA_DEFAULTS, PCA_VIEWS } from './pca-decorrelation';
+import { GD_DEFAULTS } from './gradient-descent';
+import { METHOD_LABELS, MOMENTUM_DEFAULTS, MOMENTUM_METHODS } from './momentum';
 
 export interface Panel {
   id: string;
@@ -137,6 +139,40 @@ export const PLOTS = {
       { kind: 'hint', id: 'click', label: 'Or click on the graph of f to start there.' },
     ],
     readoutLines: 8,
+  },
+  'gradient-descent': {
+    slug: 'gradient-descent',
+    caption: 'Gradient descent on an ill-conditioned quadratic: the path on the loss contours, and the loss per iteration against the derived rate.',
+    description:
+      'Top: contours of f(x) = ½xᵀAx − bᵀx, long narrow ellipses whose axes are the eigenvectors of A, with the gradient-descent path from x₀ to the minimiser x*. With a step above 1/λ_max the path zig-zags across the valley; above 2/λ_max it flies off. Bottom: the loss gap f(x_k) − f* per iteration on a log scale, with the dashed line ρ^(2k)·(f(x₀) − f*), ρ = max|1 − ηλᵢ|, that the page derives: the loss runs along or below it. At the best step 2/(λ_min + λ_max) the rate is (κ − 1)/(κ + 1).',
+    panels: [
+      { id: 'path', aspect: 10 / 7, label: 'Loss contours with the gradient-descent path' },
+      { id: 'loss', aspect: 16 / 9, label: 'Loss gap per iteration, log scale, against the derived rate line' },
+    ],
+    controls: [
+      range('eta', 'Step size η', 0.005, 0.25, 0.005, GD_DEFAULTS.eta),
+      range('kappa', 'Condition number κ', 1, 50, 1, GD_DEFAULTS.kappa),
+      { kind: 'button', id: 'best', label: 'Use the best step η*' },
+    ],
+    readoutLines: 3,
+  },
+  momentum: {
+    slug: 'momentum',
+    caption: 'Heavy ball or Nesterov against gradient descent on the same ill-conditioned quadratic, with the derived rates.',
+    description:
+      'Top: the loss contours of a quadratic with condition number κ, the path of gradient descent at its best fixed step, and the path of the heavy ball (or Nesterov) with the chosen step η and momentum β. Bottom: the loss gap per iteration on a log scale, each method with its derived rate as a dashed line: ρ² per step, ρ the largest root in modulus of the characteristic equation of the slowest mode. At the tuned constants the heavy ball’s rate is (√κ − 1)/(√κ + 1) against (κ − 1)/(κ + 1) for gradient descent; with β too large the loss curve rings.',
+    panels: [
+      { id: 'path', aspect: 10 / 7, label: 'Loss contours with the gradient-descent and momentum paths' },
+      { id: 'loss', aspect: 16 / 9, label: 'Loss gap per iteration, log scale, with the derived rates' },
+    ],
+    controls: [
+      { kind: 'radio', id: 'method', label: 'Method', options: MOMENTUM_METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] })), value: MOMENTUM_DEFAULTS.method },
+      range('eta', 'Step size η', 0.01, 0.45, 0.005, Math.round(MOMENTUM_DEFAULTS.eta / 0.005) * 0.005),
+      range('beta', 'Momentum β', 0, 0.99, 0.01, Math.round(MOMENTUM_DEFAULTS.beta * 100) / 100),
+      range('kappa', 'Condition number κ', 2, 100, 1, MOMENTUM_DEFAULTS.kappa),
+      { kind: 'button', id: 'tuned', label: 'Use the tuned η and β' },
+    ],
+    readoutLines: 2,
   },
 } as const satisfies Record<string, PlotEntry>;
 

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildGd, GD_DEFAULTS, gdReadout, quadratic } from '../../../src/plots/gradient-descent';
+import { buildMomentum, MOMENTUM_DEFAULTS, spectralRadius, tuned } from '../../../src/plots/momentum';
 
 describe('gradient-descent', () => {
   it('puts the best step and the stability limit where the page derives them', () => {
@@ -41,5 +42,38 @@ describe('gradient-descent', () => {
     const m = buildGd({ ...GD_DEFAULTS, grid: 20 });
     expect(m.contour.values).toHaveLength(400);
     expect(Math.min(...m.contour.values)).toBeGreaterThanOrEqual(-1e-9);
+  });
+});
+
+describe('momentum', () => {
+  it('reaches the derived heavy-ball rate (√κ−1)/(√κ+1) at the tuned constants, and beats gradient descent', () => {
+    for (const kappa of [10, 50, 100]) {
+      const t = tuned('heavy-ball', kappa);
+      const m = buildMomentum({ ...MOMENTUM_DEFAULTS, method: 'heavy-ball', ...t, kappa, grid: 4 });
+      const s = Math.sqrt(kappa);
+      expect(m.rho).toBeCloseTo((s - 1) / (s + 1), 6);
+      expect(m.gdRho).toBeCloseTo((kappa - 1) / (kappa + 1), 12);
+      const last = (name: string) => m.losses.filter((l) => l.method === name).at(-1)!.gap;
+      expect(last('Heavy ball')).toBeLessThan(last('Gradient descent (best η)'));
+    }
+  });
+
+  it('gives Nesterov the rate 1 − 1/√κ at its standard constants', () => {
+    const kappa = 49;
+    const m = buildMomentum({ ...MOMENTUM_DEFAULTS, method: 'nesterov', ...tuned('nesterov', kappa), kappa, grid: 4 });
+    expect(m.rho).toBeCloseTo(1 - 1 / 7, 6);
+  });
+
+  it('rings with β too large: the slowest mode decays at √β and the loss is not monotone', () => {
+    const m = buildMomentum({ ...MOMENTUM_DEFAULTS, method: 'heavy-ball', eta: 0.05, beta: 0.95, kappa: 50, grid: 4 });
+    expect(m.rho).toBeCloseTo(Math.sqrt(0.95), 9);
+    const gaps = m.losses.filter((l) => l.method === 'Heavy ball').map((l) => l.gap);
+    expect(gaps.some((g, i) => i > 0 && g > gaps[i - 1]!)).toBe(true);
+  });
+
+  it('has a characteristic-root helper that agrees with a direct iteration', () => {
+    // c_{k+1} = a c_k + c c_{k-1} with a = 1.2, c = -0.5: complex roots, modulus √0.5.
+    expect(spectralRadius(1.2, -0.5)).toBeCloseTo(Math.sqrt(0.5), 12);
+    expect(spectralRadius(1.5, -0.5)).toBeCloseTo(1, 12);
   });
 });
