@@ -15,6 +15,7 @@ const ISLANDS: Record<string, () => Promise<{ mount: Mount }>> = {
   'newton-method': () => import('./islands/newton-method'),
   'gradient-descent': () => import('./islands/gradient-descent'),
   momentum: () => import('./islands/momentum'),
+  'adam-bias-correction': () => import('./islands/adam-bias-correction'),
 };
 
 /** How close to the viewport a figure must come before its code is fetched. */

@@ -10,9 +10,10 @@ import montyHall from './monty-hall';
 import newtonMethod from './newton-method';
 import gradientDescent from './gradient-descent';
 import momentum from './momentum';
+import adaptiveMethods from './adaptive-methods';
 
 export const derivations: ReadonlyMap<string, Derivation> = new Map(
-  [leastSquares, mlVsMap, pcaDecorrelation, montyHall, newtonMethod, gradientDescent, momentum].map((d) => [d.slug, d]),
+  [leastSquares, mlVsMap, pcaDecorrelation, montyHall, newtonMethod, gradientDescent, momentum, adaptiveMethods].map((d) => [d.slug, d]),
 );
 
 export function getDerivation(slug: string): Derivation | undefined {

@@ -9,6 +9,7 @@ import { ML_MAP_DEFAULTS, MAX_N, MSE_DEFAULTS } from './ml-vs-map';
 import { PCA_DEFAULTS, PCA_VIEWS } from './pca-decorrelation';
 import { GD_DEFAULTS } from './gradient-descent';
 import { METHOD_LABELS, MOMENTUM_DEFAULTS, MOMENTUM_METHODS } from './momentum';
+import { ADAM_DEFAULTS } from './adaptive-methods';
 
 export interface Panel {
   id: string;
@@ -171,6 +172,22 @@ export const PLOTS = {
       range('beta', 'Momentum β', 0, 0.99, 0.01, Math.round(MOMENTUM_DEFAULTS.beta * 100) / 100),
       range('kappa', 'Condition number κ', 2, 100, 1, MOMENTUM_DEFAULTS.kappa),
       { kind: 'button', id: 'tuned', label: 'Use the tuned η and β' },
+    ],
+    readoutLines: 2,
+  },
+  'adam-bias-correction': {
+    slug: 'adaptive-methods',
+    caption: 'Adam’s first moment from a zero start: mₜ against the corrected m̂ₜ, and the step size with and without the correction.',
+    description:
+      'Top: noisy gradients gₜ with mean G = 1 (dots), the moving average mₜ started at zero, which creeps up towards G like 1 − β₁ᵗ, and the corrected m̂ₜ = mₜ/(1 − β₁ᵗ), which is centred on G from the first step. Bottom: the size of Adam’s step in units of η, with both moments uncorrected (the first step is (1 − β₁)/√(1 − β₂) ≈ 3.16 times η for the defaults) and corrected (about η throughout).',
+    panels: [
+      { id: 'moments', aspect: 16 / 9, label: 'Gradients, uncorrected and corrected first moment over t' },
+      { id: 'steps', aspect: 16 / 9, label: 'Adam step size over t, with and without bias correction' },
+    ],
+    controls: [
+      range('b1', 'β₁', 0.5, 0.99, 0.01, ADAM_DEFAULTS.b1),
+      range('b2', 'β₂', 0.9, 0.999, 0.001, ADAM_DEFAULTS.b2),
+      range('noise', 'Gradient noise σ', 0, 1.5, 0.05, ADAM_DEFAULTS.noise),
     ],
     readoutLines: 2,
   },

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildGd, GD_DEFAULTS, gdReadout, quadratic } from '../../../src/plots/gradient-descent';
 import { buildMomentum, MOMENTUM_DEFAULTS, spectralRadius, tuned } from '../../../src/plots/momentum';
+import { ADAM_DEFAULTS, buildAdam, G, SERIES } from '../../../src/plots/adaptive-methods';
 
 describe('gradient-descent', () => {
   it('puts the best step and the stability limit where the page derives them', () => {
@@ -75,5 +76,23 @@ describe('momentum', () => {
     // c_{k+1} = a c_k + c c_{k-1} with a = 1.2, c = -0.5: complex roots, modulus √0.5.
     expect(spectralRadius(1.2, -0.5)).toBeCloseTo(Math.sqrt(0.5), 12);
     expect(spectralRadius(1.5, -0.5)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('adam-bias-correction', () => {
+  it('has an uncorrected first moment equal to (1 − β₁ᵗ)·G without noise, and a corrected one equal to G', () => {
+    const m = buildAdam({ ...ADAM_DEFAULTS, noise: 0 });
+    for (const t of [1, 2, 3, 10]) {
+      const raw = m.moments.find((d) => d.t === t && d.series === SERIES.raw)!.value;
+      const corrected = m.moments.find((d) => d.t === t && d.series === SERIES.corrected)!.value;
+      expect(raw).toBeCloseTo((1 - ADAM_DEFAULTS.b1 ** t) * G, 12);
+      expect(corrected).toBeCloseTo(G, 12);
+    }
+  });
+
+  it('makes the first uncorrected step (1 − β₁)/√(1 − β₂) times η, and the corrected one η', () => {
+    const m = buildAdam({ ...ADAM_DEFAULTS, noise: 0.3 });
+    expect(Math.abs(m.first.raw)).toBeCloseTo(0.1 / Math.sqrt(0.001), 9);
+    expect(Math.abs(m.first.corrected)).toBeCloseTo(1, 12);
   });
 });
