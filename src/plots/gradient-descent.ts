@@ -247,6 +247,7 @@ export function lossSpec(m: GdModel, width: number, height: number): Plot.PlotOp
     width,
     height,
     style: PLOT_STYLE,
+    marginTop: 34,
     marginLeft: 60,
     marginBottom: 44,
     marginRight: 24,
@@ -265,5 +266,5 @@ export function lossSpec(m: GdModel, width: number, height: number): Plot.PlotOp
 
 export function gdReadout(m: GdModel): string {
   const verdict = m.diverges ? String.raw`\ \text{(diverges)}` : '';
-  return String.raw`\begin{gathered} \lambda_{\min} = ${texNumber(m.lmin)},\ \lambda_{\max} = ${texNumber(m.lmax)},\ \kappa = ${texNumber(m.params.kappa)} \\ \eta = ${texNumber(m.params.eta)},\quad \eta^\star = \tfrac{2}{\lambda_{\min} + \lambda_{\max}} = ${texNumber(m.bestEta)},\quad \tfrac{2}{\lambda_{\max}} = ${texNumber(m.maxEta)} \\ \rho = \max_i \lvert 1 - \eta\lambda_i\rvert = ${texNumber(m.rho)}${verdict} \end{gathered}`;
+  return String.raw`\begin{gathered} \lambda_{\min} = ${texNumber(m.lmin)},\ \lambda_{\max} = ${texNumber(m.lmax)},\ \kappa = ${texNumber(m.params.kappa)} \\ \eta = ${texNumber(m.params.eta)},\quad \eta^\star = \tfrac{2}{\lambda_{\min} + \lambda_{\max}} = ${texNumber(m.bestEta)} \\ \tfrac{2}{\lambda_{\max}} = ${texNumber(m.maxEta)},\quad \rho = \max_i \lvert 1 - \eta\lambda_i\rvert = ${texNumber(m.rho)}${verdict} \end{gathered}`;
 }

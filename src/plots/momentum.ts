@@ -147,6 +147,7 @@ export function momentumLossSpec(m: MomentumModel, width: number, height: number
     width,
     height,
     style: PLOT_STYLE,
+    marginTop: 34,
     marginLeft: 60,
     marginBottom: 44,
     marginRight: 24,

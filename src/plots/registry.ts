@@ -168,8 +168,8 @@ export const PLOTS = {
     ],
     controls: [
       { kind: 'radio', id: 'method', label: 'Method', options: MOMENTUM_METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] })), value: MOMENTUM_DEFAULTS.method },
-      range('eta', 'Step size η', 0.01, 0.45, 0.005, Math.round(MOMENTUM_DEFAULTS.eta / 0.005) * 0.005),
-      range('beta', 'Momentum β', 0, 0.99, 0.01, Math.round(MOMENTUM_DEFAULTS.beta * 100) / 100),
+      range('eta', 'Step size η', 0.01, 0.45, 0.001, Math.round(MOMENTUM_DEFAULTS.eta * 1000) / 1000),
+      range('beta', 'Momentum β', 0, 0.99, 0.001, Math.round(MOMENTUM_DEFAULTS.beta * 1000) / 1000),
       range('kappa', 'Condition number κ', 2, 100, 1, MOMENTUM_DEFAULTS.kappa),
       { kind: 'button', id: 'tuned', label: 'Use the tuned η and β' },
     ],
