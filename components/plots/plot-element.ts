@@ -16,6 +16,7 @@ const ISLANDS: Record<string, () => Promise<{ mount: Mount }>> = {
   'gradient-descent': () => import('./islands/gradient-descent'),
   momentum: () => import('./islands/momentum'),
   'adam-bias-correction': () => import('./islands/adam-bias-correction'),
+  'backprop-graph': () => import('./islands/backprop-graph'),
 };
 
 /** How close to the viewport a figure must come before its code is fetched. */

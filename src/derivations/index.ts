@@ -11,9 +11,10 @@ import newtonMethod from './newton-method';
 import gradientDescent from './gradient-descent';
 import momentum from './momentum';
 import adaptiveMethods from './adaptive-methods';
+import backpropagation from './backpropagation';
 
 export const derivations: ReadonlyMap<string, Derivation> = new Map(
-  [leastSquares, mlVsMap, pcaDecorrelation, montyHall, newtonMethod, gradientDescent, momentum, adaptiveMethods].map((d) => [d.slug, d]),
+  [leastSquares, mlVsMap, pcaDecorrelation, montyHall, newtonMethod, gradientDescent, momentum, adaptiveMethods, backpropagation].map((d) => [d.slug, d]),
 );
 
 export function getDerivation(slug: string): Derivation | undefined {

@@ -10,6 +10,7 @@ import { PCA_DEFAULTS, PCA_VIEWS } from './pca-decorrelation';
 import { GD_DEFAULTS } from './gradient-descent';
 import { METHOD_LABELS, MOMENTUM_DEFAULTS, MOMENTUM_METHODS } from './momentum';
 import { ADAM_DEFAULTS } from './adaptive-methods';
+import { BACKPROP_DEFAULTS } from './backpropagation';
 
 export interface Panel {
   id: string;
@@ -190,6 +191,18 @@ export const PLOTS = {
       range('noise', 'Gradient noise σ', 0, 1.5, 0.05, ADAM_DEFAULTS.noise),
     ],
     readoutLines: 2,
+  },
+  'backprop-graph': {
+    slug: 'backpropagation',
+    caption: 'The two-layer network as a computation graph: each node’s value and gradient, and every parameter’s backprop gradient against a finite difference.',
+    description:
+      'Nodes left to right: inputs x₁, x₂; hidden pre-activations z = Wx + c; activations h = σ(z); logits o = Vh + d; softmax probabilities p; the loss L = −log p₁. Under each node its value and, in red, ∂L/∂(node) from the backward pass: p − y at the logits, Vᵀ(p − y) at h, that times σ′(z) = h(1 − h) at z. Below, the weight gradients δxᵀ and δhᵀ beside central finite differences of the loss, which agree to about ten digits.',
+    panels: [{ id: 'graph', aspect: 2, label: 'Computation graph with node values and gradients' }],
+    controls: [
+      range('x1', 'Input x₁', -2, 2, 0.05, BACKPROP_DEFAULTS.x1),
+      range('x2', 'Input x₂', -2, 2, 0.05, BACKPROP_DEFAULTS.x2),
+    ],
+    readoutLines: 5,
   },
 } as const satisfies Record<string, PlotEntry>;
 

@@ -48,7 +48,7 @@ for (const path of pages) {
 
 test('the plots page shows every plot', async ({ page }) => {
   await page.goto('plots/');
-  expect(await readyAll(page)).toEqual(['least-squares-fit', 'ml-vs-map-estimates', 'ml-vs-map-mse', 'pca-decorrelation', 'monty-hall-games', 'newton-method', 'gradient-descent', 'momentum', 'adam-bias-correction']);
+  expect(await readyAll(page)).toEqual(['least-squares-fit', 'ml-vs-map-estimates', 'ml-vs-map-mse', 'pca-decorrelation', 'monty-hall-games', 'newton-method', 'gradient-descent', 'momentum', 'adam-bias-correction', 'backprop-graph']);
 });
 
 test('a plot far below the fold loads the plotting library only when scrolled to', async ({ page }) => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGd, GD_DEFAULTS, gdReadout, quadratic } from '../../../src/plots/gradient-descent';
 import { buildMomentum, MOMENTUM_DEFAULTS, spectralRadius, tuned } from '../../../src/plots/momentum';
 import { ADAM_DEFAULTS, buildAdam, G, SERIES } from '../../../src/plots/adaptive-methods';
+import { BACKPROP_DEFAULTS, buildBackprop } from '../../../src/plots/backpropagation';
 
 describe('gradient-descent', () => {
   it('puts the best step and the stability limit where the page derives them', () => {
@@ -94,5 +95,24 @@ describe('adam-bias-correction', () => {
     const m = buildAdam({ ...ADAM_DEFAULTS, noise: 0.3 });
     expect(Math.abs(m.first.raw)).toBeCloseTo(0.1 / Math.sqrt(0.001), 9);
     expect(Math.abs(m.first.corrected)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('backprop-graph', () => {
+  it('agrees with central finite differences of the loss for every parameter, at several inputs', () => {
+    for (const [x1, x2] of [[0.8, -0.6], [-2, 2], [0, 0], [1.5, 1.5]] as const) {
+      const m = buildBackprop({ ...BACKPROP_DEFAULTS, x1, x2 });
+      expect(m.checks).toHaveLength(12);
+      expect(m.maxRelError).toBeLessThan(1e-6);
+    }
+  });
+
+  it('gives the logits the gradient p − y, summing to zero, and the loss node gradient 1', () => {
+    const m = buildBackprop(BACKPROP_DEFAULTS);
+    const node = (id: string) => m.nodes.find((n) => n.id === id)!;
+    expect(node('o1').grad).toBeCloseTo(node('p1').value - 1, 12);
+    expect(node('o2').grad).toBeCloseTo(node('p2').value, 12);
+    expect(node('o1').grad + node('o2').grad).toBeCloseTo(0, 12);
+    expect(node('L').value).toBeCloseTo(-Math.log(node('p1').value), 12);
   });
 });
