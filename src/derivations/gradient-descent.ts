@@ -13,8 +13,8 @@ import { sgdSquaredIterate, type NoisyQuadratic } from './models/sgd';
  */
 
 /** The simulated noise floor: η = 1/10, λ = 1, s = 1, from w₀ = 0 at the minimum. */
-export const FLOOR_RUN: NoisyQuadratic = { lam: 1, eta: 1 / 10, s: 1, steps: 120 };
-const FLOOR_TRIALS = 40_000;
+export const FLOOR_RUN: NoisyQuadratic = { lam: 1, eta: 1 / 10, s: 1, steps: 80 };
+const FLOOR_TRIALS = 20_000;
 
 export default defineDerivation({
   slug: 'gradient-descent',
@@ -196,7 +196,7 @@ export default defineDerivation({
     },
     {
       id: 'loss-gap',
-      expr: '1/2*transpose(x - inv(A)*b)*A*(x - inv(A)*b)',
+      expr: 'transpose(x - inv(A)*b)*A*(x - inv(A)*b)/2',
       tex: String.raw`f(x_k) - f(x^\star) = \tfrac12\, e_k^\top A\, e_k = \tfrac12 \textstyle\sum_i \lambda_i\, c_{k,i}^2`,
       justification: { kind: 'matrix' },
       move: 'Complete the square: the loss gap is a quadratic form in the error',
@@ -269,10 +269,10 @@ export default defineDerivation({
     {
       id: 'noise-floor-simulated',
       expr: '1/19',
-      tex: String.raw`\begin{gathered} \widehat{\operatorname{Var}}(w_{120}) \approx \tfrac{1}{19} \\ (4 \times 10^4 \text{ seeded runs of SGD}) \end{gathered}`,
+      tex: String.raw`\begin{gathered} \widehat{\operatorname{Var}}(w_{80}) \approx \tfrac{1}{19} \\ (2 \times 10^4 \text{ seeded runs of SGD}) \end{gathered}`,
       justification: { kind: 'simulation', trial: (random) => sgdSquaredIterate(random, FLOOR_RUN), trials: FLOOR_TRIALS, confidence: 0.999 },
       move: 'Run SGD from the minimum and measure the spread it settles to',
-      notes: String.raw`The runs start at the minimum and still spread out: constant-step SGD does not stay at the optimum. After 120 steps $(0.9)^{240} \approx 10^{-11}$, so the start is forgotten. The noise is uniform; only its mean and variance enter the derivation.`,
+      notes: String.raw`The runs start at the minimum and still spread out: constant-step SGD does not stay at the optimum. After 80 steps $(0.9)^{160} \approx 5 \times 10^{-8}$, so the start is forgotten. The noise is uniform; only its mean and variance enter the derivation.`,
     },
   ],
   mistakes: [
