@@ -140,6 +140,8 @@ export function graphSpec(m: BackpropModel, width: number, height: number): Plot
   const links = m.edges.map((e) => ({ x1: at.get(e.from)!.layer, y1: at.get(e.from)!.row, x2: at.get(e.to)!.layer, y2: at.get(e.to)!.row }));
   const fmt = (v: number) => (Number.isFinite(v) ? texNumber(v, 3).replace(/\\times 10\^\{(-?\d+)\}/, 'e$1') : '—');
   const compact = width < 560;
+  // Two significant digits where five columns share a phone's width.
+  const short = (v: number) => (compact && Number.isFinite(v) ? String(Number(v.toPrecision(2))) : fmt(v));
   return {
     width,
     height,
@@ -154,13 +156,13 @@ export function graphSpec(m: BackpropModel, width: number, height: number): Plot
       Plot.link(links, { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: COLORS.muted, strokeWidth: THIN, markerEnd: 'arrow' }),
       Plot.dot(m.nodes, { x: 'layer', y: 'row', r: compact ? 14 : 20, fill: COLORS.surface, stroke: COLORS.accent, strokeWidth: 2.5 }),
       Plot.text(m.nodes, { x: 'layer', y: 'row', text: (n: GraphNode) => LABELS[n.id], fontWeight: 700, fill: COLORS.text }),
-      Plot.text(m.nodes, { x: 'layer', y: 'row', text: (n: GraphNode) => `${fmt(n.value)}`, dy: compact ? 24 : 32, fill: COLORS.text }),
-      Plot.text(m.nodes, { x: 'layer', y: 'row', text: (n: GraphNode) => (Number.isFinite(n.grad) ? `∂ ${fmt(n.grad)}` : ''), dy: compact ? 42 : 50, fill: COLORS.bad, fontWeight: 600 }),
+      Plot.text(m.nodes, { x: 'layer', y: 'row', text: (n: GraphNode) => short(n.value), dy: compact ? 24 : 32, fill: COLORS.text, fontSize: compact ? 11 : 15 }),
+      Plot.text(m.nodes, { x: 'layer', y: 'row', text: (n: GraphNode) => (Number.isFinite(n.grad) ? `${compact ? '' : '∂ '}${short(n.grad)}` : ''), dy: compact ? 38 : 50, fill: COLORS.bad, fontWeight: 600, fontSize: compact ? 11 : 15 }),
       Plot.text(
         LAYER_NAMES.map((name, i) => ({ name, i })),
         { x: 'i', y: () => -0.6, text: (d: { name: string }) => (compact ? '' : d.name), fill: COLORS.muted, dy: -8 },
       ),
-      Plot.text(['values in black, ∂L/∂(node) in red'], { frameAnchor: 'bottom-left', text: (d: string) => d, fill: COLORS.muted, dy: 14 }),
+      Plot.text(['values in black, ∂L/∂(node) in red (gradients of p are not drawn: L depends on p₁ only)'], { frameAnchor: 'bottom-left', text: (d: string) => d, fill: COLORS.muted, dy: 14 }),
     ],
   };
 }
@@ -170,5 +172,5 @@ const bmat = (rows: number[][]) => String.raw`\begin{bmatrix} ${rows.map((r) => 
 export function backpropReadout(m: BackpropModel): string {
   const g = Object.fromEntries(m.checks.map((c) => [c.name, c]));
   const W = (key: 'backprop' | 'numeric', p: 'w' | 'v') => bmat([[g[`${p}11`]![key], g[`${p}12`]![key]], [g[`${p}21`]![key], g[`${p}22`]![key]]]);
-  return String.raw`\begin{gathered} \frac{\partial L}{\partial W} = \delta^{z} x^\top = ${W('backprop', 'w')} \ \ \text{finite diff.} ${W('numeric', 'w')} \\ \frac{\partial L}{\partial V} = \delta^{o} h^\top = ${W('backprop', 'v')} \ \ \text{finite diff.} ${W('numeric', 'v')} \\ L = ${texNumber(m.loss, 5)},\quad \max \text{ relative error over all 12 parameters} = ${texNumber(m.maxRelError, 2)} \end{gathered}`;
+  return String.raw`\begin{gathered} \frac{\partial L}{\partial W} = \delta^{z} x^\top = ${W('backprop', 'w')} \\ \text{finite differences: } ${W('numeric', 'w')} \\ \frac{\partial L}{\partial V} = \delta^{o} h^\top = ${W('backprop', 'v')} \\ \text{finite differences: } ${W('numeric', 'v')} \\ L = ${texNumber(m.loss, 5)},\quad \text{largest relative error (12 parameters)} = ${texNumber(m.maxRelError, 2)} \end{gathered}`;
 }

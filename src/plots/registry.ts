@@ -202,7 +202,7 @@ export const PLOTS = {
       range('x1', 'Input x₁', -2, 2, 0.05, BACKPROP_DEFAULTS.x1),
       range('x2', 'Input x₂', -2, 2, 0.05, BACKPROP_DEFAULTS.x2),
     ],
-    readoutLines: 5,
+    readoutLines: 10,
   },
 } as const satisfies Record<string, PlotEntry>;
 
