@@ -162,15 +162,15 @@ export function graphSpec(m: BackpropModel, width: number, height: number): Plot
         LAYER_NAMES.map((name, i) => ({ name, i })),
         { x: 'i', y: () => -0.6, text: (d: { name: string }) => (compact ? '' : d.name), fill: COLORS.muted, dy: -8 },
       ),
-      Plot.text(['values in black, ∂L/∂(node) in red (gradients of p are not drawn: L depends on p₁ only)'], { frameAnchor: 'bottom-left', text: (d: string) => d, fill: COLORS.muted, dy: 14 }),
+      Plot.text([compact ? 'black: value · red: ∂L/∂(node)' : 'values in black, ∂L/∂(node) in red (gradients of p are not drawn: L depends on p₁ only)'], { frameAnchor: 'bottom-left', text: (d: string) => d, fill: COLORS.muted, dy: 14 }),
     ],
   };
 }
 
-const bmat = (rows: number[][]) => String.raw`\begin{bmatrix} ${rows.map((r) => r.map((v) => texNumber(v, 5)).join(' & ')).join(String.raw` \\ `)} \end{bmatrix}`;
+const bmat = (rows: number[][]) => String.raw`\begin{bmatrix} ${rows.map((r) => r.map((v) => texNumber(v, 4)).join(' & ')).join(String.raw` \\ `)} \end{bmatrix}`;
 
 export function backpropReadout(m: BackpropModel): string {
   const g = Object.fromEntries(m.checks.map((c) => [c.name, c]));
   const W = (key: 'backprop' | 'numeric', p: 'w' | 'v') => bmat([[g[`${p}11`]![key], g[`${p}12`]![key]], [g[`${p}21`]![key], g[`${p}22`]![key]]]);
-  return String.raw`\begin{gathered} \frac{\partial L}{\partial W} = \delta^{z} x^\top = ${W('backprop', 'w')} \\ \text{finite differences: } ${W('numeric', 'w')} \\ \frac{\partial L}{\partial V} = \delta^{o} h^\top = ${W('backprop', 'v')} \\ \text{finite differences: } ${W('numeric', 'v')} \\ L = ${texNumber(m.loss, 5)},\quad \text{largest relative error (12 parameters)} = ${texNumber(m.maxRelError, 2)} \end{gathered}`;
+  return String.raw`\begin{gathered} \delta^{z} x^\top = ${W('backprop', 'w')} \\ \text{finite diff. } \tfrac{\partial L}{\partial W}: ${W('numeric', 'w')} \\ \delta^{o} h^\top = ${W('backprop', 'v')} \\ \text{finite diff. } \tfrac{\partial L}{\partial V}: ${W('numeric', 'v')} \\ L = ${texNumber(m.loss, 5)} \\ \text{largest relative error} = ${texNumber(m.maxRelError, 2)} \end{gathered}`;
 }
