@@ -19,6 +19,10 @@ const ISLANDS: Record<string, () => Promise<{ mount: Mount }>> = {
   'monte-carlo-pi': () => import('./islands/monte-carlo-pi'),
   'clt-sample-mean': () => import('./islands/clt-sample-mean'),
   'l1-l2-regions': () => import('./islands/l1-l2-regions'),
+  'gradient-descent': () => import('./islands/gradient-descent'),
+  momentum: () => import('./islands/momentum'),
+  'adam-bias-correction': () => import('./islands/adam-bias-correction'),
+  'backprop-graph': () => import('./islands/backprop-graph'),
 };
 
 /** How close to the viewport a figure must come before its code is fetched. */

@@ -13,9 +13,28 @@ import receptiveField from './receptive-field';
 import conjugatePriors from './conjugate-priors';
 import monteCarloClt from './monte-carlo-clt';
 import l1L2Regularization from './l1-l2-regularization';
+import gradientDescent from './gradient-descent';
+import momentum from './momentum';
+import adaptiveMethods from './adaptive-methods';
+import backpropagation from './backpropagation';
 
 export const derivations: ReadonlyMap<string, Derivation> = new Map(
-  [leastSquares, mlVsMap, pcaDecorrelation, montyHall, newtonMethod, bayesRule, receptiveField, conjugatePriors, monteCarloClt, l1L2Regularization].map((d) => [d.slug, d]),
+  [
+    leastSquares,
+    mlVsMap,
+    pcaDecorrelation,
+    montyHall,
+    newtonMethod,
+    gradientDescent,
+    momentum,
+    adaptiveMethods,
+    backpropagation,
+    bayesRule,
+    receptiveField,
+    conjugatePriors,
+    monteCarloClt,
+    l1L2Regularization,
+  ].map((d) => [d.slug, d]),
 );
 
 export function getDerivation(slug: string): Derivation | undefined {

@@ -12,6 +12,10 @@ import { RF_DEFAULTS } from './receptive-field';
 import { BETA_DEFAULTS } from './conjugate-priors';
 import { CLT_DEFAULTS } from './monte-carlo-clt';
 import { LOG_LAMBDA_RANGE, REG_DEFAULTS } from './l1-l2-regularization';
+import { GD_DEFAULTS } from './gradient-descent';
+import { METHOD_LABELS, MOMENTUM_DEFAULTS, MOMENTUM_METHODS } from './momentum';
+import { ADAM_DEFAULTS } from './adaptive-methods';
+import { BACKPROP_DEFAULTS } from './backpropagation';
 
 export interface Panel {
   id: string;
@@ -218,6 +222,68 @@ export const PLOTS = {
     layout: 'row',
     controls: [range('logLambda', 'log₁₀ λ', LOG_LAMBDA_RANGE[0], LOG_LAMBDA_RANGE[1], 0.05, REG_DEFAULTS.logLambda)],
     readoutLines: 2,
+  },
+  'gradient-descent': {
+    slug: 'gradient-descent',
+    caption: 'Gradient descent on an ill-conditioned quadratic: the path on the loss contours, and the loss per iteration against the derived rate.',
+    description:
+      'Top: contours of f(x) = ½xᵀAx − bᵀx, long narrow ellipses whose axes are the eigenvectors of A, with the gradient-descent path from x₀ to the minimiser x*. With a step above 1/λ_max the path zig-zags across the valley; above 2/λ_max it flies off. Bottom: the loss gap f(x_k) − f* per iteration on a log scale, with the dashed line ρ^(2k)·(f(x₀) − f*), ρ = max|1 − ηλᵢ|, that the page derives: the loss runs along or below it. At the best step 2/(λ_min + λ_max) the rate is (κ − 1)/(κ + 1).',
+    panels: [
+      { id: 'path', aspect: 10 / 7, label: 'Loss contours with the gradient-descent path' },
+      { id: 'loss', aspect: 16 / 9, label: 'Loss gap per iteration, log scale, against the derived rate line' },
+    ],
+    controls: [
+      range('eta', 'Step size η', 0.005, 0.25, 0.005, GD_DEFAULTS.eta),
+      range('kappa', 'Condition number κ', 1, 50, 1, GD_DEFAULTS.kappa),
+      { kind: 'button', id: 'best', label: 'Use the best step η*' },
+    ],
+    readoutLines: 3,
+  },
+  momentum: {
+    slug: 'momentum',
+    caption: 'Heavy ball or Nesterov against gradient descent on the same ill-conditioned quadratic, with the derived rates.',
+    description:
+      'Top: the loss contours of a quadratic with condition number κ, the path of gradient descent at its best fixed step, and the path of the heavy ball (or Nesterov) with the chosen step η and momentum β. Bottom: the loss gap per iteration on a log scale, each method with its derived rate as a dashed line: ρ² per step, ρ the largest root in modulus of the characteristic equation of the slowest mode. At the tuned constants the heavy ball’s rate is (√κ − 1)/(√κ + 1) against (κ − 1)/(κ + 1) for gradient descent; with β too large the loss curve rings.',
+    panels: [
+      { id: 'path', aspect: 10 / 7, label: 'Loss contours with the gradient-descent and momentum paths' },
+      { id: 'loss', aspect: 16 / 9, label: 'Loss gap per iteration, log scale, with the derived rates' },
+    ],
+    controls: [
+      { kind: 'radio', id: 'method', label: 'Method', options: MOMENTUM_METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] })), value: MOMENTUM_DEFAULTS.method },
+      range('eta', 'Step size η', 0.01, 0.45, 0.001, Math.round(MOMENTUM_DEFAULTS.eta * 1000) / 1000),
+      range('beta', 'Momentum β', 0, 0.99, 0.001, Math.round(MOMENTUM_DEFAULTS.beta * 1000) / 1000),
+      range('kappa', 'Condition number κ', 2, 100, 1, MOMENTUM_DEFAULTS.kappa),
+      { kind: 'button', id: 'tuned', label: 'Use the tuned η and β' },
+    ],
+    readoutLines: 2,
+  },
+  'adam-bias-correction': {
+    slug: 'adaptive-methods',
+    caption: 'Adam’s first moment from a zero start: mₜ against the corrected m̂ₜ, and the step size with and without the correction.',
+    description:
+      'Top: noisy gradients gₜ with mean G = 1 (dots), the moving average mₜ started at zero, which creeps up towards G like 1 − β₁ᵗ, and the corrected m̂ₜ = mₜ/(1 − β₁ᵗ), which is centred on G from the first step. Bottom: the size of Adam’s step in units of η, with both moments uncorrected (the first step is (1 − β₁)/√(1 − β₂) ≈ 3.16 times η for the defaults) and corrected (about η throughout).',
+    panels: [
+      { id: 'moments', aspect: 16 / 9, label: 'Gradients, uncorrected and corrected first moment over t' },
+      { id: 'steps', aspect: 16 / 9, label: 'Adam step size over t, with and without bias correction' },
+    ],
+    controls: [
+      range('b1', 'β₁', 0.5, 0.99, 0.01, ADAM_DEFAULTS.b1),
+      range('b2', 'β₂', 0.9, 0.999, 0.001, ADAM_DEFAULTS.b2),
+      range('noise', 'Gradient noise σ', 0, 1.5, 0.05, ADAM_DEFAULTS.noise),
+    ],
+    readoutLines: 2,
+  },
+  'backprop-graph': {
+    slug: 'backpropagation',
+    caption: 'The two-layer network as a computation graph: each node’s value and gradient, and every parameter’s backprop gradient against a finite difference.',
+    description:
+      'Nodes left to right: inputs x₁, x₂; hidden pre-activations z = Wx + c; activations h = σ(z); logits o = Vh + d; softmax probabilities p; the loss L = −log p₁. Under each node its value and, in red, ∂L/∂(node) from the backward pass: p − y at the logits, Vᵀ(p − y) at h, that times σ′(z) = h(1 − h) at z. Below, the weight gradients δxᵀ and δhᵀ beside central finite differences of the loss, which agree to about ten digits.',
+    panels: [{ id: 'graph', aspect: 2, label: 'Computation graph with node values and gradients' }],
+    controls: [
+      range('x1', 'Input x₁', -2, 2, 0.05, BACKPROP_DEFAULTS.x1),
+      range('x2', 'Input x₂', -2, 2, 0.05, BACKPROP_DEFAULTS.x2),
+    ],
+    readoutLines: 10,
   },
 } as const satisfies Record<string, PlotEntry>;
 
