@@ -39,13 +39,24 @@ const TYPED_TIMEOUT_MS = 4000;
 
 const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-/** Shrink a plot's KaTeX readout until its widest line fits its column (a side column on a slide is narrow). */
+/** Nothing projected is smaller than this (a 720p projector seen from the back of a room). */
+const MIN_PROJECTED_PX = 20;
+
+/**
+ * Shrink a plot's KaTeX readout until its widest line fits its column (a side column on a slide is
+ * narrow), but never below 20px: a readout still too wide then scrolls sideways rather than shrink.
+ */
 function fitReadout(readout: HTMLElement): void {
   readout.style.fontSize = '';
   const room = readout.clientWidth;
   let need = 0;
-  for (const d of readout.querySelectorAll<HTMLElement>('.katex-display > .katex')) need = Math.max(need, d.scrollWidth);
-  if (need > room + 1 && room > 0) readout.style.fontSize = `${Math.max(0.45, (room / need) * 0.98).toFixed(3)}em`;
+  let px = 0;
+  for (const d of readout.querySelectorAll<HTMLElement>('.katex-display > .katex')) {
+    need = Math.max(need, d.scrollWidth);
+    px = Math.max(px, parseFloat(getComputedStyle(d).fontSize));
+  }
+  const floor = px > 0 ? MIN_PROJECTED_PX / px : 0.45;
+  if (need > room + 1 && room > 0) readout.style.fontSize = `${Math.max(floor, (room / need) * 0.98).toFixed(3)}em`;
 }
 
 export class DerivablePresenter extends HTMLElement {

@@ -228,11 +228,14 @@ for (const slug of SLUGS) {
     });
     expect(questionText).not.toMatch(/[_^~*]|\b[a-z]_\w/);
 
-    // No step id of the module in anything the room can read, plots included.
+    // No step id of the module in anything the room can read, plots included. An id that is also
+    // an English phrase of the prose ("log-likelihood") is not counted; "(step mse-gap-factored)" is.
+    const text = await page.evaluate(() => document.body.innerText + ' ' + [...document.querySelectorAll('svg text')].map((t) => t.textContent).join(' '));
+    const prose = await page.locator('.p-step__move').allInnerTexts();
     const ids = await page.locator('[data-step-id]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.stepId!).filter((id) => id.includes('-')));
     expect(ids.length).toBeGreaterThan(0);
-    const text = await page.evaluate(() => document.body.innerText + ' ' + [...document.querySelectorAll('svg text')].map((t) => t.textContent).join(' '));
-    for (const id of ids) expect(text, `step id ${id} is shown to the room`).not.toContain(id);
+    for (const id of ids.filter((id) => !prose.some((p) => p.includes(id)))) expect(text, `step id ${id} is shown to the room`).not.toContain(id);
+    expect(text).not.toMatch(/\bstep [a-z]+(-[a-z0-9]+)+/);
 
     // Badges are hidden until V.
     await expect(page.locator('.p-step__badge:visible')).toHaveCount(0);

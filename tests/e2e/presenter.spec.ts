@@ -140,7 +140,9 @@ test('S opens the interviewer view; it follows the projected window and drives i
 
 test('the round timer starts, pauses and resets', async ({ page }) => {
   // Playwright's clock: the test moves time itself instead of waiting for it.
-  await page.clock.install();
+  // Paused: installed alone, the fake clock still follows wall time, and a busy machine adds seconds.
+  await page.clock.install({ time: new Date('2026-01-05T10:00:00Z') });
+  await page.clock.pauseAt(new Date('2026-01-05T10:00:01Z'));
   await page.goto(`${PRESENT}notes/`);
   const clock = page.getByRole('timer');
   await expect(clock).toHaveText('0:00');
