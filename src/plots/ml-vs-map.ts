@@ -279,7 +279,7 @@ export function gapSpec(m: MseModel, width: number, height: number): Plot.PlotOp
       Plot.ruleY([0], { stroke: COLORS.muted }),
       Plot.line(m.gap, { x: 'n', y: 'exact', stroke: COLORS.accent, strokeWidth: LINE, ariaDescription: 'exact gap' }),
       Plot.dot(m.gap, { x: 'n', y: 'simulated', r: 5, fill: COLORS.bad, ariaDescription: 'simulated gap' }),
-      Plot.text(['— exact (step mse-gap-factored)'], { frameAnchor: 'top-right', text: (d: string) => d, fill: COLORS.accent, dx: -4, fontWeight: 600 }),
+      Plot.text([`— exact, step (${mlVsMap.step('mse-gap-factored').number})`], { frameAnchor: 'top-right', text: (d: string) => d, fill: COLORS.accent, dx: -4, fontWeight: 600 }),
       Plot.text(['● simulated'], { frameAnchor: 'top-right', text: (d: string) => d, fill: COLORS.bad, dx: -4, dy: 20, fontWeight: 600 }),
     ],
   };

@@ -13,6 +13,10 @@ import { compileBinding, compileStep, toNumber, type Evaluator } from '../deriva
 import { COLORS, LINE, PLOT_STYLE, THIN, texNumber } from './theme';
 import { bisect, linspace } from './util';
 
+const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+/** An integer exponent as superscript digits, so a tick reads 10⁻⁸ rather than ASCII 1e-8. */
+const superscript = (n: number) => [...String(n)].map((c) => SUPERSCRIPT[c] ?? c).join('');
+
 export type NewtonCase = 'sqrt2' | 'cycle' | 'cube-root';
 export const NEWTON_CASES: readonly NewtonCase[] = ['sqrt2', 'cycle', 'cube-root'];
 
@@ -55,7 +59,7 @@ export const CASES: Readonly<Record<NewtonCase, CaseSpec>> = {
     eta: 0.1,
   },
   'cube-root': {
-    label: 'f(x) = x^(1/3)',
+    label: 'f(x) = ∛x',
     step: 'cube-root-diverges',
     map: 'cube-root-diverges',
     scope: {},
@@ -219,7 +223,7 @@ export function errorSpec(m: NewtonModel, width: number, height: number): Plot.P
     marginBottom: 44,
     marginRight: 24,
     x: { domain: [0, maxK], label: 'iteration k', labelAnchor: 'right', labelArrow: 'none', ticks: Math.min(maxK, 10), tickFormat: 'd' },
-    y: { type: 'log', domain: [ERROR_FLOOR, Math.max(10, ...m.errors.map((e) => e.error))], label: '|x_k − r|', labelAnchor: 'top', labelArrow: 'none', grid: true, ticks: [1, 1e-4, 1e-8, 1e-12, 1e-16], tickFormat: (d: number) => `1e${Math.round(Math.log10(d))}` },
+    y: { type: 'log', domain: [ERROR_FLOOR, Math.max(10, ...m.errors.map((e) => e.error))], label: '|xₖ − r|', labelAnchor: 'top', labelArrow: 'none', grid: true, ticks: [1, 1e-4, 1e-8, 1e-12, 1e-16], tickFormat: (d: number) => `10${superscript(Math.round(Math.log10(d)))}` },
     color: { domain: Object.keys(colors), range: Object.values(colors) },
     marks: [
       Plot.line(m.errors, { x: 'k', y: 'error', z: 'method', stroke: 'method', strokeWidth: LINE, marker: 'circle', ariaDescription: 'errors' }),

@@ -20,7 +20,8 @@ export const THIN = 2;
 
 /** Plot's top-level `style`, shared by every chart. */
 export const PLOT_STYLE = {
-  fontSize: `${FONT_SIZE}px`,
+  // The presenter sets --plot-font so ticks and labels are at least 20px on a projector.
+  fontSize: `var(--plot-font, ${FONT_SIZE}px)`,
   fontFamily: 'var(--font-ui)',
   color: COLORS.text,
   background: 'transparent',

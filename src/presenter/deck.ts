@@ -51,7 +51,13 @@ export type KeyAction =
   | { kind: 'blank' }
   | { kind: 'help' }
   | { kind: 'notes' }
-  | { kind: 'theme' };
+  | { kind: 'theme' }
+  /** Start or pause the round clock. */
+  | { kind: 'clock' }
+  /** Keep the question on screen above the steps. */
+  | { kind: 'pin' }
+  /** Show or hide the engine's verdict under each step. */
+  | { kind: 'badges' };
 
 /** Keys as documented in the help overlay; `keyAction` is the one place that reads them. */
 export const KEY_HELP: ReadonlyArray<readonly [keys: string, what: string]> = [
@@ -62,6 +68,9 @@ export const KEY_HELP: ReadonlyArray<readonly [keys: string, what: string]> = [
   ['F', 'full screen'],
   ['B  .', 'blank the screen'],
   ['S', 'open the interviewer view'],
+  ['C', 'start or pause the round clock'],
+  ['Q', 'pin the question on screen'],
+  ['V', 'show or hide how each step was checked'],
   ['T', 'light or dark'],
   ['?', 'these keys'],
   ['tap right / left half', 'next / back'],
@@ -103,6 +112,12 @@ export function keyAction(e: { key: string; shiftKey?: boolean; ctrlKey?: boolea
       return { kind: 'notes' };
     case 't':
       return { kind: 'theme' };
+    case 'c':
+      return { kind: 'clock' };
+    case 'q':
+      return { kind: 'pin' };
+    case 'v':
+      return { kind: 'badges' };
   }
   return null;
 }
@@ -179,15 +194,80 @@ export type PresenterMessage =
   /** A window just opened and asks where the deck is. */
   | { type: 'hello'; from: 'presenter' | 'interviewer' }
   /** Where the deck is now; sent on every change and in answer to hello. */
-  | { type: 'state'; from: 'presenter' | 'interviewer'; position: number; blank: boolean };
+  | ({ type: 'state'; from: 'presenter' | 'interviewer' } & DeckState);
+
+/**
+ * What both windows must agree on. `seq` counts changes (a window's own change is one more than
+ * the newest it has seen) and `id` names the window that made it; the newest (seq, then id) wins
+ * in every window, so two windows moving at the same moment still end in the same place.
+ */
+export interface DeckState {
+  position: number;
+  blank: boolean;
+  /** The question kept on screen (Q). */
+  pinned: boolean;
+  /** Verdict badges shown under the steps (V). */
+  badges: boolean;
+  seq: number;
+  id: string;
+}
+
+/** Whether state `a` is newer than `b`. */
+export function isNewer(a: Pick<DeckState, 'seq' | 'id'>, b: Pick<DeckState, 'seq' | 'id'>): boolean {
+  return a.seq > b.seq || (a.seq === b.seq && a.id > b.id);
+}
+
+/**
+ * What a window does with a state from another window: apply it when it is valid for this deck
+ * and newer than its own; answer with its own state when it refused it or holds a newer one (so
+ * the sender, and any other window, comes back to the same place). Equal states need nothing.
+ */
+export function receiveState(own: DeckState, msg: DeckState, count: number): { apply: boolean; answer: boolean } {
+  if (!validPosition(msg.position, count)) return { apply: false, answer: true };
+  if (isNewer(msg, own)) return { apply: true, answer: false };
+  if (msg.seq === own.seq && msg.id === own.id) return { apply: false, answer: false };
+  return { apply: false, answer: true };
+}
+
+/** A random id for this window. */
+export function windowId(): string {
+  return Math.random().toString(36).slice(2, 10);
+}
 
 export function isPresenterMessage(x: unknown): x is PresenterMessage {
   if (typeof x !== 'object' || x === null) return false;
   const m = x as Record<string, unknown>;
   if (m.from !== 'presenter' && m.from !== 'interviewer') return false;
   if (m.type === 'hello') return true;
-  return m.type === 'state' && typeof m.position === 'number' && typeof m.blank === 'boolean';
+  // A position is a whole number of revealed stops; the receiver also checks it against its deck (`validPosition`).
+  return (
+    m.type === 'state' &&
+    Number.isInteger(m.position) &&
+    (m.position as number) >= 0 &&
+    typeof m.blank === 'boolean' &&
+    typeof m.pinned === 'boolean' &&
+    typeof m.badges === 'boolean' &&
+    Number.isSafeInteger(m.seq) &&
+    (m.seq as number) >= 0 &&
+    typeof m.id === 'string' &&
+    m.id.length <= 64
+  );
 }
+
+/** Whether a position received from the other window names a place in this deck (no clamping: a bad one is refused). */
+export function validPosition(position: number, count: number): boolean {
+  return Number.isInteger(position) && position >= 0 && position <= count;
+}
+
+/** Keys that move within a focused slider, radio group, select or plot control; those keep them. */
+export const CONTROL_ARROW_KEYS: ReadonlySet<string> = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
+
+/**
+ * Fields that take typed text: every key typed there is the field's. A slider, checkbox, radio or
+ * button is not one: a clicker's PageDown or Space on it still moves the deck.
+ */
+export const TEXT_FIELD =
+  'textarea, [contenteditable=""], [contenteditable="true"], input:not([type=range], [type=checkbox], [type=radio], [type=button], [type=submit], [type=reset], [type=color])';
 
 /** Read the `data-stops` JSON both presenter elements carry; anything malformed is an error, not a silent empty deck. */
 export function parseStops(json: string | undefined): Stop[] {

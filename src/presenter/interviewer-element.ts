@@ -1,10 +1,13 @@
 /**
  * <derivable-interviewer>: the interviewer's window. Shows the panels for the
  * current position, drives the projected window over the BroadcastChannel
- * and follows it, and keeps the round timer (in sessionStorage, so a reload
- * of this window does not lose the time).
+ * and follows it (the projected window has the last word: it answers every
+ * state with its own), and shows the round clock, kept in localStorage so
+ * closing either window, or both, does not lose the time.
  */
 import {
+  CONTROL_ARROW_KEYS,
+  TEXT_FIELD,
   channelName,
   clampPosition,
   formatElapsed,
@@ -17,20 +20,16 @@ import {
   positionLabel,
   stopKey,
   typedTarget,
+  receiveState,
+  windowId,
+  type DeckState,
   type PresenterMessage,
   type Stop,
 } from './deck';
+import { FRESH, StoredTimer, elapsedMs, isRunning, startOnReveal, toggleTimer } from './timer';
 
+/** Enter on these keeps its own meaning (it presses a focused button or follows a link). */
 const CONTROLS = 'a, button, input, select, textarea, summary';
-
-/** Keys typed here belong to the field (arrows move a slider, digits are text). */
-const TEXT_ENTRY = 'input, select, textarea, [contenteditable=""], [contenteditable="true"]';
-interface TimerState {
-  /** Time counted before the current run. */
-  elapsedMs: number;
-  /** `Date.now()` when the current run started, or null while paused. */
-  startedAt: number | null;
-}
 
 export class DerivableInterviewer extends HTMLElement {
   /** The same position list as the projected window (both are built from the module). */
@@ -38,7 +37,13 @@ export class DerivableInterviewer extends HTMLElement {
   #position = 0;
   #blank = false;
   #typed = '';
-  #timer: TimerState = { elapsedMs: 0, startedAt: null };
+  #timer: StoredTimer | undefined;
+  /** What the projected window shows: the pinned question, the badges. */
+  #view = { pinned: false, badges: false };
+  readonly #me = windowId();
+  /** (seq, id) of the change the current state comes from; a fresh window's ('') loses every tie. */
+  #seq = 0;
+  #by = '';
   #tick: ReturnType<typeof setInterval> | undefined;
   #channel: BroadcastChannel | undefined;
   #abort: AbortController | undefined;
@@ -53,24 +58,24 @@ export class DerivableInterviewer extends HTMLElement {
     return el;
   }
 
-  get #timerKey(): string {
-    return `derivable-timer:${this.dataset.slug}`;
-  }
-
   connectedCallback(): void {
     this.#stops = parseStops(this.dataset.stops);
     this.#position = positionFromHash(location.hash, this.#stops);
     this.#abort = new AbortController();
     const { signal } = this.#abort;
-    document.addEventListener('keydown', (e) => this.#onKey(e), { signal });
+    document.addEventListener('keydown', (e) => this.#onKey(e), { signal, capture: true });
     window.addEventListener('hashchange', () => this.#goto(positionFromHash(location.hash, this.#stops)), { signal });
     this.#el('[data-action=prev]').addEventListener('click', () => this.#goto(this.#position - 1), { signal });
     this.#el('[data-action=next]').addEventListener('click', () => this.#goto(this.#position + 1), { signal });
     this.#el('[data-action=blank]').addEventListener('click', () => this.#setBlank(!this.#blank), { signal });
     this.#el('[data-action=timer]').addEventListener('click', () => this.#toggleTimer(), { signal });
     this.#el('[data-action=timer-reset]').addEventListener('click', () => this.#resetTimer(), { signal });
+    this.#el('[data-action=pin]').addEventListener('click', () => this.#toggleView('pinned'), { signal });
+    this.#el('[data-action=badges]').addEventListener('click', () => this.#toggleView('badges'), { signal });
 
-    this.#loadTimer();
+    this.#timer = new StoredTimer(this.dataset.slug ?? '');
+    this.#timer.watch(() => this.#syncTimer(), signal);
+    this.#syncTimer();
     this.#channel = new BroadcastChannel(channelName(this.dataset.slug ?? ''));
     this.#channel.addEventListener('message', (ev) => this.#onMessage(ev.data), { signal });
     this.#render();
@@ -84,15 +89,37 @@ export class DerivableInterviewer extends HTMLElement {
     clearInterval(this.#tick);
   }
 
+  /** The newest valid state wins in both windows; a refused or older one is answered (see `receiveState`). */
   #onMessage(data: unknown): void {
-    if (!isPresenterMessage(data) || data.from !== 'presenter' || data.type !== 'state') return;
-    this.#blank = data.blank;
-    this.#position = clampPosition(data.position, this.#count);
-    this.#render();
+    if (!isPresenterMessage(data)) return;
+    if (data.type === 'hello') {
+      if (data.from === 'interviewer') this.#post();
+      return;
+    }
+    const { apply, answer } = receiveState(this.#state(), data, this.#count);
+    if (apply) {
+      this.#position = data.position;
+      this.#blank = data.blank;
+      this.#view = { pinned: data.pinned, badges: data.badges };
+      this.#seq = data.seq;
+      this.#by = data.id;
+      this.#render();
+    }
+    if (answer) this.#post();
+  }
+
+  #state(): DeckState {
+    return { position: this.#position, blank: this.#blank, ...this.#view, seq: this.#seq, id: this.#by };
+  }
+
+  #changed(): void {
+    this.#seq += 1;
+    this.#by = this.#me;
+    this.#post();
   }
 
   #post(): void {
-    const msg: PresenterMessage = { type: 'state', from: 'interviewer', position: this.#position, blank: this.#blank };
+    const msg: PresenterMessage = { type: 'state', from: 'interviewer', ...this.#state() };
     this.#channel?.postMessage(msg);
   }
 
@@ -100,14 +127,27 @@ export class DerivableInterviewer extends HTMLElement {
     const next = clampPosition(position, this.#count);
     if (next === this.#position) return;
     this.#position = next;
+    if (next > 0 && this.#timer) {
+      const started = startOnReveal(this.#timer.get(), Date.now());
+      if (started) {
+        this.#timer.set(started);
+        this.#syncTimer();
+      }
+    }
     this.#render();
-    this.#post();
+    this.#changed();
+  }
+
+  #toggleView(which: 'pinned' | 'badges'): void {
+    this.#view = { ...this.#view, [which]: !this.#view[which] };
+    this.#render();
+    this.#changed();
   }
 
   #setBlank(on: boolean): void {
     this.#blank = on;
     this.#render();
-    this.#post();
+    this.#changed();
   }
 
   #render(): void {
@@ -120,6 +160,8 @@ export class DerivableInterviewer extends HTMLElement {
     this.#el<HTMLButtonElement>('[data-action=next]').disabled = p === this.#count;
     const blank = this.#el('[data-action=blank]');
     blank.setAttribute('aria-pressed', String(this.#blank));
+    this.#el('[data-action=pin]').setAttribute('aria-pressed', String(this.#view.pinned));
+    this.#el('[data-action=badges]').setAttribute('aria-pressed', String(this.#view.badges));
     const url = location.pathname + location.search + hashFor(p, this.#stops);
     if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, '', url);
   }
@@ -128,9 +170,13 @@ export class DerivableInterviewer extends HTMLElement {
     if (e.defaultPrevented) return;
     const action = keyAction(e);
     if (!action) return;
-    if (e.target instanceof Element && e.target.closest(TEXT_ENTRY)) return;
-    const onControl = e.target instanceof Element && e.target !== document.body && e.target.closest(CONTROLS);
-    if (onControl && (e.key === ' ' || (action.kind === 'enter' && !this.#typed))) return;
+    // The same rule as the projected window: keys are the deck's whatever has focus, except in a text
+    // field; arrows stay with a slider or select, Enter with a button or link.
+    const target = e.target instanceof Element ? e.target : null;
+    if (target?.closest(TEXT_FIELD)) return;
+    if (CONTROL_ARROW_KEYS.has(e.key) && target?.closest('input, select')) return;
+    const onControl = target !== null && target !== document.body && target.closest(CONTROLS);
+    if (onControl && action.kind === 'enter' && !this.#typed) return;
     const to = move(this.#position, this.#count, action);
     if (to !== null) {
       this.#typed = '';
@@ -144,57 +190,37 @@ export class DerivableInterviewer extends HTMLElement {
       this.#setBlank(!this.#blank);
     } else if (action.kind === 'cancel' && this.#typed) {
       this.#typed = '';
+    } else if (action.kind === 'clock') {
+      this.#toggleTimer();
+    } else if (action.kind === 'pin') {
+      this.#toggleView('pinned');
+    } else if (action.kind === 'badges') {
+      this.#toggleView('badges');
     } else {
       return;
     }
     e.preventDefault();
   }
 
-  #loadTimer(): void {
-    try {
-      const raw = sessionStorage.getItem(this.#timerKey);
-      if (raw) {
-        const t = JSON.parse(raw) as Partial<TimerState>;
-        if (typeof t.elapsedMs === 'number') {
-          this.#timer = { elapsedMs: t.elapsedMs, startedAt: typeof t.startedAt === 'number' ? t.startedAt : null };
-        }
-      }
-    } catch {
-      // Storage blocked or garbled: start from zero.
-    }
-    this.#syncTimer();
-  }
-
-  #saveTimer(): void {
-    try {
-      sessionStorage.setItem(this.#timerKey, JSON.stringify(this.#timer));
-    } catch {
-      // Not kept across reloads; the timer still runs.
-    }
-  }
-
   #elapsed(): number {
-    const t = this.#timer;
-    return t.elapsedMs + (t.startedAt === null ? 0 : Date.now() - t.startedAt);
+    return elapsedMs(this.#timer?.get() ?? FRESH, Date.now());
   }
 
   #toggleTimer(): void {
-    const t = this.#timer;
-    this.#timer = t.startedAt === null ? { ...t, startedAt: Date.now() } : { elapsedMs: this.#elapsed(), startedAt: null };
-    this.#saveTimer();
+    this.#timer?.set(toggleTimer(this.#timer.get(), Date.now()));
     this.#syncTimer();
   }
 
   #resetTimer(): void {
-    this.#timer = { elapsedMs: 0, startedAt: null };
-    this.#saveTimer();
+    this.#timer?.set(FRESH);
     this.#syncTimer();
   }
 
   #syncTimer(): void {
-    const running = this.#timer.startedAt !== null;
+    const t = this.#timer?.get() ?? FRESH;
+    const running = isRunning(t);
     const button = this.#el('[data-action=timer]');
-    button.textContent = running ? 'Pause' : this.#timer.elapsedMs > 0 ? 'Resume' : 'Start';
+    button.textContent = running ? 'Pause' : t.elapsedMs > 0 ? 'Resume' : 'Start';
     const clock = this.#el('[data-clock]');
     const show = () => (clock.textContent = formatElapsed(this.#elapsed()));
     show();

@@ -5,8 +5,11 @@
  * hash, and talks to the interviewer window over a BroadcastChannel.
  */
 import {
+  CONTROL_ARROW_KEYS,
+  TEXT_FIELD,
   channelName,
   clampPosition,
+  formatElapsed,
   hashFor,
   isPresenterMessage,
   keyAction,
@@ -15,28 +18,45 @@ import {
   positionFromHash,
   positionLabel,
   typedTarget,
+  receiveState,
+  windowId,
+  type DeckState,
   type KeyAction,
   type PresenterMessage,
   type Stop,
 } from './deck';
+import { StoredTimer, elapsedMs, isRunning, startOnReveal, toggleTimer } from './timer';
 
-/** Keys on these keep their own meaning (Space and Enter press a focused button). */
+/** Enter on these keeps its own meaning (it presses a focused button or follows a link). */
 const CONTROLS = 'a, button, input, select, textarea, summary, dialog';
-/** Keys typed here belong to the field (arrows move a slider, digits are text). */
-const TEXT_ENTRY = 'input, select, textarea, [contenteditable=""], [contenteditable="true"]';
+/** Arrows on these move the control (a slider, a radio group, a select), not the deck. */
+const ARROW_CONTROLS = 'input, select';
+/** What the room sees may be changed with Q and V; kept for the next time this browser presents. */
+const VIEW_KEY = 'derivable-present-view';
 /** A plot's interactive part: its clicks and keys are the plot's, not the deck's. */
 const PLOT = 'dv-plot';
 const TYPED_TIMEOUT_MS = 4000;
 
 const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-/** Shrink a plot's KaTeX readout until its widest line fits its column (a side column on a slide is narrow). */
+/** Nothing projected is smaller than this (a 720p projector seen from the back of a room). */
+const MIN_PROJECTED_PX = 20;
+
+/**
+ * Shrink a plot's KaTeX readout until its widest line fits its column (a side column on a slide is
+ * narrow), but never below 20px: a readout still too wide then scrolls sideways rather than shrink.
+ */
 function fitReadout(readout: HTMLElement): void {
   readout.style.fontSize = '';
   const room = readout.clientWidth;
   let need = 0;
-  for (const d of readout.querySelectorAll<HTMLElement>('.katex-display > .katex')) need = Math.max(need, d.scrollWidth);
-  if (need > room + 1 && room > 0) readout.style.fontSize = `${Math.max(0.45, (room / need) * 0.98).toFixed(3)}em`;
+  let px = 0;
+  for (const d of readout.querySelectorAll<HTMLElement>('.katex-display > .katex')) {
+    need = Math.max(need, d.scrollWidth);
+    px = Math.max(px, parseFloat(getComputedStyle(d).fontSize));
+  }
+  const floor = px > 0 ? MIN_PROJECTED_PX / px : 0.45;
+  if (need > room + 1 && room > 0) readout.style.fontSize = `${Math.max(floor, (room / need) * 0.98).toFixed(3)}em`;
 }
 
 export class DerivablePresenter extends HTMLElement {
@@ -54,6 +74,13 @@ export class DerivablePresenter extends HTMLElement {
   /** Watches plot readouts, which the islands rewrite on every change, to shrink them to fit. */
   #readouts: MutationObserver | undefined;
   #abort: AbortController | undefined;
+  #timer: StoredTimer | undefined;
+  #pinned = false;
+  #badges = false;
+  /** This window's id, and the (seq, id) of the change the current state comes from (see `DeckState`). */
+  readonly #me = windowId();
+  #seq = 0;
+  #by = this.#me;
 
   get #count(): number {
     return this.#stops.length;
@@ -74,7 +101,10 @@ export class DerivablePresenter extends HTMLElement {
     this.#position = positionFromHash(location.hash, this.#stops);
     this.#abort = new AbortController();
     const { signal } = this.#abort;
-    document.addEventListener('keydown', (e) => this.#onKey(e), { signal });
+    // Capture: the deck sees a clicker's PageDown before a focused slider can take it.
+    document.addEventListener('keydown', (e) => this.#onKey(e), { signal, capture: true });
+    this.#timer = new StoredTimer(this.dataset.slug ?? '');
+    this.#loadView();
     window.addEventListener('hashchange', () => this.#goto(positionFromHash(location.hash, this.#stops)), { signal });
     const stage = this.#el('[data-stage]');
     stage.addEventListener('pointerdown', () => (this.#plotHadFocus = Boolean(document.activeElement?.closest(PLOT))), { capture: true, signal });
@@ -82,6 +112,7 @@ export class DerivablePresenter extends HTMLElement {
     this.#el('[data-blank]').addEventListener('click', () => this.#setBlank(false), { signal });
     this.#el('[data-action=help]').addEventListener('click', () => this.#toggleHelp(), { signal });
     this.#el('[data-action=notes]').addEventListener('click', () => this.#openNotes(), { signal });
+    this.#el('[data-action=pin]').addEventListener('click', () => this.#apply({ kind: 'pin' }), { signal });
 
     this.#channel = new BroadcastChannel(channelName(this.dataset.slug ?? ''));
     this.#channel.addEventListener('message', (ev) => this.#onMessage(ev.data), { signal });
@@ -116,19 +147,62 @@ export class DerivablePresenter extends HTMLElement {
     clearTimeout(this.#typedTimer);
   }
 
+  /**
+   * Both windows apply the newest valid state they hear of (see `receiveState`) and answer a
+   * refused or older one with their own, so neither a stale nor a malformed message can leave the
+   * projected and the interviewer window in different places.
+   */
   #onMessage(data: unknown): void {
-    if (!isPresenterMessage(data) || data.from === 'presenter') return;
+    if (!isPresenterMessage(data)) return;
     if (data.type === 'hello') {
       this.#post();
       return;
     }
-    this.#blank = data.blank;
-    this.#goto(data.position, { broadcast: false, force: true });
+    const { apply, answer } = receiveState(this.#state(), data, this.#count);
+    if (apply) {
+      this.#blank = data.blank;
+      this.#pinned = data.pinned;
+      this.#badges = data.badges;
+      this.#seq = data.seq;
+      this.#by = data.id;
+      this.#saveView();
+      this.#goto(data.position, { broadcast: false, force: true });
+    }
+    if (answer) this.#post();
+  }
+
+  #state(): DeckState {
+    return { position: this.#position, blank: this.#blank, pinned: this.#pinned, badges: this.#badges, seq: this.#seq, id: this.#by };
+  }
+
+  /** A change made here: newer than anything seen so far, told to the other window. */
+  #changed(): void {
+    this.#seq += 1;
+    this.#by = this.#me;
+    this.#post();
   }
 
   #post(): void {
-    const msg: PresenterMessage = { type: 'state', from: 'presenter', position: this.#position, blank: this.#blank };
+    const msg: PresenterMessage = { type: 'state', from: 'presenter', ...this.#state() };
     this.#channel?.postMessage(msg);
+  }
+
+  #loadView(): void {
+    try {
+      const v = JSON.parse(localStorage.getItem(VIEW_KEY) ?? '{}') as { pinned?: unknown; badges?: unknown };
+      this.#pinned = v.pinned === true;
+      this.#badges = v.badges === true;
+    } catch {
+      // Nothing kept: question unpinned, no badges.
+    }
+  }
+
+  #saveView(): void {
+    try {
+      localStorage.setItem(VIEW_KEY, JSON.stringify({ pinned: this.#pinned, badges: this.#badges }));
+    } catch {
+      // Not kept for next time.
+    }
   }
 
   #goto(position: number, opts: { broadcast?: boolean; force?: boolean } = {}): void {
@@ -137,8 +211,9 @@ export class DerivablePresenter extends HTMLElement {
     // Glide for one step; a jump lands at once, so End on a long derivation does not crawl.
     const smooth = Math.abs(next - this.#position) === 1;
     this.#position = next;
+    if (next > 0) this.#startClockOnReveal();
     this.#render({ scroll: smooth ? 'smooth' : 'jump' });
-    if (opts.broadcast !== false) this.#post();
+    if (opts.broadcast !== false) this.#changed();
   }
 
   #render({ scroll }: { scroll: 'smooth' | 'jump' }): void {
@@ -155,6 +230,10 @@ export class DerivablePresenter extends HTMLElement {
     this.#el('[data-end]').hidden = p !== this.#count;
     this.#el('[data-position]').textContent = positionLabel(p, this.#stops);
     this.#el('[data-blank]').hidden = !this.#blank;
+    this.toggleAttribute('data-pinned', this.#pinned);
+    this.toggleAttribute('data-on-slide', Boolean(this.#items[p - 1]?.dataset.slidePlot));
+    this.toggleAttribute('data-badges', this.#badges);
+    this.#el('[data-action=pin]').setAttribute('aria-pressed', String(this.#pinned));
     const url = location.pathname + location.search + hashFor(p, this.#stops);
     if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, '', url);
     this.#fitVisible();
@@ -177,8 +256,18 @@ export class DerivablePresenter extends HTMLElement {
     target.scrollIntoView({ block: 'nearest', behavior });
   }
 
+  /** What covers the top of the stage (the bar, and the question when pinned), so a revealed step scrolls clear of it. */
+  #measureTop(): void {
+    const bar = this.#el('.p-bar').offsetHeight;
+    const pinned = this.hasAttribute('data-pinned') && !this.hasAttribute('data-on-slide');
+    const question = pinned ? this.#el('.p-question').offsetHeight : 0;
+    this.style.setProperty('--p-bar-real', `${bar}px`);
+    this.style.setProperty('--p-top', `${bar + question}px`);
+  }
+
   /** Shrink a formula wider than the stage until it fits: nothing is cut off on a projector. */
   #fitVisible(): void {
+    this.#measureTop();
     for (const step of this.#items) {
       if (step.hidden) continue;
       if (step.dataset.slidePlot) {
@@ -196,6 +285,13 @@ export class DerivablePresenter extends HTMLElement {
     }
   }
 
+  /**
+   * The deck's keys work whatever has focus, except in a field that takes text: a clicker's PageDown
+   * or Space moves the deck even when a button, a slider or a plot has focus (the button is not
+   * pressed, the slider does not move). What stays with a focused control: arrows, Home and End on a
+   * slider, radio group, select or anything inside a plot (a dragged point), and Enter on a button
+   * or link (unless a step number is being typed). Escape inside a plot gives the arrows back.
+   */
   #onKey(e: KeyboardEvent): void {
     if (e.defaultPrevented) return;
     const action = keyAction(e);
@@ -209,18 +305,22 @@ export class DerivablePresenter extends HTMLElement {
       return;
     }
     const target = e.target instanceof Element ? e.target : null;
+    if (target?.closest(TEXT_FIELD)) return;
+    const inPlot = Boolean(target?.closest(PLOT));
     // Escape on a plot's control (a slider, a door, a draggable point) gives the keys back to the deck.
-    if (action.kind === 'cancel' && target?.closest(PLOT) && target instanceof HTMLElement) {
+    if (action.kind === 'cancel' && inPlot && target instanceof HTMLElement) {
       target.blur();
       e.preventDefault();
       return;
     }
-    // Keys typed into a field are the field's; inside a plot every key but Escape is the plot's
-    // (arrows move a slider or a dragged point, Space presses a door).
-    if (target?.closest(TEXT_ENTRY) || target?.closest(PLOT)) return;
-    const onControl = e.target instanceof Element && e.target !== document.body && e.target.closest(CONTROLS);
-    if (onControl && (e.key === ' ' || (action.kind === 'enter' && !this.#typed))) return;
-    if (this.#apply(action)) e.preventDefault();
+    if (CONTROL_ARROW_KEYS.has(e.key) && (inPlot || target?.closest(ARROW_CONTROLS))) return;
+    const onControl = target !== null && target !== document.body && target.closest(CONTROLS);
+    if (onControl && action.kind === 'enter' && !this.#typed) return;
+    if (this.#apply(action)) {
+      e.preventDefault();
+      // A focused plot control must not also act on the key (a slider's PageDown, a door's Space).
+      if (inPlot) e.stopPropagation();
+    }
   }
 
   /** Returns whether the action was used. */
@@ -264,14 +364,53 @@ export class DerivablePresenter extends HTMLElement {
       case 'theme':
         document.querySelector<HTMLElement>('[data-theme-toggle]')?.click();
         return true;
+      case 'clock':
+        this.#toggleClock();
+        return true;
+      case 'pin':
+        this.#pinned = !this.#pinned;
+        this.#afterViewChange();
+        return true;
+      case 'badges':
+        this.#badges = !this.#badges;
+        this.#afterViewChange();
+        return true;
       default:
         return false;
     }
   }
 
+  #afterViewChange(): void {
+    this.#saveView();
+    this.#render({ scroll: 'jump' });
+    this.#changed();
+  }
+
+  #startClockOnReveal(): void {
+    const t = this.#timer;
+    if (!t) return;
+    const started = startOnReveal(t.get(), Date.now());
+    if (started) t.set(started);
+  }
+
+  /** C starts or pauses the round clock (shown in the interviewer window); a short note says which. */
+  #toggleClock(): void {
+    const t = this.#timer;
+    if (!t) return;
+    const now = Date.now();
+    const next = toggleTimer(t.get(), now);
+    t.set(next);
+    this.#flash(`Round clock ${isRunning(next) ? 'running' : 'paused'} — ${formatElapsed(elapsedMs(next, now))}`);
+  }
+
   #showTyped(): void {
+    this.#flash(`Go to step ${this.#typed} — Enter`);
+  }
+
+  /** A short note in the corner (typed step number, clock), gone after a few seconds. */
+  #flash(text: string): void {
     const box = this.#el('[data-goto]');
-    box.textContent = `Go to step ${this.#typed} — Enter`;
+    box.textContent = text;
     box.hidden = false;
     clearTimeout(this.#typedTimer);
     this.#typedTimer = setTimeout(() => this.#clearTyped(), TYPED_TIMEOUT_MS);
@@ -287,7 +426,7 @@ export class DerivablePresenter extends HTMLElement {
     if (on === this.#blank) return;
     this.#blank = on;
     this.#el('[data-blank]').hidden = !on;
-    this.#post();
+    this.#changed();
   }
 
   #toggleHelp(): void {

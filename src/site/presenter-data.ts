@@ -28,6 +28,30 @@ export interface ProjectedStep {
 export interface InterviewerStep extends ProjectedStep {
   /** Private notes as HTML, or undefined when the module has none for this step. */
   notesHtml: string | undefined;
+  /** The tempting wrong steps a candidate may take from this step, with why they are wrong. */
+  mistakes: TemptingMistake[];
+}
+
+/** A tempting wrong next step (module `mistakes`), for the interviewer's notes. */
+export interface TemptingMistake {
+  id: string;
+  /** Number of the step it is taken from. */
+  from: number;
+  /** KaTeX HTML of the wrong line, display mode. */
+  mathHtml: string;
+  /** Why it is wrong, as HTML. */
+  whyHtml: string;
+}
+
+export function temptingMistakes(d: Derivation, fromStepId?: string): TemptingMistake[] {
+  return d.mistakes
+    .filter((m) => fromStepId === undefined || m.from === fromStepId)
+    .map((m) => ({
+      id: m.id,
+      from: d.step(m.from).number,
+      mathHtml: renderTex(m.tex, { display: true, where: `${d.slug} › mistake ${m.id}` }),
+      whyHtml: renderInlineText(m.explanation, `${d.slug} › mistake ${m.id} › explanation`),
+    }));
 }
 
 /** A plot shown as a slide of its own (module `slides`). */
@@ -104,6 +128,8 @@ export interface InterviewerBrief {
   /** Undefined when the module has no rubric. */
   rubric: { key: RubricPart; label: string; itemsHtml: string[] }[] | undefined;
   followUpsHtml: string[];
+  /** Every tempting mistake of the module, in order. */
+  mistakes: TemptingMistake[];
 }
 
 /** Refuses to present a derivation the engine did not verify, like the page does. */
@@ -113,6 +139,12 @@ export function assertVerified(report: DerivationReport): void {
       `Derivation \`${report.derivation.slug}\` does not verify; the presenter is not built.\n  ${report.failures.join('\n  ')}`,
     );
   }
+}
+
+/** The interview question as HTML: its `questionMath` with the math typeset, else the plain text. */
+export function questionHtml(data: { question: string; questionMath?: string | undefined }, where: string): string {
+  if (data.questionMath) return renderInlineText(data.questionMath, `${where} › questionMath`);
+  return data.question.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
 export function projectedSteps(report: DerivationReport): ProjectedStep[] {
@@ -132,7 +164,11 @@ export function interviewerSteps(report: DerivationReport): InterviewerStep[] {
   const d = report.derivation;
   return projectedSteps(report).map((s) => {
     const notes = d.step(s.id).notes?.trim();
-    return { ...s, notesHtml: notes ? renderInlineText(notes, `${d.slug} › step ${s.id} › notes`) : undefined };
+    return {
+      ...s,
+      notesHtml: notes ? renderInlineText(notes, `${d.slug} › step ${s.id} › notes`) : undefined,
+      mistakes: temptingMistakes(d, s.id),
+    };
   });
 }
 
@@ -153,6 +189,7 @@ export function interviewerBrief(d: Derivation): InterviewerBrief {
         }))
       : undefined,
     followUpsHtml: (d.followUps ?? []).map((t, i) => renderInlineText(t, `${d.slug} › followUps[${i}]`)),
+    mistakes: temptingMistakes(d),
   };
 }
 

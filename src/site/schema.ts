@@ -16,6 +16,11 @@ export const DerivationFrontmatterSchema = z.object({
   level: z.enum(LEVELS),
   /** The interview question as an interviewer would ask it. */
   question: z.string().min(10),
+  /**
+   * The same question with its math as inline TeX in `$…$`, for where it is shown large (the
+   * presenter, the round, the page): `question` stays plain text for the home page, search and meta.
+   */
+  questionMath: z.string().min(10).optional(),
   /** Slugs of derivations to read first; each must exist (checked in `src/site/collection.ts`). */
   prerequisites: z.array(z.string()).default([]),
   /** Position within its topic on the home page (ascending). */

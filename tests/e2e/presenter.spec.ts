@@ -140,10 +140,10 @@ test('S opens the interviewer view; it follows the projected window and drives i
 
 test('the round timer starts, pauses and resets', async ({ page }) => {
   // Playwright's clock: the test moves time itself instead of waiting for it.
-  // Installed time runs on its own: pause it, so that only runFor moves it.
-  await page.clock.install({ time: new Date('2026-01-01T09:00:00Z') });
+  // Paused: installed alone, the fake clock still follows wall time, and a busy machine adds seconds.
+  await page.clock.install({ time: new Date('2026-01-05T10:00:00Z') });
+  await page.clock.pauseAt(new Date('2026-01-05T10:00:01Z'));
   await page.goto(`${PRESENT}notes/`);
-  await page.clock.pauseAt(new Date('2026-01-01T09:10:00Z'));
   const clock = page.getByRole('timer');
   await expect(clock).toHaveText('0:00');
   await page.getByRole('button', { name: 'Start' }).click();

@@ -9,6 +9,7 @@ import {
   parseStops,
   positionFromHash,
   positionLabel,
+  receiveState,
   stepStops,
   typedTarget,
   type Stop,
@@ -149,10 +150,47 @@ describe('formatElapsed', () => {
 describe('isPresenterMessage', () => {
   it('accepts the two message kinds and rejects anything else on the channel', () => {
     expect(isPresenterMessage({ type: 'hello', from: 'interviewer' })).toBe(true);
-    expect(isPresenterMessage({ type: 'state', from: 'presenter', position: 2, blank: false })).toBe(true);
-    expect(isPresenterMessage({ type: 'state', from: 'presenter', position: '2', blank: false })).toBe(false);
-    expect(isPresenterMessage({ type: 'state', from: 'someone', position: 2, blank: false })).toBe(false);
+    const state = { type: 'state', from: 'presenter', position: 2, blank: false, pinned: false, badges: true, seq: 3, id: 'abc' };
+    expect(isPresenterMessage(state)).toBe(true);
+    expect(isPresenterMessage({ ...state, position: '2' })).toBe(false);
+    expect(isPresenterMessage({ ...state, position: 2.5 })).toBe(false);
+    expect(isPresenterMessage({ ...state, position: -1 })).toBe(false);
+    expect(isPresenterMessage({ ...state, position: Number.NaN })).toBe(false);
+    expect(isPresenterMessage({ ...state, seq: -1 })).toBe(false);
+    expect(isPresenterMessage({ ...state, pinned: undefined })).toBe(false);
+    expect(isPresenterMessage({ ...state, from: 'someone' })).toBe(false);
+    expect(isPresenterMessage({ type: 'state', from: 'presenter', position: 2, blank: false })).toBe(false);
     expect(isPresenterMessage(null)).toBe(false);
     expect(isPresenterMessage('state')).toBe(false);
+  });
+});
+
+describe('receiveState: the two windows cannot end in different places', () => {
+  const base = { position: 3, blank: false, pinned: false, badges: false, seq: 5, id: 'm' };
+  it('applies a newer valid state and does not answer it', () => {
+    expect(receiveState(base, { ...base, position: 4, seq: 6, id: 'a' }, 10)).toEqual({ apply: true, answer: false });
+    // Same seq: the id breaks the tie the same way in every window.
+    expect(receiveState(base, { ...base, position: 4, id: 'z' }, 10)).toEqual({ apply: true, answer: false });
+    expect(receiveState(base, { ...base, position: 4, id: 'a' }, 10)).toEqual({ apply: false, answer: true });
+  });
+  it('refuses a position outside the deck, however new, and answers with its own', () => {
+    for (const position of [11, 999, 2.5, -1]) {
+      expect(receiveState(base, { ...base, position, seq: 99 }, 10)).toEqual({ apply: false, answer: true });
+    }
+  });
+  it('answers an older state with its own and ignores its own echo', () => {
+    expect(receiveState(base, { ...base, position: 1, seq: 2 }, 10)).toEqual({ apply: false, answer: true });
+    expect(receiveState(base, { ...base }, 10)).toEqual({ apply: false, answer: false });
+  });
+  it('converges: any order of delivery between two windows ends with the newest state in both', () => {
+    // Two windows move at the same moment; each then hears the other.
+    let a = { ...base, position: 5, seq: 6, id: 'a' };
+    let b = { ...base, position: 2, seq: 6, id: 'b' };
+    const ra = receiveState(a, b, 10);
+    if (ra.apply) a = { ...b };
+    const rb = receiveState(b, a, 10);
+    if (rb.apply) b = { ...a };
+    expect(a).toEqual(b);
+    expect(a.position).toBe(2);
   });
 });
