@@ -663,7 +663,8 @@ export class ChainEditor {
             how = `${relationWords(relation)}: `;
             return true;
           }
-          if (expected && !expectedRefuted && c.result.status === 'refuted') expectedRefuted = { c, relation };
+          // Only a derivative: a substitution's counterexample would list names the substitution removed.
+          if (expected && !expectedRefuted && c.result.status === 'refuted' && relation.kind === 'derivative') expectedRefuted = { c, relation };
         }
       }
       return true;

@@ -56,6 +56,11 @@ class Practice {
       this.hintButton.focus();
     });
     q<HTMLButtonElement>('[data-practice-clear]').addEventListener('click', () => this.dialog.showModal());
+    // Another tab practising the same derivation wrote its lines: show them here instead of
+    // overwriting them at this tab's next keystroke.
+    window.addEventListener('storage', (e) => {
+      if (e.key === storageKey(this.data.slug) || e.key === null) this.fromOtherTab();
+    });
     this.dialog.addEventListener('close', () => {
       if (this.dialog.returnValue === 'delete') this.clear();
     });
@@ -77,12 +82,34 @@ class Practice {
     return [];
   }
 
+  /** The lines as this tab last wrote or read them. */
+  private synced: string | undefined;
+
   private save(): void {
-    const saved: Saved = { v: 1, active: this.active, lines: this.chain?.values() ?? this.load() };
+    const lines = this.chain?.values() ?? this.load();
+    const saved: Saved = { v: 1, active: this.active, lines };
     try {
       localStorage.setItem(storageKey(this.data.slug), JSON.stringify(saved));
+      this.synced = JSON.stringify(lines);
     } catch {
       // storage full or disabled: the lines live for this visit only
+    }
+  }
+
+  private fromOtherTab(): void {
+    if (!this.chain) return;
+    const theirs = this.load();
+    const mine = this.chain.values();
+    if (JSON.stringify(theirs) === JSON.stringify(mine)) return;
+    if (this.synced === undefined || JSON.stringify(mine) === this.synced) {
+      // Nothing here that the other tab has not seen: show its lines.
+      this.chain.replaceAll(theirs);
+      this.synced = JSON.stringify(theirs);
+      this.live.textContent = 'Your lines were changed in another tab: they are shown here.';
+    } else {
+      // Both tabs changed the lines: keep this tab's on screen and in storage, and say so.
+      this.live.textContent = 'Your lines were also changed in another tab; this tab keeps its own.';
+      this.save();
     }
   }
 
@@ -125,6 +152,7 @@ class Practice {
       },
       this.load(),
     );
+    this.synced = JSON.stringify(this.chain.values());
     this.linesHost.replaceChildren(this.chain.el);
     this.updateProgress();
   }
