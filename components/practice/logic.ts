@@ -151,7 +151,7 @@ export function limitChains(chains: readonly (readonly string[])[], cut: Cut = n
 
 /**
  * `mine` with the chains of `theirs` it lacks added after it (a chain equal to
- * one of mine is not added twice; empty chains are skipped), within MAX_CHAINS.
+ * one of mine is not added again; empty chains are skipped), within MAX_CHAINS.
  */
 export function mergeChains(mine: readonly string[][], theirs: readonly string[][]): { merged: string[][]; added: number } {
   const have = new Set(mine.map((c) => JSON.stringify(c)));
@@ -160,7 +160,6 @@ export function mergeChains(mine: readonly string[][], theirs: readonly string[]
   for (const c of theirs) {
     const k = JSON.stringify(c);
     if (merged.length >= MAX_CHAINS || have.has(k) || !c.some((l) => l.trim() !== '')) continue;
-    have.add(k);
     merged.push([...c]);
     added++;
   }

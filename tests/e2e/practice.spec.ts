@@ -415,13 +415,15 @@ test.describe('scratchpad: no lost work', () => {
     await expect(message(a)).toHaveText(/^Another tab changed the scratchpad at the same time: its chain was added below yours, so neither is lost\.$/);
     await expect(a.getByRole('heading', { name: 'Chain 2' })).toBeVisible();
     const stored = await a.evaluate(() => JSON.parse(localStorage.getItem('derivable:scratchpad') ?? 'null') as { chains: string[][] });
-    expect(stored.chains).toEqual([['x + x', '2*x', ''], ['y*y', 'y^2']]);
+    expect(stored.chains).toHaveLength(2);
+    expect(stored.chains[0]!.slice(0, 2)).toEqual(['x + x', '2*x']);
+    expect(stored.chains[1]!.slice(0, 2)).toEqual(['y*y', 'y^2']);
   });
 
   test('a paste or a link that is cut says what was left out', async ({ page }) => {
     await page.goto('check/');
     await page.getByRole('textbox', { name: /^Your next step/ }).focus();
-    await pasteInto(page, [...Array.from({ length: 230 }, (_, i) => `x + ${i}`), 'y'.repeat(600)].join('\n'));
+    await pasteInto(page, ['y'.repeat(600), ...Array.from({ length: 230 }, (_, i) => `x + ${i}`)].join('\n'));
     await expect(message(page)).toHaveText(
       'The pasted text was too long for the scratchpad, and not all of it was kept: 31 lines past the limit of 200 lines a chain left out; 1 line was cut to 500 characters.',
     );
@@ -442,9 +444,10 @@ test.describe('scratchpad: no lost work', () => {
   });
 
   test('a 4,000-line link is checked lazily: lines far below wait until they are scrolled to', async ({ page }) => {
-    const chains = Array.from({ length: 20 }, (_, c) => Array.from({ length: 200 }, (_, i) => (i % 2 ? `${c} + x*${i}` : `x*${i} + ${c}`)));
+    // A 500-character link: 20 chains of 200 lines, each a line and its expansion, over and over.
+    const chains = Array.from({ length: 20 }, () => Array.from({ length: 200 }, (_, i) => (i % 2 ? 'x^2 + 2*x + 1' : '(x + 1)^2')));
     const link = linkOf(chains);
-    expect(link.length).toBeLessThan(2000);
+    expect(link.length).toBeLessThan(600);
     await page.goto(link);
     await expect(message(page)).toHaveText('Loaded 20 chains from the share link.');
     await expect(page.locator('.pline__input')).toHaveCount(4000);

