@@ -429,6 +429,7 @@ test.describe('scratchpad: no lost work', () => {
     );
     await expect(page.locator('.pline__input')).toHaveCount(200);
 
+    await page.goto('about:blank');
     await page.goto(linkOf([Array.from({ length: 250 }, (_, i) => `x + ${i}`)]));
     await expect(message(page)).toContainText('The share link was too long for the scratchpad, and not all of it was kept: 50 lines past the limit of 200 lines a chain left out.');
   });
@@ -444,17 +445,19 @@ test.describe('scratchpad: no lost work', () => {
   });
 
   test('a 4,000-line link is checked lazily: lines far below wait until they are scrolled to', async ({ page }) => {
+    // 4,000 inputs on a machine shared with other jobs: more time for the page to lay them out (no time is asserted).
+    test.setTimeout(180_000);
     // A 500-character link: 20 chains of 200 lines, each a line and its expansion, over and over.
     const chains = Array.from({ length: 20 }, () => Array.from({ length: 200 }, (_, i) => (i % 2 ? 'x^2 + 2*x + 1' : '(x + 1)^2')));
     const link = linkOf(chains);
     expect(link.length).toBeLessThan(600);
     await page.goto(link);
     await expect(message(page)).toHaveText('Loaded 20 chains from the share link.');
-    await expect(page.locator('.pline__input')).toHaveCount(4000);
+    await expect(page.locator('.pline__input')).toHaveCount(4000, { timeout: 120_000 });
     await expectStatus(lines(page).nth(1), 'verified');
     const last = lines(page).last();
-    await expect(verdict(last)).toHaveAttribute('data-status', 'waiting');
-    await expect(verdict(last)).toHaveText(/checked when it scrolls into view/);
+    await expect(verdict(last)).toHaveAttribute('data-status', 'waiting', { timeout: CHECK_TIMEOUT });
+    await expect(verdict(last)).toHaveText(/checked when it scrolls into view/, { timeout: CHECK_TIMEOUT });
     // The page still answers while thousands of lines wait.
     await page.getByRole('button', { name: 'Add chain' }).scrollIntoViewIfNeeded();
     await last.scrollIntoViewIfNeeded();
@@ -542,6 +545,7 @@ test.describe('practice: feedback a candidate can use', () => {
 });
 
 test('practice in two tabs: a line typed in one shows in the other', async ({ context }) => {
+  test.setTimeout(120_000);
   const a = await context.newPage();
   const b = await context.newPage();
   for (const p of [a, b]) {
