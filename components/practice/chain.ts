@@ -90,6 +90,9 @@ export const DEBOUNCE_MS = 300;
 export const SHORT_DEBOUNCE_MS = 60;
 export const SHORT_LINE = 24;
 
+/** Most mutants of the expected step compared with a refuted line. */
+const MAX_SLIP_CHECKS = 12;
+
 export const debounceFor = (text: string) => (text.length <= SHORT_LINE ? SHORT_DEBOUNCE_MS : DEBOUNCE_MS);
 
 let uid = 0;
@@ -501,9 +504,10 @@ export class ChainEditor {
    * finds the line equivalent to one (and not to the step itself), name it.
    */
   private async nameSlip(line: Line, i: number, math: string, ascii: string, equation: boolean, variables: VariableDecl[], signal: AbortSignal): Promise<void> {
-    for (const step of this.expectedAt(i)) {
+    // The step expected next only, and a bounded number of checks: they share the worker with the next line.
+    for (const step of this.expectedAt(i).slice(0, 1)) {
       let checkedStep = false;
-      for (const m of mutants(step.expr, this.ctx.baseVariables)) {
+      for (const m of mutants(step.expr, this.ctx.baseVariables).slice(0, MAX_SLIP_CHECKS)) {
         if (isEquation(m.expr) !== equation || !sameIdentifiers(m.expr, ascii)) continue;
         const c = await this.check({ prev: m.expr, next: math, relation: chooseRelation(m.expr, math), variables }, signal, { statusOnly: true });
         if (!c || signal.aborted) return;
