@@ -143,6 +143,42 @@ async function main(): Promise<void> {
     await context.close();
   }
 
+  // First verdict on a derivation page, as on a phone: 390×844, touch, CPU throttled 4× (CDP).
+  // A fresh context each run (empty cache). The reader clicks "Practice" right after load, or after
+  // reading for 3 s (idle time the page may use), and types the first line at once or after
+  // reading the starting lines for 3 s.
+  for (const [reading, pause] of [[0, 0], [3000, 0], [0, 3000]] as const) {
+    for (let run = 0; run < 2; run++) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await page.goto(`${base}derivations/ml-vs-map/`, { waitUntil: 'load' });
+      if (reading) await page.waitForTimeout(reading);
+      const clicked = await page.evaluate(() => performance.now());
+      await page.getByRole('button', { name: 'Practice this derivation' }).click();
+      const input = page.getByRole('textbox', { name: /^Your next step/ }).last();
+      await input.waitFor();
+      if (pause) await page.waitForTimeout(pause);
+      const keystroke = await page.evaluate(() => performance.now());
+      await input.fill(PRACTICE[0]!);
+      await page.waitForFunction(
+        () => {
+          const s = document.querySelector('.pline__verdict')?.getAttribute('data-status');
+          return !!s && s !== 'pending' && s !== 'empty';
+        },
+        undefined,
+        { timeout: 60_000, polling: 'raf' },
+      );
+      const shown = await shownAt(page, 0);
+      const status = await page.locator('.pline__verdict').first().getAttribute('data-status');
+      console.log(
+        `phone, 4× CPU, practice on ml-vs-map clicked ${reading ? `after ${reading / 1000} s of reading` : 'at load'}, typed ${pause ? `${pause / 1000} s after it opened` : 'at once'}: first verdict (${status}) ${ms(shown - clicked)} after the click, ${ms(shown - keystroke)} after the keystroke`,
+      );
+      await context.close();
+    }
+  }
+
   // Scratchpad: cold first check in a fresh context, then 20 warm lines.
   {
     const context = await browser.newContext();

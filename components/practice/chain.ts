@@ -4,7 +4,8 @@
  * practice mode and the scratchpad. Everything from the input reaches the DOM
  * through textContent or KaTeX with trust off.
  */
-import type { CheckInput, Relation, VariableDecl } from '../../src/verify/types';
+import type { CheckInput, Counterexample, Relation, VariableDecl } from '../../src/verify/types';
+import { mutants, slipWords } from '../../src/derivations/mutants';
 import { describeDeclaration } from '../../src/verify/assume';
 import type { CheckOptions, Checked, EngineClient } from './engine-client';
 import {
@@ -21,6 +22,9 @@ import {
   sameIdentifiers,
   scalarMatrixHint,
   splitChains,
+  counterexampleSentence,
+  describeCut,
+  type Cut,
   type LineStatus,
   type PracticeStep,
 } from './logic';
@@ -41,8 +45,15 @@ export interface ChainContext {
   progress?(): void;
   /** Arrow keys past the first/last line: move to a neighbouring chain. */
   navigateOut?(chain: ChainEditor, dir: -1 | 1): boolean;
-  /** Paste with blank lines: more chains after this one (scratchpad). */
-  pasteChains?(chain: ChainEditor, chains: string[][]): void;
+  /** Paste with blank lines: more chains after this one (scratchpad); returns how many were added. */
+  pasteChains?(chain: ChainEditor, chains: string[][]): number;
+  /** Say something the user must see (not only hear): what a paste left out. Default: announce. */
+  notice?(text: string): void;
+  /**
+   * Check a line only once it comes near the viewport (scratchpad: a link can hold 4,000 lines;
+   * checking them all at once would hold the page for seconds).
+   */
+  lazy?: boolean;
 }
 
 interface Line {
@@ -66,10 +77,23 @@ interface Line {
   timedFirst: boolean;
   /** Shown under the verdict of a checked line: see scalarMatrixHint. */
   hint: string | undefined;
+  /** Lazy chains: the line has come near the viewport, so it is checked (always true otherwise). */
+  seen: boolean;
 }
 
 /** Debounce between a keystroke and the check. */
 export const DEBOUNCE_MS = 300;
+/**
+ * A short line is cheap to check, and an answer that comes while typing is
+ * replaced at the next keystroke: it waits only this long.
+ */
+export const SHORT_DEBOUNCE_MS = 60;
+export const SHORT_LINE = 24;
+
+/** Most mutants of the expected step compared with a refuted line. */
+const MAX_SLIP_CHECKS = 12;
+
+export const debounceFor = (text: string) => (text.length <= SHORT_LINE ? SHORT_DEBOUNCE_MS : DEBOUNCE_MS);
 
 let uid = 0;
 
@@ -82,12 +106,17 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string): HTMLEle
 export class ChainEditor {
   readonly el: HTMLOListElement;
   private lines: Line[] = [];
+  private readonly observer: IntersectionObserver | undefined;
 
   constructor(
     private readonly ctx: ChainContext,
     initial: readonly string[],
   ) {
     this.el = el('ol', 'pchain');
+    if (ctx.lazy && typeof IntersectionObserver === 'function') {
+      // About two screens above and below are checked ahead of the reader; the rest waits.
+      this.observer = new IntersectionObserver((entries) => this.onVisible(entries), { rootMargin: '1200px 0px' });
+    }
     for (const text of initial.length ? initial : ['']) this.insert(this.lines.length, text);
     this.relabel();
     this.scheduleFrom(0, 0);
@@ -101,9 +130,37 @@ export class ChainEditor {
     return this.lines.length;
   }
 
-  /** Furthest reference step stated by any line (0: none). */
+  /** Furthest reference step stated by any line (0: none); only lines reached through verified lines count. */
   furthest(): number {
     return Math.max(0, ...this.lines.map((l) => l.reached ?? 0));
+  }
+
+  /** Where the candidate is: the step the last line that reached one reached (0: none yet). */
+  position(): number {
+    for (let k = this.lines.length - 1; k >= 0; k--) {
+      const r = this.lines[k]!.reached;
+      if (r !== undefined) return r;
+    }
+    return 0;
+  }
+
+  /** The reference step the chain stands at just before line `i`: the starting steps' last one before any line reached one. */
+  private positionBefore(i: number): number {
+    for (let k = i - 1; k >= 0; k--) {
+      const r = this.lines[k]!.reached;
+      if (r !== undefined) return r;
+    }
+    return this.startCount();
+  }
+
+  private startCount(): number {
+    return (this.ctx.reference ?? []).filter((s) => s.start).length;
+  }
+
+  /** The next reference steps after line `i - 1`'s position (the one expected, and the one after). */
+  private expectedAt(i: number): PracticeStep[] {
+    const at = this.positionBefore(i);
+    return (this.ctx.reference ?? []).filter((s) => !s.start && s.number > at && s.number <= at + 2);
   }
 
   focus(index: number | 'first' | 'last' = 'last'): void {
@@ -115,10 +172,12 @@ export class ChainEditor {
   }
 
   /** Put `texts` after line `at` (or replace an empty line at `at`). */
-  insertTexts(at: number, texts: readonly string[]): void {
+  insertTexts(at: number, texts: readonly string[]): number {
     let i = at;
+    let left = texts.length;
     for (const t of texts) {
-      if (this.lines.length >= MAX_LINES) break;
+      if (this.lines.length >= MAX_LINES && !(this.lines[i]?.input.value === '')) break;
+      left--;
       const cur = this.lines[i];
       if (cur && cur.input.value === '') cur.input.value = t;
       else this.insert(++i, t);
@@ -127,12 +186,55 @@ export class ChainEditor {
     this.scheduleFrom(at, 0);
     this.ctx.changed();
     this.focus(i);
+    return left;
   }
 
   dispose(): void {
+    this.observer?.disconnect();
     for (const l of this.lines) {
       clearTimeout(l.timer);
       l.controller?.abort();
+    }
+  }
+
+  /**
+   * Show `texts` (another tab's lines): lines whose text changed are replaced
+   * and checked again, the others keep their verdicts.
+   */
+  replaceAll(texts: readonly string[]): void {
+    const want = texts.length ? texts.slice(0, MAX_LINES) : [''];
+    let first = -1;
+    want.forEach((t, i) => {
+      const cur = this.lines[i];
+      if (!cur) this.insert(i, t);
+      else if (cur.input.value !== t) cur.input.value = t;
+      else return;
+      if (first < 0) first = i;
+    });
+    while (this.lines.length > want.length) {
+      const [line] = this.lines.splice(want.length, 1);
+      clearTimeout(line!.timer);
+      line!.controller?.abort();
+      this.observer?.unobserve(line!.li);
+      line!.li.remove();
+      if (first < 0) first = want.length;
+    }
+    if (first < 0) return;
+    this.relabel();
+    this.dropStale(first);
+    this.scheduleFrom(first, 0);
+    this.resolveReach();
+  }
+
+  private onVisible(entries: IntersectionObserverEntry[]): void {
+    for (const e of entries) {
+      if (!e.isIntersecting) continue;
+      const line = this.lines.find((l) => l.li === e.target);
+      this.observer?.unobserve(e.target);
+      if (!line || line.seen) continue;
+      line.seen = true;
+      clearTimeout(line.timer);
+      line.timer = setTimeout(() => void this.evaluate(line), 0);
     }
   }
 
@@ -160,12 +262,14 @@ export class ChainEditor {
     reach.hidden = true;
     row.append(num, input);
     li.append(row, preview, verdict, reach);
-    const line: Line = { li, input, num, preview, verdict, reach, timer: undefined, controller: undefined, key: '', status: 'empty', matches: [], reached: undefined, timing: undefined, timedFirst: false, hint: undefined };
+    const line: Line = { li, input, num, preview, verdict, reach, timer: undefined, controller: undefined, key: '', status: 'empty', matches: [], reached: undefined, timing: undefined, timedFirst: false, hint: undefined, seen: !this.observer };
+    this.observer?.observe(li);
     input.addEventListener('input', () => {
+      line.seen = true;
       const i = this.lines.indexOf(line);
       this.ctx.changed();
       this.dropStale(i);
-      this.scheduleFrom(i, DEBOUNCE_MS);
+      this.scheduleFrom(i, debounceFor(input.value));
     });
     input.addEventListener('keydown', (e) => this.onKey(line, e));
     input.addEventListener('paste', (e) => this.onPaste(line, e));
@@ -179,6 +283,7 @@ export class ChainEditor {
     if (!line) return;
     clearTimeout(line.timer);
     line.controller?.abort();
+    this.observer?.unobserve(line.li);
     line.li.remove();
     this.relabel();
     this.scheduleFrom(i, 0);
@@ -220,14 +325,33 @@ export class ChainEditor {
 
   private onPaste(line: Line, e: ClipboardEvent): void {
     const text = e.clipboardData?.getData('text/plain') ?? '';
-    if (!/[\r\n]/.test(text)) return;
+    if (!/[\r\n]/.test(text)) {
+      if (text.length > MAX_LINE_LENGTH - line.input.value.length + (line.input.selectionEnd ?? 0) - (line.input.selectionStart ?? 0)) {
+        // The input's maxLength cuts the paste: say so.
+        this.notice(`The pasted text was cut: a line holds at most ${MAX_LINE_LENGTH} characters.`);
+      }
+      return;
+    }
     e.preventDefault();
-    const chains = splitChains(text);
+    const cut: Cut = { lines: 0, shortened: 0, chains: 0 };
+    // Split without the chain limit: what does not fit is counted below, where it is left out.
+    const chains = splitChains(text, cut, Number.MAX_SAFE_INTEGER);
     const i = this.lines.indexOf(line);
+    let leftOut = 0;
     if (this.ctx.pasteChains) {
-      this.insertTexts(i, chains[0] ?? []);
-      if (chains.length > 1) this.ctx.pasteChains(this, chains.slice(1));
-    } else this.insertTexts(i, chains.flat());
+      leftOut += this.insertTexts(i, chains[0] ?? []);
+      if (chains.length > 1) {
+        const added = this.ctx.pasteChains(this, chains.slice(1));
+        cut.chains += chains.length - 1 - added;
+      }
+    } else leftOut += this.insertTexts(i, chains.flat());
+    cut.lines += leftOut;
+    const said = describeCut(cut, 'The pasted text');
+    if (said) this.notice(said);
+  }
+
+  private notice(text: string): void {
+    (this.ctx.notice ?? this.ctx.announce)(text);
   }
 
   /** Re-check line `from` and every later line whose inputs may have changed (debounced). */
@@ -235,6 +359,11 @@ export class ChainEditor {
     for (let i = Math.max(0, from); i < this.lines.length; i++) {
       const line = this.lines[i]!;
       clearTimeout(line.timer);
+      if (!line.seen) {
+        // Checked when it scrolls near the viewport (onVisible).
+        if (line.input.value.trim() !== '' && line.status !== 'waiting') this.setVerdict(line, 'waiting', 'checked when it scrolls into view');
+        continue;
+      }
       line.timer = setTimeout(() => void this.evaluate(line), delay);
     }
   }
@@ -297,8 +426,10 @@ export class ChainEditor {
         line.timing = undefined;
       }
     }
+    const was = line.status;
     line.status = status;
     line.li.dataset['status'] = status;
+    if (was !== status && this.ctx.reference) queueMicrotask(() => this.resolveReach());
     const v = line.verdict;
     v.dataset['status'] = status;
     if (provisional) v.dataset['stage'] = 'provisional';
@@ -328,24 +459,103 @@ export class ChainEditor {
   /**
    * Which matched step each line shows. Equivalent steps (the same estimate reached twice, an
    * equation and its solved form) make a line match several; the candidate is at the first one
-   * after the previous line's step. Recomputed in order whenever any line's matches change, so
-   * the answer does not depend on which check finished first.
+   * after the previous line's step. Only a chain of verified lines reaches a step: after a line
+   * that is refuted, unproven or not yet checked, no later line counts (until it is fixed). A
+   * line that states a later step than the next one says it jumped, and which steps it skipped.
+   * Recomputed in order whenever any line's matches or verdict change, so the answer does not
+   * depend on which check finished first.
    */
   private resolveReach(): void {
     const n = this.ctx.reference?.length ?? 0;
-    let prev = 0;
+    let prev = this.startCount();
+    let sound = true;
     let changed = false;
     for (const line of this.lines) {
+      const text = line.input.value;
+      const math = text.trim() !== '' && !isAssumeLine(text) && !isCommentLine(text);
+      const ok = line.status === 'verified' || line.status === 'start';
       const m = line.matches;
-      const pick = m.length === 0 ? undefined : (m.find((k) => k > prev) ?? m[m.length - 1]);
+      const pick = !sound || !ok || m.length === 0 ? undefined : (m.find((k) => k > prev) ?? m[m.length - 1]);
+      if (math && !ok) sound = false;
+      const from = prev;
       if (pick !== undefined) prev = pick;
       if (pick !== line.reached) changed = true;
       line.reached = pick;
       line.reach.hidden = pick === undefined;
-      line.reach.textContent =
-        pick === undefined ? '' : pick === n ? `You have reached the result: step ${n} of ${n}.` : `You have reached step ${pick} of ${n}.`;
+      let said = '';
+      delete line.reach.dataset['skipped'];
+      if (pick !== undefined) {
+        said = pick === n ? `You have reached the result: step ${n} of ${n}.` : `You have reached step ${pick} of ${n}.`;
+        // A step the reference takes as given starts afresh: reaching it skips nothing.
+        const fresh = this.ctx.reference?.find((st) => st.number === pick)?.given;
+        if (pick > from + 1 && !fresh) {
+          const skipped = pick === from + 2 ? `step ${from + 1} is` : `steps ${from + 1}–${pick - 1} are`;
+          said += ` You jumped to step ${pick}; ${skipped} not shown.`;
+          line.reach.dataset['skipped'] = `${from + 1}-${pick - 1}`;
+        }
+      }
+      line.reach.textContent = said;
     }
     if (changed) this.ctx.progress?.();
+  }
+
+  /**
+   * A refuted line next to the expected step's typical slips: when the engine
+   * finds the line equivalent to one (and not to the step itself), name it.
+   */
+  private async nameSlip(line: Line, i: number, math: string, ascii: string, equation: boolean, variables: VariableDecl[], signal: AbortSignal): Promise<void> {
+    // The step expected next only, and a bounded number of checks: they share the worker with the next line.
+    for (const step of this.expectedAt(i).slice(0, 1)) {
+      let checkedStep = false;
+      for (const m of mutants(step.expr, this.ctx.baseVariables).slice(0, MAX_SLIP_CHECKS)) {
+        if (isEquation(m.expr) !== equation || !sameIdentifiers(m.expr, ascii)) continue;
+        const c = await this.check({ prev: m.expr, next: math, relation: chooseRelation(m.expr, math), variables }, signal, { statusOnly: true });
+        if (!c || signal.aborted) return;
+        if (!isSameContent(c.result)) continue;
+        if (!checkedStep) {
+          // The line is not the step itself (a refutation for another reason, e.g. a wrong line before it).
+          const same = await this.check({ prev: step.expr, next: math, relation: chooseRelation(step.expr, math), variables }, signal, { statusOnly: true });
+          if (!same || signal.aborted) return;
+          if (isSameContent(same.result)) return;
+          checkedStep = true;
+        }
+        this.addNote(line, 'pline__slip', `Looks like ${slipWords(m)}: your line is step ${step.number} with that slip.`, { slip: m.kind, step: String(step.number) });
+        this.ctx.announce(`Looks like ${slipWords(m)} (step ${step.number}).`);
+        return;
+      }
+    }
+  }
+
+  /**
+   * A refutation whose counterexample puts a variable at or below 0: when the
+   * line follows once those variables are assumed positive, say which `assume`
+   * line would make it follow.
+   */
+  private async suggestAssume(line: Line, c: Counterexample, input: CheckInput, signal: AbortSignal): Promise<void> {
+    const vars = input.variables ?? [];
+    const names = Object.entries(c.values).flatMap(([name, v]) => {
+      const x = numberOf(v);
+      const decl = vars.find((d) => d.name === name);
+      if (x === undefined || x > 0 || decl?.shape || decl?.assumptions?.includes('positive')) return [];
+      return [name];
+    });
+    if (names.length === 0) return;
+    const byName = new Map(vars.map((v) => [v.name, v]));
+    for (const nm of names) byName.set(nm, { ...byName.get(nm), name: nm, assumptions: [...(byName.get(nm)?.assumptions ?? []), 'positive'] });
+    const r = await this.check({ ...input, variables: [...byName.values()] }, signal, { statusOnly: true });
+    if (!r || signal.aborted || r.result.status !== 'verified') return;
+    const assume = `assume ${names.map((nm) => `${nm} > 0`).join(', ')}`;
+    this.addNote(line, 'pline__assume', `It follows when ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} positive: add the line “${assume}” above it.`, { assume });
+  }
+
+  /** A sentence under the verdict, kept until the verdict changes. */
+  private addNote(line: Line, cls: string, text: string, data: Record<string, string>): void {
+    const body = line.verdict.querySelector('.pline__text');
+    if (!body) return;
+    const note = el('span', `pline__note ${cls}`);
+    note.textContent = text;
+    for (const [k, v] of Object.entries(data)) note.dataset[k] = v;
+    body.append(note);
   }
 
   private async evaluate(line: Line): Promise<void> {
@@ -438,37 +648,74 @@ export class ChainEditor {
     let shown = best!;
     let how = '';
     if (shown.result.status === 'verified' || line.verdict.dataset['stage'] === 'provisional') this.showChecked(shown, '', say);
-    const matched = await this.findMatches(dir.math, pv.ascii, pv.equation, variables, signal);
-    if (!matched || signal.aborted) return;
     // A step that is not an equality (a derivative, a substitution, solving for a variable) is
-    // recognised by the reference step it matches, and checked with that step's relation.
-    const relations = matched.flatMap((m) => (m.relation ? [m.relation] : []));
-    if (shown.result.status !== 'verified' && !dir.relation) {
-      search: for (const relation of relations) {
+    // recognised by its relation: first that of the step expected next (a verdict at once), then,
+    // once the line is matched to reference steps, theirs.
+    const tried = new Set<string>();
+    // The refutation under the expected step's relation: a wrong derivative is compared with the derivative.
+    let expectedRefuted: { c: Checked; relation: Relation } | undefined;
+    const tryRelations = async (relations: readonly Relation[], expected = false): Promise<boolean> => {
+      for (const relation of relations) {
+        const k = JSON.stringify(relation);
+        if (tried.has(k)) continue;
+        tried.add(k);
         for (const prev of prevs) {
           const c = await this.check({ prev, next: dir.math, relation, variables }, signal);
-          if (!c) return;
+          if (!c) return false;
           if (c.result.status === 'verified') {
             shown = c;
             how = `${relationWords(relation)}: `;
-            break search;
+            return true;
           }
+          // Only a derivative: a substitution's counterexample would list names the substitution removed.
+          if (expected && !expectedRefuted && c.result.status === 'refuted' && relation.kind === 'derivative') expectedRefuted = { c, relation };
         }
       }
+      return true;
+    };
+    if (shown.result.status !== 'verified' && !dir.relation) {
+      const expected = this.expectedAt(i).flatMap((s) => (s.relation && s.relation.kind !== 'equal' && s.relation.kind !== 'equation' ? [s.relation] : []));
+      if (!(await tryRelations(expected, true)) || signal.aborted) return;
+      if ((shown as Checked).result.status === 'verified') this.showChecked(shown, how, say);
+    }
+    const matched = await this.findMatches(dir.math, pv.ascii, pv.equation, variables, signal);
+    if (!matched || signal.aborted) return;
+    const relations = matched.flatMap((m) => (m.relation ? [m.relation] : []));
+    if (shown.result.status !== 'verified' && !dir.relation) {
+      if (!(await tryRelations(relations)) || signal.aborted) return;
     }
     const given = matched.find((m) => m.given);
-    if (shown.result.status !== 'verified' && !dir.relation && given) {
+    if (shown.result.status !== 'verified' && !given && expectedRefuted) {
+      const { c, relation } = expectedRefuted;
+      shown = c;
+      how = `${relationWords(relation)}: `;
+      this.showChecked(shown, how, say, relation);
+    } else if (shown.result.status !== 'verified' && !dir.relation && given) {
       // The reference starts afresh here too (a new definition or given fact): nothing to check
       // against the line before, and the line is not shown as verified.
       say('start', `a new starting line: it states step ${given.number}, which the reference also takes as given (${given.move.replace(/\$/g, '')})`);
-    } else if (shown !== best || best.result.status !== 'verified') this.showChecked(shown, how, say);
+    } else if (shown !== best || best.result.status !== 'verified') this.showChecked(shown, how, say, dir.relation);
     this.setMatches(line, matched);
+    if (shown.result.status === 'refuted' && !given) {
+      const input: CheckInput = { prev: prevs[0]!, next: dir.math, relation: dir.relation ?? chooseRelation(prevs[0]!, dir.math), variables };
+      const cx = shown.result.counterexample;
+      if (this.ctx.reference) await this.nameSlip(line, i, dir.math, pv.ascii, pv.equation, variables, signal);
+      if (!signal.aborted) await this.suggestAssume(line, cx, input, signal);
+    }
   }
 
-  private showChecked(c: Checked, how: string, say: (s: LineStatus, m: string, rel?: string) => void): void {
+  private showChecked(c: Checked, how: string, say: (s: LineStatus, m: string, rel?: string) => void, checkedAs?: Relation): void {
     const r = c.result;
     const relation = 'relation' in r ? r.relation : undefined;
-    say(r.status, how + c.text, relation);
+    // A counterexample in a sentence, every variable listed, saying what was compared.
+    const before =
+      checkedAs?.kind === 'derivative'
+        ? `the derivative of the line before with respect to ${checkedAs.wrt} gives`
+        : checkedAs?.kind === 'substitute'
+          ? 'the line before, substituted, gives'
+          : 'the line before gives';
+    const text = r.status === 'refuted' ? `${relation ? `${relation} ` : ''}refuted: ${counterexampleSentence(r.counterexample, 'your line', before.replace(/ gives$/, ''))}` : c.text;
+    say(r.status, how + text, relation);
   }
 
   private check(input: CheckInput, signal: AbortSignal, options?: CheckOptions): Promise<Checked | null> {
@@ -493,6 +740,15 @@ export class ChainEditor {
     }
     return out;
   }
+}
+
+/** A counterexample's value as a number: 2, -1.5, "-3/2". */
+function numberOf(v: number | string): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  const m = /^\s*([-−]?\d+(?:\.\d+)?)(?:\/(\d+(?:\.\d+)?))?\s*$/.exec(v);
+  if (!m) return undefined;
+  const x = Number(m[1]!.replace('−', '-')) / (m[2] ? Number(m[2]) : 1);
+  return Number.isFinite(x) ? x : undefined;
 }
 
 function relationWords(r: Relation): string {

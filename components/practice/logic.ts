@@ -3,7 +3,7 @@
  * (only its types), so node tests can call them and the reading page pays
  * nothing for them.
  */
-import type { CheckResult, Relation, VariableDecl } from '../../src/verify/types';
+import type { CheckResult, Counterexample, Relation, VariableDecl } from '../../src/verify/types';
 import { parseAssumptions } from '../../src/verify/assume';
 
 /** What the client needs of a derivation; embedded in the page as JSON, generated from the module. */
@@ -123,17 +123,71 @@ export function parseAssume(text: string): { ok: true; variables: VariableDecl[]
 export const isAssumeLine = (text: string) => /^\s*assume\b/i.test(text);
 export const isCommentLine = (text: string) => /^\s*#/.test(text);
 
+/** What a limit cut from a notepad or a link: counts of what was dropped, none when nothing was. */
+export interface Cut {
+  /** Lines beyond MAX_LINES in a chain that was kept. */
+  lines: number;
+  /** Lines shortened to MAX_LINE_LENGTH characters. */
+  shortened: number;
+  /** Chains beyond MAX_CHAINS. */
+  chains: number;
+}
+
+const noCut = (): Cut => ({ lines: 0, shortened: 0, chains: 0 });
+
+/** Keep chains within the limits, counting what is dropped. */
+export function limitChains(chains: readonly (readonly string[])[], cut: Cut = noCut(), maxChains = MAX_CHAINS): string[][] {
+  const kept = chains.slice(0, maxChains);
+  cut.chains += Math.max(0, chains.length - kept.length);
+  return kept.map((c) => {
+    if (c.length > MAX_LINES) cut.lines += c.length - MAX_LINES;
+    return c.slice(0, MAX_LINES).map((l) => {
+      if (l.length <= MAX_LINE_LENGTH) return l;
+      cut.shortened++;
+      return l.slice(0, MAX_LINE_LENGTH);
+    });
+  });
+}
+
+/**
+ * `mine` with the chains of `theirs` it lacks added after it (a chain equal to
+ * one of mine is not added again; empty chains are skipped), within MAX_CHAINS.
+ */
+export function mergeChains(mine: readonly string[][], theirs: readonly string[][]): { merged: string[][]; added: number } {
+  const have = new Set(mine.map((c) => JSON.stringify(c)));
+  const merged = mine.map((c) => [...c]);
+  let added = 0;
+  for (const c of theirs) {
+    const k = JSON.stringify(c);
+    if (merged.length >= MAX_CHAINS || have.has(k) || !c.some((l) => l.trim() !== '')) continue;
+    merged.push([...c]);
+    added++;
+  }
+  return { merged, added };
+}
+
+/** A sentence saying what a limit cut, or undefined when nothing was cut. */
+export function describeCut(cut: Cut, what: string): string | undefined {
+  const parts: string[] = [];
+  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  if (cut.chains) parts.push(`${n(cut.chains, 'chain', 'chains')} past the limit of ${MAX_CHAINS} chains left out`);
+  if (cut.lines) parts.push(`${n(cut.lines, 'line', 'lines')} past the limit of ${MAX_LINES} lines a chain left out`);
+  if (cut.shortened) parts.push(`${n(cut.shortened, 'line was', 'lines were')} cut to ${MAX_LINE_LENGTH} characters`);
+  if (!parts.length) return undefined;
+  return `${what} was too long for the scratchpad, and not all of it was kept: ${parts.join('; ')}.`;
+}
+
 /** A pasted notepad → chains of lines; a blank line starts a new chain. */
-export function splitChains(text: string): string[][] {
+export function splitChains(text: string, cut: Cut = noCut(), maxChains = MAX_CHAINS): string[][] {
   const chains: string[][] = [[]];
   for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
     const line = raw.replace(/\s+$/, '');
     if (line.trim() === '') {
       if (chains[chains.length - 1]!.length) chains.push([]);
-    } else chains[chains.length - 1]!.push(line.slice(0, MAX_LINE_LENGTH));
+    } else chains[chains.length - 1]!.push(line);
   }
   if (chains.length > 1 && chains[chains.length - 1]!.length === 0) chains.pop();
-  return chains.slice(0, MAX_CHAINS).map((c) => c.slice(0, MAX_LINES));
+  return limitChains(chains, cut, maxChains);
 }
 
 // --- share links -----------------------------------------------------------
@@ -155,6 +209,45 @@ async function pipe(bytes: Uint8Array, stream: CompressionStream | Decompression
   return new Uint8Array(await new Response(out).arrayBuffer());
 }
 
+/** Most bytes a share link may inflate to. */
+export const MAX_SHARE_BYTES = 1_000_000;
+/** Longest share link payload (base64url characters) read at all. */
+export const MAX_SHARE_CHARS = 100_000;
+
+export class TooLarge extends Error {
+  constructor(readonly seen: number) {
+    super('the link expands to more than 1 MB of text');
+  }
+}
+
+/**
+ * Inflate `bytes` (deflate-raw), chunk by chunk, counting the output: past
+ * `limit` bytes the stream is cancelled and TooLarge thrown, so a small link
+ * that would inflate to 70 MB costs about `limit` bytes of work, not 70 MB.
+ */
+export async function inflateLimited(bytes: Uint8Array, limit = MAX_SHARE_BYTES): Promise<Uint8Array> {
+  const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      void reader.cancel().catch(() => undefined);
+      throw new TooLarge(total);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
 /** Chains → URL hash (`#s=` + base64url of deflated JSON). */
 export async function encodeShare(chains: readonly (readonly string[])[]): Promise<string> {
   const json = JSON.stringify({ v: 1, chains });
@@ -162,36 +255,56 @@ export async function encodeShare(chains: readonly (readonly string[])[]): Promi
   return `#s=${toBase64Url(bytes)}`;
 }
 
-export type ShareDecode = { ok: true; chains: string[][] } | { ok: false; message: string } | { ok: 'none' };
+export type ShareDecode =
+  | { ok: true; chains: string[][]; /** Present when a limit cut the link's chains: says what. */ truncated?: string }
+  | { ok: false; message: string }
+  | { ok: 'none' };
 
-/** URL hash → chains. Never throws: garbage gives a message to show as text. */
-export async function decodeShare(hash: string): Promise<ShareDecode> {
+/**
+ * URL hash → chains. Never throws: garbage gives a message to show as text.
+ * `maxChains`: how many chains may still be added (the link's chains go beside the stored ones).
+ */
+export async function decodeShare(hash: string, maxChains = MAX_CHAINS): Promise<ShareDecode> {
   const m = /^#?s=(.*)$/s.exec(hash);
   if (!m) return { ok: 'none' };
   try {
-    if (m[1]!.length > 100_000) throw new Error('the link is too long');
-    const bytes = await pipe(fromBase64Url(m[1]!), new DecompressionStream('deflate-raw'));
-    if (bytes.length > 1_000_000) throw new Error('the link expands to too much text');
+    if (m[1]!.length > MAX_SHARE_CHARS) throw new Error('the link is too long');
+    const bytes = await inflateLimited(fromBase64Url(m[1]!));
     const data: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
     const chains = (data as { chains?: unknown })?.chains;
     if (!Array.isArray(chains) || !chains.every((c) => Array.isArray(c) && c.every((l) => typeof l === 'string'))) {
       throw new Error('the link does not hold chains of lines');
     }
-    const clean = (chains as string[][])
-      .slice(0, MAX_CHAINS)
-      .map((c) => c.slice(0, MAX_LINES).map((l) => l.replace(/[\r\n]/g, ' ').slice(0, MAX_LINE_LENGTH)))
-      .filter((c) => c.length > 0);
-    if (clean.length === 0) throw new Error('the link holds no lines');
-    return { ok: true, chains: clean };
+    const cut = noCut();
+    const clean = limitChains(
+      (chains as string[][]).map((c) => c.map((l) => l.replace(/[\r\n]/g, ' '))).filter((c) => c.length > 0),
+      cut,
+      maxChains,
+    );
+    if (clean.length === 0) throw new Error(maxChains > 0 ? 'the link holds no lines' : `the scratchpad already has ${MAX_CHAINS} chains`);
+    const truncated = describeCut(cut, 'The share link');
+    return truncated ? { ok: true, chains: clean, truncated } : { ok: true, chains: clean };
   } catch (e) {
-    const why = e instanceof Error && /base64url|too long|too much|chains|no lines/.test(e.message) ? e.message : 'it is damaged or incomplete';
+    const why = e instanceof Error && /base64url|too long|1 MB|chains|no lines/.test(e.message) ? e.message : 'it is damaged or incomplete';
     return { ok: false, message: `This share link could not be read: ${why}.` };
   }
 }
 
 // --- verdict text ----------------------------------------------------------
 
-export type LineStatus = 'verified' | 'refuted' | 'unproven' | 'error' | 'pending' | 'start' | 'assume' | 'empty';
+const minusSign = (s: string) => s.replace(/(^|[\s(,=[])-(?=\d)/g, '$1−');
+
+/**
+ * A counterexample in one sentence with every variable listed:
+ * "at a = 2, b = 1/2 your line gives 3, the line before gives 5/2".
+ */
+export function counterexampleSentence(c: Counterexample, mine = 'your line', before = 'the line before'): string {
+  const values = Object.entries(c.values).map(([k, v]) => `${k} = ${minusSign(String(v))}`);
+  const at = values.length ? `at ${values.join(', ')} ` : '';
+  return `${at}${mine} gives ${minusSign(String(c.left))}, ${before} gives ${minusSign(String(c.right))}`;
+}
+
+export type LineStatus = 'verified' | 'refuted' | 'unproven' | 'error' | 'pending' | 'waiting' | 'start' | 'assume' | 'empty';
 
 export const STATUS_ICON: Record<LineStatus, string> = {
   verified: '✓',
@@ -199,6 +312,7 @@ export const STATUS_ICON: Record<LineStatus, string> = {
   unproven: '?',
   error: '!',
   pending: '…',
+  waiting: '·',
   start: '•',
   assume: '≔',
   empty: '',

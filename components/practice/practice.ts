@@ -23,6 +23,7 @@ class Practice {
   private readonly toggle: HTMLButtonElement;
   private readonly reference: HTMLElement | null;
   private readonly hintButton: HTMLButtonElement;
+  private readonly hideButton: HTMLButtonElement | null;
   private readonly hintBox: HTMLElement;
   private readonly progressEl: HTMLElement;
   private readonly live: HTMLElement;
@@ -33,7 +34,6 @@ class Practice {
   private active = false;
   private hintLevel = 0;
   private hintFor = 0;
-  private referenceShown = false;
 
   constructor(private readonly root: HTMLElement) {
     const q = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;
@@ -48,7 +48,19 @@ class Practice {
     this.linesHost = q('[data-practice-lines]');
     this.reference = document.querySelector<HTMLElement>('article.derivation-prose');
     this.hintButton.addEventListener('click', () => this.nextHint());
+    // Hiding the reference again is its own button: Hint only ever shows more.
+    this.hideButton = root.querySelector<HTMLButtonElement>('[data-practice-hide-reference]');
+    this.hideButton?.addEventListener('click', () => {
+      this.showReference(false);
+      this.live.textContent = 'The reference is hidden again.';
+      this.hintButton.focus();
+    });
     q<HTMLButtonElement>('[data-practice-clear]').addEventListener('click', () => this.dialog.showModal());
+    // Another tab practising the same derivation wrote its lines: show them here instead of
+    // overwriting them at this tab's next keystroke.
+    window.addEventListener('storage', (e) => {
+      if (e.key === storageKey(this.data.slug) || e.key === null) this.fromOtherTab();
+    });
     this.dialog.addEventListener('close', () => {
       if (this.dialog.returnValue === 'delete') this.clear();
     });
@@ -70,12 +82,34 @@ class Practice {
     return [];
   }
 
+  /** The lines as this tab last wrote or read them. */
+  private synced: string | undefined;
+
   private save(): void {
-    const saved: Saved = { v: 1, active: this.active, lines: this.chain?.values() ?? this.load() };
+    const lines = this.chain?.values() ?? this.load();
+    const saved: Saved = { v: 1, active: this.active, lines };
     try {
       localStorage.setItem(storageKey(this.data.slug), JSON.stringify(saved));
+      this.synced = JSON.stringify(lines);
     } catch {
       // storage full or disabled: the lines live for this visit only
+    }
+  }
+
+  private fromOtherTab(): void {
+    if (!this.chain) return;
+    const theirs = this.load();
+    const mine = this.chain.values();
+    if (JSON.stringify(theirs) === JSON.stringify(mine)) return;
+    if (this.synced === undefined || JSON.stringify(mine) === this.synced) {
+      // Nothing here that the other tab has not seen: show its lines.
+      this.chain.replaceAll(theirs);
+      this.synced = JSON.stringify(theirs);
+      this.live.textContent = 'Your lines were changed in another tab: they are shown here.';
+    } else {
+      // Both tabs changed the lines: keep this tab's on screen and in storage, and say so.
+      this.live.textContent = 'Your lines were also changed in another tab; this tab keeps its own.';
+      this.save();
     }
   }
 
@@ -93,12 +127,12 @@ class Practice {
   }
 
   private showReference(show: boolean): void {
-    this.referenceShown = show;
     if (this.reference) this.reference.hidden = !show;
+    if (this.hideButton) this.hideButton.hidden = !(show && this.active);
   }
 
   private mount(): void {
-    this.client = new EngineClient(DEFAULTS.timeLimitMs);
+    this.client = engineClient();
     // The reader opened practice to write lines: load the engine while they read the starting lines.
     this.client.warm();
     preloadMath();
@@ -118,6 +152,7 @@ class Practice {
       },
       this.load(),
     );
+    this.synced = JSON.stringify(this.chain.values());
     this.linesHost.replaceChildren(this.chain.el);
     this.updateProgress();
   }
@@ -137,18 +172,22 @@ class Practice {
     this.chain!.focus('first');
   }
 
-  /** The step after the furthest one the candidate has stated. */
+  /**
+   * The step after the one the candidate is at: where their last line that
+   * reached a step (through verified lines) stands, not the furthest any line
+   * ever named.
+   */
   private nextStep(): PracticeStep | undefined {
     const starts = this.steps.filter((s) => s.start).length;
-    const furthest = Math.max(starts, this.chain?.furthest() ?? 0);
-    return this.steps.find((s) => s.number === furthest + 1);
+    const at = Math.max(starts, this.chain?.position() ?? 0);
+    return this.steps.find((s) => s.number === at + 1);
   }
 
   private updateProgress(): void {
     const n = this.steps.length;
-    const k = this.chain?.furthest() ?? 0;
+    const k = this.chain?.position() ?? 0;
     this.progressEl.textContent =
-      k === 0 ? `Reference: ${n} steps. Your lines have not reached one yet.` : k === n ? `You have reached the result (step ${n} of ${n}).` : `Furthest so far: step ${k} of ${n}.`;
+      k === 0 ? `Reference: ${n} steps. Your lines have not reached one yet.` : k === n ? `You have reached the result (step ${n} of ${n}).` : `You are at step ${k} of ${n}.`;
     const next = this.nextStep();
     if ((next?.number ?? 0) !== this.hintFor) {
       this.hintLevel = 0;
@@ -160,10 +199,10 @@ class Practice {
 
   private nextHint(): void {
     const next = this.nextStep();
-    if (this.hintLevel >= 3 || this.referenceShown) {
-      this.showReference(!this.referenceShown);
-      this.hintButton.textContent = this.referenceShown ? 'Hide the reference' : 'Show the whole reference';
-      if (this.referenceShown) this.reference?.scrollIntoView({ block: 'start' });
+    if (this.hintLevel >= 3) {
+      // The whole reference is already shown: Hint never hides it (that is the other button).
+      this.showReference(true);
+      this.reference?.scrollIntoView({ block: 'start' });
       return;
     }
     this.hintLevel++;
@@ -194,9 +233,22 @@ class Practice {
       this.reference?.scrollIntoView({ block: 'start' });
     }
     this.hintButton.textContent =
-      this.hintLevel === 1 ? 'Hint: show the next step' : this.hintLevel === 2 ? 'Hint: show the whole reference' : 'Hide the reference';
+      this.hintLevel === 1 ? 'Hint: show the next step' : this.hintLevel === 2 ? 'Hint: show the whole reference' : 'Hint: go to the reference';
     this.live.textContent = next ? `Next move: ${next.move.replace(/\$/g, '')}.` : (p.textContent ?? '');
   }
+}
+
+let client: EngineClient | undefined;
+
+/** One engine client for the page: warmed when the reader shows intent to practise, used when they do. */
+function engineClient(): EngineClient {
+  return (client ??= new EngineClient(DEFAULTS.timeLimitMs));
+}
+
+/** Start the engine's workers (and KaTeX) before practice opens: the reader is reaching for the button. */
+export function prewarm(): void {
+  engineClient().warm();
+  preloadMath();
 }
 
 const instances = new WeakMap<HTMLElement, Practice>();

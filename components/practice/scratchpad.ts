@@ -6,10 +6,16 @@
 import { DEFAULTS } from '../../src/verify/defaults';
 import { ChainEditor } from './chain';
 import { EngineClient } from './engine-client';
-import { MAX_CHAINS, MAX_LINE_LENGTH, MAX_LINES, decodeShare, encodeShare } from './logic';
+import { MAX_CHAINS, decodeShare, describeCut, encodeShare, limitChains, mergeChains, type Cut } from './logic';
 import { preloadMath } from './math-preview';
 
 const STORAGE_KEY = 'derivable:scratchpad';
+
+/** What is stored: the chains, and a revision counted up by every write from any tab. */
+interface Stored {
+  chains: string[][];
+  rev: number;
+}
 
 interface ChainBox {
   section: HTMLElement;
@@ -25,6 +31,10 @@ export class Scratchpad {
   private readonly message: HTMLElement;
   private readonly shareOut: HTMLInputElement;
   private readonly dialog: HTMLDialogElement;
+  /** The revision this tab last read or wrote: a stored one above it was written by another tab. */
+  private rev = 0;
+  /** The chains as this tab last read or wrote them. */
+  private synced = '[]';
 
   constructor(root: HTMLElement) {
     const q = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;
@@ -44,6 +54,10 @@ export class Scratchpad {
       if (this.dialog.returnValue === 'delete') this.clear();
     });
     window.addEventListener('hashchange', () => void this.fromHash());
+    // Another tab wrote the scratchpad: show its lines here rather than overwrite them at the next keystroke.
+    window.addEventListener('storage', (e) => {
+      if (e.key === STORAGE_KEY || e.key === null) this.fromOtherTab();
+    });
     // The scratchpad exists only to check lines: load the engine as soon as a line gets focus, while
     // the first one is typed. Not on page load, which would weigh on every visit, also the ones that only look.
     root.addEventListener(
@@ -57,41 +71,111 @@ export class Scratchpad {
   }
 
   async start(): Promise<void> {
-    if (!(await this.fromHash())) this.setChains(this.load());
+    const stored = this.load();
+    this.rev = stored.rev;
+    this.setChains(stored.chains);
+    this.synced = JSON.stringify(this.values());
+    await this.fromHash();
   }
 
-  /** Load chains from a share link in the hash; true when the hash held one. */
+  private say(text: string): void {
+    this.message.hidden = false;
+    this.message.textContent = text;
+  }
+
+  /**
+   * Add the chains of a share link in the hash beside the user's own (never in
+   * their place); a link already on the pad adds nothing. True when the hash held a link.
+   */
   private async fromHash(): Promise<boolean> {
-    const d = await decodeShare(location.hash);
+    const mine = this.values().filter((c) => c.some((l) => l.trim() !== ''));
+    const d = await decodeShare(location.hash, MAX_CHAINS - mine.length);
     if (d.ok === 'none') return false;
     if (d.ok === false) {
-      this.message.hidden = false;
-      this.message.textContent = d.message;
-      this.setChains(this.load());
+      this.say(d.message);
       return true;
     }
-    this.message.hidden = false;
-    this.message.textContent = `Loaded ${d.chains.length} chain${d.chains.length > 1 ? 's' : ''} from the share link.`;
-    this.setChains(d.chains);
-    this.save();
+    const { added, merged } = mergeChains(mine, d.chains);
+    const n = (k: number) => `${k} chain${k === 1 ? '' : 's'}`;
+    let text: string;
+    if (added === 0) text = `The share link's ${n(d.chains.length)} ${d.chains.length === 1 ? 'is' : 'are'} already on your scratchpad: nothing was added.`;
+    else if (mine.length === 0) text = `Loaded ${n(added)} from the share link.`;
+    else text = `Added ${n(added)} from the share link below your own ${n(mine.length)} (chain${added > 1 ? 's' : ''} ${mine.length + 1}${added > 1 ? `–${mine.length + added}` : ''}); your lines are kept.`;
+    if (d.truncated) text += ` ${d.truncated}`;
+    this.say(text);
+    if (added > 0) {
+      this.setChains(merged);
+      this.save();
+    }
     // The lines now live in storage; dropping the hash lets a reload keep later edits.
     history.replaceState(null, '', location.pathname + location.search);
     return true;
   }
 
-  private load(): string[][] {
+  /** The stored chains (within the limits) and their revision; an empty pad when nothing readable is stored. */
+  private load(): Stored {
     try {
-      const s = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as { chains?: unknown } | null;
+      const s = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as { chains?: unknown; rev?: unknown } | null;
       if (s && Array.isArray(s.chains)) {
-        return s.chains
-          .filter((c): c is unknown[] => Array.isArray(c))
-          .slice(0, MAX_CHAINS)
-          .map((c) => c.filter((l): l is string => typeof l === 'string').slice(0, MAX_LINES).map((l) => l.slice(0, MAX_LINE_LENGTH)));
+        const chains = s.chains.filter((c): c is unknown[] => Array.isArray(c)).map((c) => c.filter((l): l is string => typeof l === 'string'));
+        const cut: Cut = { lines: 0, shortened: 0, chains: 0 };
+        const kept = limitChains(chains, cut);
+        const said = describeCut(cut, 'The stored scratchpad');
+        if (said) this.say(said);
+        return { chains: kept, rev: typeof s.rev === 'number' && Number.isFinite(s.rev) ? s.rev : 0 };
       }
     } catch {
       // unreadable storage: start empty
     }
-    return [[]];
+    return { chains: [[]], rev: 0 };
+  }
+
+  /**
+   * Another tab wrote the scratchpad. When this tab has nothing the store lacks
+   * (it saves every edit), it shows the other tab's lines; otherwise the other
+   * tab's chains that this one lacks are added below, and the union saved.
+   */
+  private fromOtherTab(): void {
+    const stored = this.load();
+    if (stored.rev <= this.rev && JSON.stringify(stored.chains) === this.synced) return;
+    const mine = this.values();
+    const theirs = stored.chains;
+    if (JSON.stringify(mine) === this.synced) {
+      this.rev = stored.rev;
+      this.synced = JSON.stringify(theirs);
+      this.showChains(theirs);
+      this.live.textContent = 'The scratchpad was changed in another tab: its lines are shown here.';
+      this.say('Updated from another tab.');
+      return;
+    }
+    this.rev = stored.rev;
+    this.addMissing(theirs);
+  }
+
+  /** Put `chains` on the pad, reusing the editors of the chains already there. */
+  private showChains(chains: string[][]): void {
+    const want = chains.length ? chains : [[]];
+    want.forEach((c, i) => {
+      const box = this.chains[i];
+      if (box) box.editor.replaceAll(c);
+      else this.addChain(c);
+    });
+    while (this.chains.length > want.length) {
+      const box = this.chains.pop()!;
+      box.editor.dispose();
+      box.section.remove();
+    }
+    this.renumber();
+  }
+
+  /** Add the chains of `theirs` this pad lacks, below the user's, and save the union. */
+  private addMissing(theirs: string[][]): void {
+    const mine = this.values();
+    const { added } = mergeChains(mine, theirs);
+    const extra = theirs.filter((c) => c.some((l) => l.trim() !== '') && !mine.some((m) => JSON.stringify(m) === JSON.stringify(c)));
+    for (const c of extra.slice(0, added)) this.addChain(c);
+    if (added > 0) this.say(`Another tab changed the scratchpad at the same time: its ${added === 1 ? 'chain was' : `${added} chains were`} added below yours, so neither is lost.`);
+    this.save();
   }
 
   private values(): string[][] {
@@ -100,7 +184,19 @@ export class Scratchpad {
 
   private save(): void {
     try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify({ v: 1, chains: this.values() }));
+      // Another tab wrote since this one last read: merge before writing, never overwrite.
+      const stored = this.load();
+      if (stored.rev > this.rev) {
+        this.rev = stored.rev;
+        if (JSON.stringify(stored.chains) !== JSON.stringify(this.values())) {
+          this.addMissing(stored.chains);
+          return;
+        }
+      }
+      const chains = this.values();
+      this.rev = Math.max(this.rev, stored.rev) + 1;
+      localStorage.setItem(STORAGE_KEY, JSON.stringify({ v: 1, chains, rev: this.rev }));
+      this.synced = JSON.stringify(chains);
     } catch {
       // storage full or disabled
     }
@@ -113,10 +209,9 @@ export class Scratchpad {
     for (const c of chains.length ? chains : [[]]) this.addChain(c);
   }
 
-  private addChain(lines: readonly string[], after?: ChainBox): ChainBox | undefined {
+  private addChain(lines: readonly string[], after?: ChainBox, quiet = false): ChainBox | undefined {
     if (this.chains.length >= MAX_CHAINS) {
-      this.message.hidden = false;
-      this.message.textContent = `At most ${MAX_CHAINS} chains.`;
+      if (!quiet) this.say(`At most ${MAX_CHAINS} chains.`);
       return undefined;
     }
     const section = document.createElement('section');
@@ -153,13 +248,21 @@ export class Scratchpad {
         },
         pasteChains: (_chain, more) => {
           let prev = box;
+          let n = 0;
           for (const c of more) {
-            const added = this.addChain(c, prev);
+            const added = this.addChain(c, prev, true);
             if (!added) break;
             prev = added;
+            n++;
           }
           this.save();
+          return n;
         },
+        notice: (text) => {
+          this.say(text);
+          this.live.textContent = text;
+        },
+        lazy: true,
       },
       lines,
     );

@@ -50,6 +50,15 @@ export interface MistakeSpec {
   relation?: Relation;
   /** Why it is wrong, in a sentence or two. */
   explanation: string;
+  /**
+   * A counterexample a person would choose (small round values inside the
+   * declared domains), shown in the page's refutation box instead of the
+   * engine's random one. Every scalar variable of the wrong line and of the
+   * correct step after `from` is given a value. Validated at build: the values
+   * respect the declared assumptions, and the engine refutes the mistake at
+   * exactly this point (the wrong line against the correct step).
+   */
+  counterexample?: Readonly<Record<string, number>>;
 }
 
 /**

@@ -223,6 +223,7 @@ export default defineDerivation({
       expr: 'x = xk + fk/dk',
       tex: String.raw`x_{k+1} \overset{?}{=} x_k + \frac{f(x_k)}{f'(x_k)}`,
       relation: { kind: 'solve', for: 'x' },
+      counterexample: { xk: 2, fk: 1, dk: 1 },
       explanation:
         String.raw`With a plus sign the step moves away along the tangent: where $f$ and $f'$ have the same sign the root of the tangent lies to the left, and this goes right. Check on $f(x) = x - 1$ from $x = 2$: the correct step lands on 1, this one on 3.`,
     },
@@ -232,6 +233,7 @@ export default defineDerivation({
       expr: 'c/dk*(xk - r)^2',
       tex: String.raw`e_{k+1} \overset{?}{=} \frac{f''(\xi_k)}{f'(x_k)}\,e_k^2`,
       relation: { kind: 'substitute', bindings: { fk: '-dk*(r - xk) - c/2*(r - xk)^2' } },
+      counterexample: { c: 2, dk: 1, xk: 2, r: 1 },
       explanation:
         String.raw`The $\tfrac12$ from the second-order Taylor term survives into the error constant. The square root makes this visible: the true error is $e_k^2/(2x_k)$, and without the $\tfrac12$ it would be $e_k^2/x_k$.`,
     },

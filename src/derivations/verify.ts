@@ -6,7 +6,7 @@
  */
 import { describeResult } from '../verify/index';
 import { cachedCheck } from './check-cache';
-import type { CheckResult, Relation } from '../verify/types';
+import type { CheckResult, Counterexample, Relation } from '../verify/types';
 import type { Derivation, MistakeSpec, Step } from './define';
 import { REPORT_FILE } from './report-file';
 
@@ -30,6 +30,7 @@ export interface MistakeReport {
   mistake: MistakeSpec;
   relation: Relation;
   result: CheckResult;
+  /** The refutation the page shows: the mistake's pinned counterexample when it has one, else the engine's. */
   label: string;
   ms: number;
 }
@@ -65,6 +66,76 @@ export function mistakeRelation(d: Derivation, m: MistakeSpec): Relation {
     );
   }
   return rel;
+}
+
+const IDENT = /[A-Za-z_][A-Za-z0-9_]*/g;
+
+/** Does `x` satisfy every assumption declared for it? The first one it breaks, if any. */
+export function brokenAssumption(d: Derivation, name: string, x: number): string | undefined {
+  const decl = d.variables.find((v) => v.name === name);
+  for (const a of decl?.assumptions ?? []) {
+    if (a === 'positive' && !(x > 0)) return 'positive';
+    if (a === 'nonnegative' && !(x >= 0)) return 'nonnegative';
+    if (a === 'nonzero' && x === 0) return 'nonzero';
+    if (a === 'integer' && !Number.isInteger(x)) return 'integer';
+    if (a === 'real' && !Number.isFinite(x)) return 'real';
+  }
+  return undefined;
+}
+
+/** A pinned value as the engine reads it: integers as they are, others as exact fractions where short. */
+function literal(x: number): string {
+  if (Number.isInteger(x)) return `(${x})`;
+  for (let q = 2; q <= 1000; q++) {
+    const p = Math.round(x * q);
+    if (Math.abs(p / q - x) < 1e-12) return `(${p}/${q})`;
+  }
+  return `(${x})`;
+}
+
+/**
+ * Check a mistake's pinned counterexample: declared scalar variables only,
+ * inside their declared domains, every scalar of both lines given, and the
+ * engine refutes the wrong line against the correct next step at that point.
+ * Returns the refutation box's sentence, or why the pin is not valid.
+ */
+export async function pinnedRefutation(d: Derivation, m: MistakeSpec): Promise<{ label: string; counterexample: Counterexample } | { failure: string }> {
+  const pin = m.counterexample ?? {};
+  for (const [name, x] of Object.entries(pin)) {
+    const decl = d.variables.find((v) => v.name === name);
+    if (!decl) return { failure: `names \`${name}\`, which is not a declared variable` };
+    if (decl.shape) return { failure: `gives \`${name}\` a value, but it is a matrix or vector (pin scalars only)` };
+    if (!Number.isFinite(x)) return { failure: `gives \`${name}\` the value ${x}` };
+    const broken = brokenAssumption(d, name, x);
+    if (broken) return { failure: `puts \`${name}\` = ${x} outside its declared domain (${broken})` };
+  }
+  const at = d.steps.findIndex((s) => s.id === m.from);
+  const right = d.steps.slice(at + 1).find((s) => s.cites[0] === m.from && relationOf(s)) ?? d.steps[at + 1];
+  if (!right) return { failure: `has no correct step after \`${m.from}\` to compare with` };
+  const sides = (expr: string) => {
+    const i = expr.indexOf('=');
+    return i < 0 ? { lhs: '', rhs: expr } : { lhs: expr.slice(0, i).trim(), rhs: expr.slice(i + 1).trim() };
+  };
+  const wrong = sides(m.expr);
+  const correct = sides(right.expr);
+  if (wrong.lhs !== correct.lhs) return { failure: `cannot compare \`${m.expr}\` with step ${right.id} (\`${right.expr}\`): their left-hand sides differ` };
+  const declared = new Set(d.variables.map((v) => v.name));
+  const substitute = (text: string) => text.replace(IDENT, (n) => (n in pin ? literal(pin[n]!) : n));
+  const missing = [...new Set([...(wrong.rhs.match(IDENT) ?? []), ...(correct.rhs.match(IDENT) ?? [])])].filter((n) => declared.has(n) && !(n in pin));
+  if (missing.length) return { failure: `leaves ${missing.map((n) => `\`${n}\``).join(', ')} without a value (a pin gives every variable of both lines, scalars only)` };
+  const result = await cachedCheck({
+    prev: substitute(correct.rhs),
+    next: substitute(wrong.rhs),
+    relation: { kind: 'equal' },
+    variables: [],
+    options: { ...d.options, ...right.options },
+  });
+  if (result.status !== 'refuted') return { failure: `is not a counterexample: at that point the engine finds the wrong line and step ${right.id} ${describeResult(result)}` };
+  const c: Counterexample = { ...result.counterexample, values: { ...pin, ...result.counterexample.values } };
+  const values = Object.entries(pin).map(([k, x]) => `${k} = ${literal(x).slice(1, -1).replace(/^-/, '−')}`);
+  const fmt = (v: number | string) => String(v).replace(/(^|[\s(,=[])-(?=\d)/g, '$1−');
+  const label = `refuted: at ${values.join(', ')} this line gives ${fmt(c.left)}, the correct step (${right.number}) gives ${fmt(c.right)}`;
+  return { label, counterexample: c };
 }
 
 function failureText(d: Derivation, what: string, prev: string, next: string, r: CheckResult): string {
@@ -115,6 +186,11 @@ export async function verifyDerivation(d: Derivation): Promise<DerivationReport>
       options: { ...d.options, ...from.options },
     });
     const report: MistakeReport = { mistake: m, relation, result, label: describeResult(result), ms: result.ms };
+    if (result.status === 'refuted' && m.counterexample) {
+      const pin = await pinnedRefutation(d, m);
+      if ('failure' in pin) return { report, failure: `${d.slug} › mistake ${m.id}: the pinned counterexample ${pin.failure}` };
+      report.label = pin.label;
+    }
     if (result.status === 'refuted') return { report };
     return {
       report,

@@ -1,5 +1,8 @@
 import { test, expect, type Page, type Locator } from '@playwright/test';
+import { deflateRawSync } from 'node:zlib';
+import mlVsMap from '../../src/derivations/ml-vs-map';
 import newton from '../../src/derivations/newton-method';
+import { mutants } from '../../src/derivations/mutants';
 
 /** Checks run in a worker; the first one also downloads the engine. */
 const CHECK_TIMEOUT = 30_000;
@@ -64,6 +67,8 @@ async function guardXss(page: Page): Promise<() => Promise<void>> {
 for (const c of CASES) {
   test.describe(`practice on ${c.slug}`, () => {
     test('a correct chain is verified, a wrong step refuted, garbage named, and the lines survive a reload', async ({ page }) => {
+      // Each refuted line is also compared with the expected step's slips: more checks on a shared machine.
+      test.setTimeout(120_000);
       await page.goto(`derivations/${c.slug}/`);
       const reference = page.locator('article.derivation-prose');
       await expect(reference).toBeVisible();
@@ -80,7 +85,9 @@ for (const c of CASES) {
 
       await typeLines(page, [c.wrong]);
       const wrong = lines(page).nth(c.chain.length);
-      await expectStatus(wrong, 'refuted', /✗.*refuted: at .+ the new line gives .+, the previous line gives .+/);
+      await expectStatus(wrong, 'refuted', /✗.*refuted: at .+ your line gives .+, the line before gives .+/);
+      // No slip of the expected step matches this line: a plain counterexample, no name.
+      await expect(wrong.locator('.pline__slip')).toHaveCount(0);
 
       await typeLines(page, ['x^2 +* 3']);
       await expectStatus(lines(page).nth(c.chain.length + 1), 'error', /cannot read this line: column \d+: /);
@@ -235,7 +242,7 @@ test.describe('scratchpad', () => {
     await expectStatus(lines(page).nth(0), 'start');
     await expectStatus(lines(page).nth(1), 'verified', /^✓/);
     await expectStatus(lines(page).nth(2), 'verified', /^✓/);
-    await expectStatus(lines(page).nth(3), 'refuted', /refuted: at x = .+ the new line gives .+, the previous line gives .+/);
+    await expectStatus(lines(page).nth(3), 'refuted', /refuted: at x = .+ your line gives .+, the line before gives .+/);
     await expectStatus(lines(page).nth(4), 'error', /cannot read this line: .*column \d+/);
     await expectStatus(lines(page).nth(5), 'assume', /assuming x: real, positive/);
     await expectStatus(lines(page).nth(7), 'verified', /^✓/);
@@ -259,7 +266,7 @@ test.describe('scratchpad', () => {
     await expectStatus(lines(page).nth(8), 'error', /a symmetric matrix is square/);
   });
 
-  test('a share link opens the same chains, checked', async ({ page, context }) => {
+  test('a share link opens the same chains, checked', async ({ page, browser }) => {
     await page.goto('check/');
     await typeLines(page, ['(a - b)*(a + b)', 'a^2 - b^2']);
     await page.getByRole('button', { name: 'Add chain' }).click();
@@ -268,7 +275,9 @@ test.describe('scratchpad', () => {
     const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
     expect(link).toMatch(/\/check\/#s=[A-Za-z0-9_-]+$/);
 
-    const other = await context.newPage();
+    // Another browser (its own storage): the link's chains are all there is.
+    const fresh = await browser.newContext();
+    const other = await fresh.newPage();
     await other.goto(link);
     await expect(other.getByRole('heading', { name: 'Chain 2' })).toBeVisible();
     const ol = other.locator('.pline');
@@ -277,6 +286,7 @@ test.describe('scratchpad', () => {
     await expectStatus(ol.nth(1), 'verified', /^✓/);
     await expectStatus(ol.nth(3), 'verified', /^✓/);
     await expect(other.getByRole('status')).toHaveText('Loaded 2 chains from the share link.');
+    await fresh.close();
   });
 
   test('a damaged share link says so', async ({ page }) => {
@@ -344,4 +354,211 @@ test.describe('scratchpad', () => {
     await expect(verdict(other.locator('.pline').nth(1))).not.toHaveAttribute('data-status', 'pending', { timeout: CHECK_TIMEOUT });
     await checkOther();
   });
+});
+
+/** A share link's hash made here, as the scratchpad makes it (deflate-raw, base64url). */
+const shareHash = (payload: Buffer | string) => `#s=${deflateRawSync(typeof payload === 'string' ? Buffer.from(payload) : payload).toString('base64url')}`;
+const linkOf = (chains: string[][]) => `check/${shareHash(JSON.stringify({ v: 1, chains }))}`;
+const message = (page: Page) => page.locator('[data-message]');
+
+async function pasteInto(page: Page, text: string): Promise<void> {
+  await page.evaluate((t) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', t);
+    document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+test.describe('scratchpad: no lost work', () => {
+  test('a share link adds its chains beside the stored ones, and only once', async ({ page }) => {
+    await page.goto('check/');
+    await typeLines(page, ['(x + 1)^2', 'x^2 + 2*x + 1']);
+    await expectStatus(lines(page).nth(1), 'verified');
+    await page.goto(linkOf([['sin(x)^2 + cos(x)^2', '1']]));
+    await expect(message(page)).toHaveText('Added 1 chain from the share link below your own 1 chain (chain 2); your lines are kept.');
+    const inputs = page.locator('.pline__input');
+    await expect(inputs.nth(0)).toHaveValue('(x + 1)^2');
+    await expect(inputs.nth(1)).toHaveValue('x^2 + 2*x + 1');
+    await expect(page.getByRole('heading', { name: 'Chain 2' })).toBeVisible();
+    await expect(inputs.nth(3)).toHaveValue('sin(x)^2 + cos(x)^2');
+    await expectStatus(lines(page).nth(4), 'verified');
+    // The hash is gone, and the same link again adds nothing.
+    expect(new URL(page.url()).hash).toBe('');
+    await page.goto(linkOf([['sin(x)^2 + cos(x)^2', '1']]));
+    await expect(message(page)).toHaveText("The share link's 1 chain is already on your scratchpad: nothing was added.");
+    await expect(page.getByRole('heading', { name: /^Chain/ })).toHaveCount(2);
+  });
+
+  test('two tabs never overwrite each other: each shows the other\'s lines', async ({ context }) => {
+    const a = await context.newPage();
+    const b = await context.newPage();
+    await a.goto('check/');
+    await b.goto('check/');
+    await typeLines(a, ['(a + b)^2']);
+    await expect(b.locator('.pline__input').first()).toHaveValue('(a + b)^2');
+    await expect(message(b)).toHaveText('Updated from another tab.');
+    await typeLines(b, ['a^2 + 2*a*b + b^2']);
+    await expect(a.locator('.pline__input').nth(1)).toHaveValue('a^2 + 2*a*b + b^2');
+    await expectStatus(a.locator('.pline').nth(1), 'verified');
+    const stored = await a.evaluate(() => JSON.parse(localStorage.getItem('derivable:scratchpad') ?? 'null') as { chains: string[][] });
+    expect(stored.chains[0]!.slice(0, 2)).toEqual(['(a + b)^2', 'a^2 + 2*a*b + b^2']);
+  });
+
+  test('two tabs writing at once: the other tab\'s chain is added, not lost', async ({ context }) => {
+    const a = await context.newPage();
+    await a.goto('check/');
+    await typeLines(a, ['x + x']);
+    // Another tab's write that this tab has not heard of yet (as when both type at the same moment).
+    await a.evaluate(() => {
+      const s = JSON.parse(localStorage.getItem('derivable:scratchpad')!) as { rev: number };
+      localStorage.setItem('derivable:scratchpad', JSON.stringify({ v: 1, chains: [['y*y', 'y^2']], rev: s.rev + 5 }));
+    });
+    await typeLines(a, ['2*x']);
+    await expect(message(a)).toHaveText(/^Another tab changed the scratchpad at the same time: its chain was added below yours, so neither is lost\.$/);
+    await expect(a.getByRole('heading', { name: 'Chain 2' })).toBeVisible();
+    const stored = await a.evaluate(() => JSON.parse(localStorage.getItem('derivable:scratchpad') ?? 'null') as { chains: string[][] });
+    expect(stored.chains).toHaveLength(2);
+    expect(stored.chains[0]!.slice(0, 2)).toEqual(['x + x', '2*x']);
+    expect(stored.chains[1]!.slice(0, 2)).toEqual(['y*y', 'y^2']);
+  });
+
+  test('a paste or a link that is cut says what was left out', async ({ page }) => {
+    await page.goto('check/');
+    await page.getByRole('textbox', { name: /^Your next step/ }).focus();
+    await pasteInto(page, ['y'.repeat(600), ...Array.from({ length: 230 }, (_, i) => `x + ${i}`)].join('\n'));
+    await expect(message(page)).toHaveText(
+      'The pasted text was too long for the scratchpad, and not all of it was kept: 31 lines past the limit of 200 lines a chain left out; 1 line was cut to 500 characters.',
+    );
+    await expect(page.locator('.pline__input')).toHaveCount(200);
+
+    await page.goto('about:blank');
+    await page.goto(linkOf([Array.from({ length: 250 }, (_, i) => `x + ${i}`)]));
+    await expect(message(page)).toContainText('The share link was too long for the scratchpad, and not all of it was kept: 50 lines past the limit of 200 lines a chain left out.');
+  });
+
+  test('a link that would inflate to 70 MB is refused, and the stored lines stay', async ({ page }) => {
+    await page.goto('check/');
+    await typeLines(page, ['2*x + 3*x', '5*x']);
+    const bomb = deflateRawSync(Buffer.concat([Buffer.from('{"v":1,"chains":[["'), Buffer.alloc(70_000_000, 'x'), Buffer.from('"]]}')]));
+    await page.goto(`check/#s=${bomb.toString('base64url')}`);
+    await expect(message(page)).toHaveText('This share link could not be read: the link expands to more than 1 MB of text.');
+    await expect(page.locator('.pline__input').nth(1)).toHaveValue('5*x');
+    await expectStatus(lines(page).nth(1), 'verified');
+  });
+
+  test('a 4,000-line link is checked lazily: lines far below wait until they are scrolled to', async ({ page }) => {
+    // 4,000 inputs on a machine shared with other jobs: more time for the page to lay them out (no time is asserted).
+    test.setTimeout(180_000);
+    // A 500-character link: 20 chains of 200 lines, each a line and its expansion, over and over.
+    const chains = Array.from({ length: 20 }, () => Array.from({ length: 200 }, (_, i) => (i % 2 ? 'x^2 + 2*x + 1' : '(x + 1)^2')));
+    const link = linkOf(chains);
+    expect(link.length).toBeLessThan(600);
+    await page.goto(link);
+    await expect(message(page)).toHaveText('Loaded 20 chains from the share link.');
+    await expect(page.locator('.pline__input')).toHaveCount(4000, { timeout: 120_000 });
+    await expectStatus(lines(page).nth(1), 'verified');
+    const last = lines(page).last();
+    await expect(verdict(last)).toHaveAttribute('data-status', 'waiting', { timeout: CHECK_TIMEOUT });
+    await expect(verdict(last)).toHaveText(/checked when it scrolls into view/, { timeout: CHECK_TIMEOUT });
+    // The page still answers while thousands of lines wait.
+    await page.getByRole('button', { name: 'Add chain' }).scrollIntoViewIfNeeded();
+    await last.scrollIntoViewIfNeeded();
+    await expectStatus(last, 'verified');
+    expect(await page.locator('.pline__verdict[data-status="waiting"]').count()).toBeGreaterThan(3000);
+  });
+});
+
+test.describe('practice: feedback a candidate can use', () => {
+  test('a sign-flipped step is named as a sign slip (ml-vs-map)', async ({ page }) => {
+    await page.goto('derivations/ml-vs-map/');
+    await page.getByRole('button', { name: 'Practice this derivation' }).click();
+    const gradient = mlVsMap.step('ls-gradient');
+    const flipped = mutants(gradient.expr, mlVsMap.variables).find((m) => m.kind === 'sign' && m.expr.startsWith('-('))!;
+    expect(flipped).toBeDefined();
+    const typed = flipped.expr.replace(/^-\(-(.*)\)$/, '$1');
+    await typeLines(page, [typed]);
+    const line = lines(page).nth(0);
+    await expectStatus(line, 'refuted', /as the derivative with respect to v: refuted: at .+ your line gives .+, the derivative of the line before with respect to v gives .+/);
+    await expect(line.locator('.pline__slip')).toHaveText(`Looks like a sign slip: your line is step ${gradient.number} with that slip.`, { timeout: CHECK_TIMEOUT });
+    await expect(line.locator('.pline__slip')).toHaveAttribute('data-slip', 'sign');
+  });
+
+  test('a step with a factor of 2 too many is named as a factor-2 slip (newton-method)', async ({ page }) => {
+    await page.goto('derivations/newton-method/');
+    await page.getByRole('button', { name: 'Practice this derivation' }).click();
+    await typeLines(page, ['0 = fk + dk*(x - xk)', newton.step('newton-update').expr, 'x = xk + a/xk']);
+    const line = lines(page).nth(2);
+    await expectStatus(line, 'refuted', /refuted: at .+ your line gives/);
+    await expect(line.locator('.pline__slip')).toHaveText(
+      `Looks like a factor-2 slip: your line is step ${newton.step('babylonian-update').number} with that slip.`,
+      { timeout: CHECK_TIMEOUT },
+    );
+  });
+
+  test('restating a later line does not claim the steps between; a verified jump says what it skipped', async ({ page }) => {
+    await page.goto('derivations/newton-method/');
+    await page.getByRole('button', { name: 'Practice this derivation' }).click();
+    const sqrtError = newton.step('sqrt-error');
+    const nextError = newton.step('next-error');
+    // Straight from the start: not derived, so no step is reached.
+    await typeLines(page, [sqrtError.expr]);
+    await expect(verdict(lines(page).nth(0))).not.toHaveAttribute('data-status', /pending|verified/, { timeout: CHECK_TIMEOUT });
+    await expect(lines(page).nth(0).locator('.pline__reach')).toBeHidden();
+    await expect(page.locator('[data-practice-progress]')).toHaveText(/Your lines have not reached one yet/);
+
+    await page.getByRole('button', { name: 'Clear my lines…' }).click();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    // From the error's definition, the square-root case by substitution: a jump over one step.
+    await typeLines(page, [nextError.expr, sqrtError.expr]);
+    await expectStatus(lines(page).nth(0), 'start');
+    await expectStatus(lines(page).nth(1), 'verified');
+    const skipped = Array.from({ length: sqrtError.number - nextError.number - 1 }, (_, k) => nextError.number + 1 + k);
+    await expect(lines(page).nth(1).locator('.pline__reach')).toHaveText(
+      new RegExp(`You have reached step ${sqrtError.number} of \\d+\\. You jumped to step ${sqrtError.number}; step${skipped.length > 1 ? 's' : ''} ${skipped[0]}.* not shown\\.`),
+      { timeout: CHECK_TIMEOUT },
+    );
+    await expect(page.locator('[data-practice-progress]')).toHaveText(new RegExp(`You are at step ${sqrtError.number} of`));
+    // The next hint follows from there.
+    await page.getByRole('button', { name: 'Hint: name the next move' }).click();
+    await expect(page.locator('[data-practice-hint-box]')).toContainText(`Next move (step ${sqrtError.number + 1} of`);
+  });
+
+  test('after showing the whole reference, Hint does not hide it', async ({ page }) => {
+    await page.goto('derivations/ml-vs-map/');
+    await page.getByRole('button', { name: 'Practice this derivation' }).click();
+    await page.getByRole('button', { name: 'Hint: name the next move' }).click();
+    await page.getByRole('button', { name: 'Hint: show the next step' }).click();
+    await page.getByRole('button', { name: 'Hint: show the whole reference' }).click();
+    const reference = page.locator('article.derivation-prose');
+    await expect(reference).toBeVisible();
+    await page.getByRole('button', { name: 'Hint: go to the reference' }).click();
+    await expect(reference).toBeVisible();
+    await page.getByRole('button', { name: 'Hide the reference' }).click();
+    await expect(reference).toBeHidden();
+  });
+
+  test('a refutation caused only by a domain suggests the assume line', async ({ page }) => {
+    await page.goto('check/');
+    await typeLines(page, ['sqrt(x)*sqrt(x)', 'x']);
+    const line = lines(page).nth(1);
+    await expectStatus(line, 'refuted', /refuted: at x = −/);
+    await expect(line.locator('.pline__assume')).toHaveText('It follows when x is positive: add the line “assume x > 0” above it.', { timeout: CHECK_TIMEOUT });
+  });
+});
+
+test('practice in two tabs: a line typed in one shows in the other', async ({ context }) => {
+  test.setTimeout(120_000);
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await a.goto('derivations/newton-method/');
+  await a.getByRole('button', { name: 'Practice this derivation' }).click();
+  await expect(a.getByRole('textbox', { name: /^Your next step/ })).toBeVisible();
+  // The second tab opens in practice mode, as the first left it.
+  await b.goto('derivations/newton-method/');
+  await expect(b.getByRole('textbox', { name: /^Your next step/ })).toBeVisible({ timeout: CHECK_TIMEOUT });
+  await typeLines(a, ['0 = fk + dk*(x - xk)']);
+  await expect(b.locator('.pline__input').first()).toHaveValue('0 = fk + dk*(x - xk)');
+  await expectStatus(b.locator('.pline').first(), 'verified');
+  await typeLines(b, [newton.step('newton-update').expr]);
+  await expect(a.locator('.pline__input').nth(1)).toHaveValue(newton.step('newton-update').expr);
 });

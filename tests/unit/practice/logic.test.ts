@@ -3,13 +3,20 @@ import {
   chooseRelation,
   decodeShare,
   encodeShare,
+  inflateLimited,
   isEquation,
+  mergeChains,
+  MAX_CHAINS,
+  MAX_LINES,
+  MAX_SHARE_BYTES,
+  TooLarge,
   parseAssume,
   parseDirective,
   sameIdentifiers,
   scalarMatrixHint,
   splitChains,
 } from '../../../components/practice/logic';
+import { deflateRawSync } from 'node:zlib';
 import { jsonForScript, practiceData } from '../../../components/practice/practice-data';
 import { derivations } from '../../../src/derivations/index';
 
@@ -75,6 +82,51 @@ describe('notepad and share links', () => {
       expect(r.ok).toBe(false);
       expect(r.ok === false && r.message).toMatch(/^This share link could not be read: /);
     }
+  });
+});
+
+describe('no lost work', () => {
+  const hashOf = (json: string) => `#s=${deflateRawSync(Buffer.from(json)).toString('base64url')}`;
+
+  test('a paste over the limits is cut, and the cut is counted', () => {
+    const cut = { lines: 0, shortened: 0, chains: 0 };
+    const text = [Array.from({ length: MAX_LINES + 5 }, (_, i) => `x + ${i}`).join('\n'), 'y'.repeat(600), ...Array.from({ length: MAX_CHAINS }, () => 'z')].join('\n\n');
+    const chains = splitChains(text, cut);
+    expect(chains).toHaveLength(MAX_CHAINS);
+    expect(chains[0]).toHaveLength(MAX_LINES);
+    expect(chains[1]![0]).toHaveLength(500);
+    expect(cut).toEqual({ lines: 5, shortened: 1, chains: 2 });
+  });
+
+  test('a link that is cut says so; one that fits says nothing', async () => {
+    const big = Array.from({ length: 250 }, (_, i) => `x + ${i}`);
+    const r = await decodeShare(hashOf(JSON.stringify({ v: 1, chains: [big, ['a'.repeat(700)]] })));
+    expect(r.ok).toBe(true);
+    if (r.ok !== true) return;
+    expect(r.chains[0]).toHaveLength(MAX_LINES);
+    expect(r.truncated).toBe(
+      'The share link was too long for the scratchpad, and not all of it was kept: 50 lines past the limit of 200 lines a chain left out; 1 line was cut to 500 characters.',
+    );
+    const small = await decodeShare(hashOf(JSON.stringify({ v: 1, chains: [['a']] })));
+    expect(small).toEqual({ ok: true, chains: [['a']] });
+  });
+
+  test('a link inflating to 70 MB is refused after about 1 MB of output, not decompressed whole', async () => {
+    const bomb = deflateRawSync(Buffer.concat([Buffer.from('{"v":1,"chains":[["'), Buffer.alloc(70_000_000, 'x'), Buffer.from('"]]}')]));
+    // Small enough to pass the check on the link's own length.
+    expect(bomb.toString('base64url').length).toBeLessThan(100_000);
+    const err = await inflateLimited(new Uint8Array(bomb)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TooLarge);
+    expect((err as TooLarge).seen).toBeGreaterThan(MAX_SHARE_BYTES);
+    expect((err as TooLarge).seen).toBeLessThan(2 * MAX_SHARE_BYTES);
+    const r = await decodeShare(`#s=${bomb.toString('base64url')}`);
+    expect(r).toEqual({ ok: false, message: 'This share link could not be read: the link expands to more than 1 MB of text.' });
+  });
+
+  test('a link\'s chains go beside the stored ones, never twice', () => {
+    expect(mergeChains([['a', 'b']], [['c'], ['a', 'b'], ['']])).toEqual({ merged: [['a', 'b'], ['c']], added: 1 });
+    const full = Array.from({ length: MAX_CHAINS }, (_, i) => [`x${i}`]);
+    expect(mergeChains(full, [['y']])).toEqual({ merged: full, added: 0 });
   });
 });
 
