@@ -1,5 +1,5 @@
 /**
- * ML vs MAP for y_i = v t_i + n_i. The estimates are the module's
+ * ML vs MAP for y_i = v t_i + e_i (epsilon_i on the page). The estimates are the module's
  * `ml-estimate` and `map-estimate` steps; the densities come from its
  * `log-likelihood-expanded`, `log-prior` and `log-posterior` steps; the grid
  * is placed using the posterior precision of `posterior-curvature`; the exact
@@ -82,7 +82,8 @@ export function buildMlMap(params: MlMapParams): MlMapModel {
     .filter((x) => x >= lo && x <= hi)
     .sort((a, b) => a - b);
 
-  const scope = { t, y, sigma, sigma0, mu0, n };
+  // The log-evidence is a constant in v; the posterior is normalised on the grid below, so 0 will do.
+  const scope = { t, y, sigma, sigma0, mu0, n, levidence: 0 };
   const ll = grid.map((vv) => toNumber(logLik({ ...scope, v: vv })));
   const lp = grid.map((vv) => toNumber(logPrior({ ...scope, v: vv })));
   const lq = grid.map((vv) => toNumber(logPost({ ...scope, v: vv })));
@@ -279,7 +280,7 @@ export function gapSpec(m: MseModel, width: number, height: number): Plot.PlotOp
       Plot.ruleY([0], { stroke: COLORS.muted }),
       Plot.line(m.gap, { x: 'n', y: 'exact', stroke: COLORS.accent, strokeWidth: LINE, ariaDescription: 'exact gap' }),
       Plot.dot(m.gap, { x: 'n', y: 'simulated', r: 5, fill: COLORS.bad, ariaDescription: 'simulated gap' }),
-      Plot.text(['— exact (step mse-gap-factored)'], { frameAnchor: 'top-right', text: (d: string) => d, fill: COLORS.accent, dx: -4, fontWeight: 600 }),
+      Plot.text(['— exact formula'], { frameAnchor: 'top-right', text: (d: string) => d, fill: COLORS.accent, dx: -4, fontWeight: 600 }),
       Plot.text(['● simulated'], { frameAnchor: 'top-right', text: (d: string) => d, fill: COLORS.bad, dx: -4, dy: 20, fontWeight: 600 }),
     ],
   };

@@ -62,7 +62,7 @@ export const PLOTS = {
     slug: 'ml-vs-map',
     caption: 'Samples y = vt + noise with the ML and MAP lines, and the likelihood, prior and posterior over v.',
     description:
-      'Top: noisy positions yᵢ = v tᵢ + nᵢ at times tᵢ, with the lines through the origin of slope v̂_ML (least squares) and v̂_MAP (pulled towards the prior mean μ₀), and the true v dashed. Bottom: the likelihood, the Gaussian prior N(μ₀, σ₀²) and the posterior over v. The posterior sits between the prior and the likelihood and is narrower than both; with more samples or a wider prior it moves onto the likelihood and MAP approaches ML.',
+      'Top: noisy positions yᵢ = v tᵢ + εᵢ at times tᵢ, with the lines through the origin whose slopes are the ML estimate (least squares) and the MAP estimate (pulled towards the prior mean μ₀), and the true v dashed. Bottom: the likelihood, the Gaussian prior N(μ₀, σ₀²) and the posterior over v. The posterior sits between the prior and the likelihood and is narrower than both; with more samples or a wider prior it moves onto the likelihood and MAP approaches ML.',
     panels: [
       { id: 'samples', aspect: 16 / 9, label: 'Samples with ML, MAP and true lines' },
       { id: 'densities', aspect: 16 / 9, label: 'Likelihood, prior and posterior densities over v' },
