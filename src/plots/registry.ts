@@ -96,7 +96,7 @@ export const PLOTS = {
     slug: 'pca-decorrelation',
     caption: 'Gaussian samples with the covariance ellipse and the eigenvectors scaled by √λ, before and after decorrelating and whitening.',
     description:
-      'A cloud of samples from a 2-D Gaussian with a 2σ ellipse and two arrows along the eigenvectors of Σ, of length √λ₁ and √λ₂. Decorrelated, the cloud is rotated by Qᵀ so the arrows lie on the axes and the sample covariance is nearly diagonal (Λ). Whitened, it is also scaled by Λ^{−1/2}: the ellipse becomes a circle, both arrows have length 1 and the covariance is nearly the identity.',
+      'A cloud of samples from a 2-D Gaussian with a 2σ ellipse and two arrows along the eigenvectors of Σ, of length √λ₁ and √λ₂. Decorrelated, the cloud is rotated by Qᵀ so the arrows lie on the axes and the sample covariance is nearly diagonal (Λ). Whitened, it is also scaled by Λ^{−1/2}: the ellipse becomes a circle, both arrows have length 1 and the covariance is nearly the identity. The ellipse and the arrows come from the population Σ; the readout gives the sample covariance Σ̂ of the points with its own eigenvalues, beside the population ones.',
     panels: [{ id: 'cloud', aspect: 4 / 3, label: 'Samples, covariance ellipse and scaled eigenvectors' }],
     controls: [
       range('varX', 'Variance of x₁ (a)', 0.3, 4, 0.1, PCA_DEFAULTS.varX),
