@@ -55,7 +55,7 @@ export const CASES: Readonly<Record<NewtonCase, CaseSpec>> = {
     eta: 0.1,
   },
   'cube-root': {
-    label: 'f(x) = x^(1/3)',
+    label: 'f(x) = ∛x',
     step: 'cube-root-diverges',
     map: 'cube-root-diverges',
     scope: {},
@@ -219,12 +219,13 @@ export function errorSpec(m: NewtonModel, width: number, height: number): Plot.P
     marginBottom: 44,
     marginRight: 24,
     x: { domain: [0, maxK], label: 'iteration k', labelAnchor: 'right', labelArrow: 'none', ticks: Math.min(maxK, 10), tickFormat: 'd' },
-    y: { type: 'log', domain: [ERROR_FLOOR, Math.max(10, ...m.errors.map((e) => e.error))], label: '|x_k − r|', labelAnchor: 'top', labelArrow: 'none', grid: true, ticks: [1, 1e-4, 1e-8, 1e-12, 1e-16], tickFormat: (d: number) => `1e${Math.round(Math.log10(d))}` },
+    y: { type: 'log', domain: [ERROR_FLOOR, Math.max(10, ...m.errors.map((e) => e.error))], label: '|xₖ − r|', labelAnchor: 'top', labelArrow: 'none', grid: true, ticks: [1, 1e-4, 1e-8, 1e-12, 1e-16], tickFormat: (d: number) => `1e${Math.round(Math.log10(d))}` },
     color: { domain: Object.keys(colors), range: Object.values(colors) },
     marks: [
       Plot.line(m.errors, { x: 'k', y: 'error', z: 'method', stroke: 'method', strokeWidth: LINE, marker: 'circle', ariaDescription: 'errors' }),
       ...Object.entries(colors).map(([name, color], i) =>
-        Plot.text([name], { frameAnchor: 'top-right', text: (d: string) => `— ${d}`, fill: color, dy: i * 20, dx: -4, fontWeight: 600, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
+        // Gradient descent's step size is part of what it is: x_{k+1} = x_k - eta f(x_k).
+        Plot.text([name], { frameAnchor: 'top-right', text: (d: string) => `— ${d}${d === 'gradient descent' ? `, η = ${CASES[m.params.fn].eta}` : ''}`, fill: color, dy: i * 20, dx: -4, fontWeight: 600, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
       ),
     ],
   };

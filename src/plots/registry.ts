@@ -126,7 +126,7 @@ export const PLOTS = {
     slug: 'newton-method',
     caption: 'Newton’s method step by step: tangents, iterates and the error per iteration.',
     description:
-      'Top: f(x) with the tangent at each iterate drawn down to where it crosses zero, which is the next iterate. From most starts near √2 the error is roughly squared each step (digits double), while gradient descent with a fixed step only shrinks it by a constant factor: a straight line on the log-scale error plot. The cubic x³ − 2x + 2 started at 0 cycles between 0 and 1 forever, and the cube root diverges from every start, doubling its distance each step.',
+      'Top: f(x) with the tangent at each iterate drawn down to where it crosses zero, which is the next iterate. From most starts near √2 the error is roughly squared each step (digits double), while gradient descent, xₖ₊₁ = xₖ − η f(xₖ) with a fixed step η (a gradient step on the function F whose derivative is f, for √2 the function F(x) = x³/3 − 2x), only shrinks it by a constant factor: a straight line on the log-scale error plot. The cubic x³ − 2x + 2 started at 0 cycles between 0 and 1 forever, and the cube root diverges from every start, doubling its distance each step.',
     panels: [
       { id: 'function', aspect: 4 / 3, label: 'f(x) with the Newton tangent steps; click to choose the start' },
       { id: 'error', aspect: 16 / 9, label: 'Absolute error per iteration, log scale: Newton and gradient descent' },
