@@ -95,6 +95,8 @@ const TRAILING = /^[.,;:!?)\]’”]+/;
 export function rehypeMathPunctuation() {
   return (tree: HastRoot) => {
     visit(tree, 'element', (node: HastElement) => {
+      // A wrapper made here holds its formula and punctuation already.
+      if (hasClass(node, 'math-punct')) return;
       const kids = node.children;
       for (let i = 0; i < kids.length - 1; i++) {
         const k = kids[i]!;
@@ -116,10 +118,12 @@ export function rehypeMathPunctuation() {
   };
 }
 
-function isInlineKatex(e: HastElement): boolean {
+function hasClass(e: HastElement, name: string): boolean {
   const cls = e.properties?.['className'];
-  return Array.isArray(cls) && cls.includes('katex');
+  return Array.isArray(cls) && cls.includes(name);
 }
+
+const isInlineKatex = (e: HastElement) => hasClass(e, 'katex');
 
 /** The same for HTML strings built by renderInlineText: `math` is rendered KaTeX, `text` what follows it. */
 export function joinTrailingPunctuation(math: string, text: string): [string, string] {

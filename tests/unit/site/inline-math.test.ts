@@ -55,3 +55,18 @@ describe('placeholder height of a step', () => {
     expect(estimatedMathRem('\\begin{pmatrix} a \\\\ b \\\\ c \\end{pmatrix}')).toBeGreaterThan(estimatedMathRem('\\begin{pmatrix} a \\\\ b \\end{pmatrix}'));
   });
 });
+
+describe('rehypeMathPunctuation', () => {
+  it('wraps each formula once, with the punctuation after it', async () => {
+    const { rehypeMathPunctuation } = await import('../../../src/site/inline-math');
+    const katex = { type: 'element' as const, tagName: 'span', properties: { className: ['katex'] }, children: [] };
+    const p = { type: 'element' as const, tagName: 'p', properties: {}, children: [{ type: 'text' as const, value: 'at ' }, katex, { type: 'text' as const, value: '. Then' }] };
+    const tree = { type: 'root' as const, children: [p] };
+    rehypeMathPunctuation()(tree);
+    expect(p.children).toEqual([
+      { type: 'text', value: 'at ' },
+      { type: 'element', tagName: 'span', properties: { className: ['math-punct'] }, children: [katex, { type: 'text', value: '.' }] },
+      { type: 'text', value: ' Then' },
+    ]);
+  });
+});
