@@ -252,7 +252,7 @@ export default defineDerivation({
     {
       id: 'mse-gap-order',
       expr: '(sigma^4/S^2)*(2*sigma0^2 - (v - mu0)^2 + sigma^2/S)/(sigma0^2 + sigma^2/S)^2',
-      tex: String.raw`\mathrm{MSE}(\hat v_{\text{ML}}) - \mathrm{MSE}(\hat v_{\text{MAP}}) = \frac{\sigma^4}{S^2} \cdot \frac{2\sigma_0^2 - (v - \mu_0)^2 + \sigma^2/S}{\big(\sigma_0^2 + \sigma^2/S\big)^2}`,
+      tex: String.raw`\begin{aligned} &\mathrm{MSE}(\hat v_{\text{ML}}) - \mathrm{MSE}(\hat v_{\text{MAP}}) \\ &\quad = \frac{\sigma^4}{S^2} \cdot \frac{2\sigma_0^2 - (v - \mu_0)^2 + \sigma^2/S}{\big(\sigma_0^2 + \sigma^2/S\big)^2} \end{aligned}`,
       justification: { kind: 'equal' },
       move: String.raw`Divide the numerator and the denominator by $S^2$: the gap is $1/S^2$ times a factor with a finite limit`,
       notes: String.raw`As $S \to \infty$ the second factor tends to $(2\sigma_0^2 - (v - \mu_0)^2)/\sigma_0^4$, so the gap is $O(1/S^2)$, while each MSE is about $\sigma^2/S$: relative to either MSE the gap is $O(1/S)$. The slip is “the gap shrinks like $1/S$”, which confuses the two.`,
