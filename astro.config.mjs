@@ -10,6 +10,7 @@ import { verifyDerivations } from './src/integrations/verify.ts';
 import { katexFonts } from './src/integrations/katex-fonts.ts';
 import { KATEX_OPTIONS } from './src/site/katex-options.ts';
 import { rehypeScrollableMath } from './src/site/rehype-scrollable-math.ts';
+import { rehypeMathPunctuation, remarkUnbreakableParens } from './src/site/inline-math.ts';
 
 // Host under a sub-path with DERIVABLE_BASE=/derivable/ (default: site root).
 const base = process.env.DERIVABLE_BASE ?? '/';
@@ -23,9 +24,10 @@ export default defineConfig({
     // The pages show math, not code: no highlighter (Shiki's inline styles would need 'unsafe-inline').
     syntaxHighlight: false,
     processor: unified({
-      remarkPlugins: [remarkMath],
+      remarkPlugins: [remarkMath, remarkUnbreakableParens],
       rehypePlugins: [
         [rehypeKatex, KATEX_OPTIONS],
+        rehypeMathPunctuation,
         rehypeScrollableMath,
         [
           rehypeAutolinkHeadings,

@@ -7,15 +7,29 @@
  *
  * Names in the engine expressions: X is the n x p design matrix, y the
  * targets, beta the coefficients, d a perturbation of the solution, U S V'
- * a full SVD of X (U n x n and V p x p orthogonal, S n x p). The scalar
- * line fit uses the sums N = n, Sx = sum x_i, Sy = sum y_i, Sxx = sum x_i^2,
- * Sxy = sum x_i y_i, the means xbar, ybar, and bw = (b, w)' for the
- * intercept and slope; `N` is used rather than `n` so the count never
- * collides with the matrix dimension `n`.
+ * a full SVD of X (U n x n and V p x p orthogonal, S n x p). The line fit
+ * y = w x + b uses the columns o (ones) and x of its design matrix and
+ * bw = (b, w)' for the intercept and slope. For the statistics, e is the
+ * noise, bh the estimate beta-hat, A and C a linear map and a covariance, M
+ * any p x n matrix; Q R is a full QR factorisation of X.
  */
 import { defineDerivation } from './define';
 
 const BETA_HAT = 'inv(transpose(X)*X)*transpose(X)*y';
+/**
+ * The line y = w x + b: X has the columns o (all ones on the page; the engine
+ * checks the identities for any column o) and x, written as a sum of
+ * products because the engine has no concatenation. Its inner products are
+ * the sums n, sum x_i, sum y_i, sum x_i^2, sum x_i y_i.
+ */
+const LINE_X = 'o*[[1, 0]] + x*[[0, 1]]';
+const N1 = 'transpose(o)*o';
+const SX = 'transpose(o)*x';
+const SY = 'transpose(o)*y';
+const SXX = 'transpose(x)*x';
+const SXY = 'transpose(x)*y';
+const XBAR = `((${SX})/(${N1}))`;
+const YBAR = `((${SY})/(${N1}))`;
 const USV = 'U*S*transpose(V)';
 
 export default defineDerivation({
@@ -30,14 +44,17 @@ export default defineDerivation({
     { name: 'S', shape: ['n', 'p'] },
     { name: 'V', shape: ['p', 'p'], structure: 'orthogonal' },
     { name: 'lambda', assumptions: ['real', 'positive'] },
-    { name: 'N', assumptions: ['real', 'positive'] },
-    { name: 'Sx', assumptions: ['real'] },
-    { name: 'Sy', assumptions: ['real'] },
-    { name: 'Sxx', assumptions: ['real'] },
-    { name: 'Sxy', assumptions: ['real'] },
-    { name: 'xbar', assumptions: ['real'] },
-    { name: 'ybar', assumptions: ['real'] },
+    { name: 'o', shape: ['n', 1] },
+    { name: 'x', shape: ['n', 1] },
     { name: 'bw', shape: [2, 1] },
+    { name: 'e', shape: ['n', 1] },
+    { name: 'bh', shape: ['p', 1] },
+    { name: 'sigma', assumptions: ['positive'] },
+    { name: 'A', shape: ['p', 'n'] },
+    { name: 'C', shape: ['n', 'n'], structure: 'symmetric' },
+    { name: 'M', shape: ['p', 'n'] },
+    { name: 'Q', shape: ['n', 'n'], structure: 'orthogonal' },
+    { name: 'R', shape: ['n', 'p'] },
   ],
   steps: [
     {
@@ -155,9 +172,9 @@ export default defineDerivation({
     },
     {
       id: 'line-system',
-      expr: '[[N, Sx], [Sx, Sxx]] * bw = [[Sy], [Sxy]]',
-      tex: String.raw`\begin{pmatrix} n & \sum_i x_i \\ \sum_i x_i & \sum_i x_i^2 \end{pmatrix} \begin{pmatrix} b \\ w \end{pmatrix} = \begin{pmatrix} \sum_i y_i \\ \sum_i x_i y_i \end{pmatrix}`,
-      justification: { kind: 'definition' },
+      expr: `[[${N1}, ${SX}], [${SX}, ${SXX}]] * bw = [[${SY}], [${SXY}]]`,
+      tex: String.raw`\begin{gathered} X = \begin{pmatrix} \mathbf 1 & x \end{pmatrix}, \quad \beta = \begin{pmatrix} b \\ w \end{pmatrix}: \\ \begin{pmatrix} \mathbf 1^\top \mathbf 1 & \mathbf 1^\top x \\ x^\top \mathbf 1 & x^\top x \end{pmatrix} \begin{pmatrix} b \\ w \end{pmatrix} = \begin{pmatrix} \mathbf 1^\top y \\ x^\top y \end{pmatrix} \\ \begin{pmatrix} n & \sum_i x_i \\ \sum_i x_i & \sum_i x_i^2 \end{pmatrix} \begin{pmatrix} b \\ w \end{pmatrix} = \begin{pmatrix} \sum_i y_i \\ \sum_i x_i y_i \end{pmatrix} \end{gathered}`,
+      justification: { kind: 'substitute', bindings: { X: LINE_X, beta: 'bw' } },
       from: 'normal-equations',
       move: String.raw`For $y = wx + b$, give $X$ the columns $\mathbf 1$ and $x$; write $X^\top X$ and $X^\top y$ as sums`,
       notes:
@@ -165,7 +182,7 @@ export default defineDerivation({
     },
     {
       id: 'line-solution',
-      expr: 'bw = [[Sxx*Sy - Sx*Sxy], [N*Sxy - Sx*Sy]] / (N*Sxx - Sx^2)',
+      expr: `bw = [[(${SXX})*(${SY}) - (${SX})*(${SXY})], [(${N1})*(${SXY}) - (${SX})*(${SY})]] / ((${N1})*(${SXX}) - (${SX})^2)`,
       tex: String.raw`\begin{aligned} \hat b &= \frac{\sum_i x_i^2 \sum_i y_i - \sum_i x_i \sum_i x_i y_i}{\Delta} \\ \hat w &= \frac{n\sum_i x_i y_i - \sum_i x_i \sum_i y_i}{\Delta} \\ \Delta &= n\sum_i x_i^2 - \Big(\sum_i x_i\Big)^2 \end{aligned}`,
       justification: { kind: 'solve', for: 'bw' },
       move: String.raw`Invert the $2 \times 2$ matrix: swap the diagonal, negate the off-diagonal, divide by the determinant`,
@@ -174,12 +191,59 @@ export default defineDerivation({
     },
     {
       id: 'line-means',
-      expr: 'bw = [[ybar - xbar*(Sxy - N*xbar*ybar)/(Sxx - N*xbar^2)], [(Sxy - N*xbar*ybar)/(Sxx - N*xbar^2)]]',
+      expr: `bw = [[${YBAR} - ${XBAR}*(${SXY} - (${N1})*${XBAR}*${YBAR})/(${SXX} - (${N1})*${XBAR}^2)], [(${SXY} - (${N1})*${XBAR}*${YBAR})/(${SXX} - (${N1})*${XBAR}^2)]]`,
       tex: String.raw`\begin{aligned} \hat w &= \frac{\sum_i x_i y_i - n\bar x \bar y}{\sum_i x_i^2 - n\bar x^2} \\ &= \frac{\sum_i (x_i - \bar x)(y_i - \bar y)}{\sum_i (x_i - \bar x)^2} \\ \hat b &= \bar y - \hat w\, \bar x \end{aligned}`,
-      justification: { kind: 'substitute', bindings: { Sx: 'N*xbar', Sy: 'N*ybar' } },
+      justification: { kind: 'equation' },
       move: String.raw`Write $\sum_i x_i = n\bar x$ and $\sum_i y_i = n\bar y$`,
       notes:
         String.raw`Listen for the reading: slope = sample covariance of $x$ and $y$ over sample variance of $x$, and the fitted line passes through the centroid $(\bar x, \bar y)$. The centred form on the right is the same number because $\sum_i (x_i - \bar x)(y_i - \bar y) = \sum_i x_i y_i - n\bar x\bar y$.`,
+    },
+    {
+      id: 'estimator-noise',
+      expr: 'bh = beta + inv(transpose(X)*X)*transpose(X)*e',
+      tex: String.raw`y = X\beta + \varepsilon \;\Rightarrow\; \hat\beta = (X^\top X)^{-1} X^\top (X\beta + \varepsilon) = \beta + (X^\top X)^{-1} X^\top \varepsilon`,
+      justification: { kind: 'substitute', bindings: { beta: 'bh', y: 'X*beta + e' } },
+      from: 'solution',
+      move: String.raw`Put in the model $y = X\beta + \varepsilon$, with $\beta$ now the true coefficients`,
+      notes: String.raw`The estimate is the truth plus a linear function of the noise. Everything about its distribution follows from this line. Probe: “what must the noise satisfy for $\hat\beta$ to be unbiased?” ($\mathbb E[\varepsilon] = 0$; nothing else).`,
+    },
+    {
+      id: 'estimator-mean',
+      expr: 'bh = beta',
+      tex: String.raw`\mathbb E[\hat\beta] = \beta + (X^\top X)^{-1} X^\top\, \mathbb E[\varepsilon] = \beta`,
+      justification: { kind: 'substitute', bindings: { e: '0*e' } },
+      move: String.raw`Take expectations: the line is affine in $\varepsilon$ and $\mathbb E[\varepsilon] = 0$`,
+      notes: String.raw`Unbiased for every $\beta$, with $X$ fixed (or conditionally on $X$). Listen for the assumption being named: the noise has mean zero and is not correlated with the design.`,
+    },
+    {
+      id: 'cov-linear-map',
+      expr: 'A*C*transpose(A)',
+      tex: String.raw`\operatorname{Cov}(A\varepsilon) = A \operatorname{Cov}(\varepsilon) A^\top = A\,C A^\top`,
+      justification: { kind: 'assumption' },
+      move: String.raw`The covariance of a linear map of the noise`,
+      notes: String.raw`$\operatorname{Cov}(A\varepsilon) = \mathbb E[A\varepsilon\varepsilon^\top A^\top] = A\,\mathbb E[\varepsilon\varepsilon^\top] A^\top$ for zero-mean $\varepsilon$. The slip is $A^\top C A$, which does not even have the right shape.`,
+    },
+    {
+      id: 'estimator-cov',
+      expr: 'sigma^2*inv(transpose(X)*X)',
+      tex: String.raw`\begin{aligned} \operatorname{Cov}(\varepsilon) = \sigma^2 I: \quad \operatorname{Cov}(\hat\beta) &= (X^\top X)^{-1} X^\top (\sigma^2 I)\, X (X^\top X)^{-1} \\ &= \sigma^2 (X^\top X)^{-1} \end{aligned}`,
+      justification: { kind: 'substitute', bindings: { A: 'inv(transpose(X)*X)*transpose(X)', C: 'sigma^2*identity(n)' } },
+      move: String.raw`Take $A = (X^\top X)^{-1}X^\top$ and uncorrelated noise of common variance $\sigma^2$`,
+      notes: String.raw`The diagonal gives the standard errors of the coefficients. Probe: “what makes it large?” (nearly collinear columns: $X^\top X$ nearly singular, the same $\kappa$ as in the numerical story).`,
+    },
+    {
+      id: 'gauss-markov',
+      expr: 'sigma^2*inv(transpose(X)*X) + sigma^2*M*(identity(n) - X*inv(transpose(X)*X)*transpose(X))*transpose(M*(identity(n) - X*inv(transpose(X)*X)*transpose(X)))',
+      tex: String.raw`\begin{aligned} &\tilde\beta = \big((X^\top X)^{-1}X^\top + D\big) y, \quad D = M(I - H): \\ &\operatorname{Cov}(\tilde\beta) = \sigma^2 (X^\top X)^{-1} + \sigma^2 D D^\top \end{aligned}`,
+      justification: {
+        kind: 'substitute',
+        bindings: { A: 'inv(transpose(X)*X)*transpose(X) + M*(identity(n) - X*inv(transpose(X)*X)*transpose(X))', C: 'sigma^2*identity(n)' },
+      },
+      from: 'cov-linear-map',
+      // A long expression in four matrices: numeric instances need more than the default budget on a busy machine.
+      options: { timeLimitMs: 15000 },
+      move: String.raw`Any other linear unbiased estimator adds a $D$ with $DX = 0$; the cross terms vanish`,
+      notes: String.raw`Unbiased for every $\beta$ means $(A + D)X = I$, so $DX = 0$, and every such $D$ is $D(I - H)$. The cross term $(X^\top X)^{-1}X^\top D^\top = (X^\top X)^{-1}(DX)^\top = 0$, and $DD^\top$ is positive semidefinite. That is Gauss–Markov: least squares is the best linear unbiased estimator (BLUE), with no Gaussian assumption.`,
     },
     {
       id: 'svd-loss',
@@ -200,6 +264,15 @@ export default defineDerivation({
       move: 'Put the SVD into the Hessian: its eigenvalues are the squared singular values',
       notes:
         String.raw`Hence $\kappa(X^\top X) = \sigma_{\max}^2 / \sigma_{\min}^2 = \kappa(X)^2$. Strong candidates connect this to practice: forming $X^\top X$ squares the condition number, which is why solvers use QR or the SVD of $X$; and gradient descent on $L$ converges at a rate governed by $\kappa(X)^2$.`,
+    },
+    {
+      id: 'qr-normal',
+      expr: 'transpose(R)*R*beta = transpose(R)*transpose(Q)*y',
+      tex: String.raw`X = QR: \quad R^\top Q^\top Q R\,\beta = R^\top Q^\top y \;\Longleftrightarrow\; R^\top R\,\beta = R^\top Q^\top y`,
+      justification: { kind: 'substitute', bindings: { X: 'Q*R' } },
+      from: 'normal-equations',
+      move: String.raw`Put a QR factorisation $X = QR$ into the normal equations; $Q^\top Q = I$ cancels`,
+      notes: String.raw`With $R = \begin{pmatrix} R_1 \\ 0 \end{pmatrix}$ and $R_1$ upper triangular and invertible, this is $R_1^\top R_1 \beta = R_1^\top Q_1^\top y$; cancel $R_1^\top$ to get $R_1\beta = Q_1^\top y$, solved by back-substitution. $X^\top X$ is never formed, so the condition number is not squared.`,
     },
     {
       id: 'ridge-loss',
@@ -277,12 +350,20 @@ export default defineDerivation({
     {
       id: 'slope-without-intercept',
       from: 'line-system',
-      expr: 'bw = [[(Sy - Sx*Sxy/Sxx)/N], [Sxy/Sxx]]',
+      expr: `bw = [[(${SY} - (${SX})*(${SXY})/(${SXX}))/(${N1})], [(${SXY})/(${SXX})]]`,
       tex: String.raw`\hat w \overset{?}{=} \frac{\sum_i x_i y_i}{\sum_i x_i^2}`,
       relation: { kind: 'solve', for: 'bw' },
       counterexample: { N: 4, Sx: 2, Sy: 3, Sxx: 6, Sxy: 5 },
       explanation:
         String.raw`$\sum_i x_i y_i / \sum_i x_i^2$ is the slope of the best line through the origin (the model $y = wx$ with no intercept). With an intercept the two normal equations are coupled and the slope uses centred data, $\sum_i (x_i - \bar x)(y_i - \bar y) / \sum_i (x_i - \bar x)^2$. The two agree only when $\bar x = 0$ or the fitted intercept happens to be zero.`,
+    },
+    {
+      id: 'cov-sigma-not-squared',
+      from: 'cov-linear-map',
+      expr: 'sigma*inv(transpose(X)*X)',
+      tex: String.raw`\operatorname{Cov}(\hat\beta) \overset{?}{=} \sigma\,(X^\top X)^{-1}`,
+      explanation:
+        String.raw`$\operatorname{Cov}(\varepsilon) = \sigma^2 I$ carries the variance, not the standard deviation: the noise's covariance enters once, between $A$ and $A^\top$. With $\sigma$ in its place every variance is off by the factor $1/\sigma$, and the units are wrong: the covariance of $\hat\beta$ scales with the square of the noise.`,
     },
   ],
   // The presenter shows each plot as a slide where the page places it.
@@ -297,6 +378,7 @@ export default defineDerivation({
       String.raw`Argues that the stationary point is a minimum: the Hessian $2X^\top X$ is positive semidefinite, and positive definite exactly under full column rank; or the exact expansion $L(\hat\beta + d) = L(\hat\beta) + \lVert Xd \rVert^2$.`,
       String.raw`Gives the geometric picture unprompted: $\hat y$ is the orthogonal projection of $y$ onto the column space, the residual is orthogonal to every column, and $H$ is symmetric and idempotent.`,
       String.raw`For $y = wx + b$, produces $\hat w = \sum_i (x_i - \bar x)(y_i - \bar y) / \sum_i (x_i - \bar x)^2$ and $\hat b = \bar y - \hat w\bar x$ (from memory or from the $2 \times 2$ system), reads the slope as covariance over variance, and says the line passes through the centroid.`,
+      String.raw`Under $y = X\beta + \varepsilon$ with $\mathbb E[\varepsilon] = 0$, $\operatorname{Cov}(\varepsilon) = \sigma^2 I$: shows $\mathbb E[\hat\beta] = \beta$ and $\operatorname{Cov}(\hat\beta) = \sigma^2 (X^\top X)^{-1}$, and states Gauss–Markov (best linear unbiased, no Gaussian assumption needed).`,
       String.raw`Knows what to do when $X^\top X$ is singular or ill-conditioned: the minimum-norm solution via the SVD, ridge, and solving with QR or the SVD instead of forming $X^\top X$, which squares the condition number.`,
     ],
     mistakes: [
@@ -316,7 +398,7 @@ export default defineDerivation({
   followUps: [
     String.raw`Your $X$ has two identical columns. What happens to $X^\top X$, to the set of minimisers, and which one does numpy.linalg.lstsq return? Sketch: $X^\top X$ is singular and the minimisers form a line (any split of the weight between the two copies); lstsq returns the minimum-norm one, which splits the weight equally.`,
     String.raw`Show that the minimum-norm least-squares solution is $V\Sigma^+ U^\top y$. Sketch: in the coordinates $z = V^\top\beta$ the free coordinates do not change the loss, and $\lVert\beta\rVert = \lVert z\rVert$, so the shortest minimiser sets them to zero.`,
-    String.raw`Why do numerical libraries solve least squares with a QR or SVD factorisation rather than by forming $X^\top X$? Sketch: $\kappa(X^\top X) = \kappa(X)^2$, so the normal equations lose twice as many digits as the problem itself requires.`,
+    String.raw`Why do numerical libraries solve least squares with a QR or SVD factorisation rather than by forming $X^\top X$? Sketch: $\kappa(X^\top X) = \kappa(X)^2$, so solving the normal equations can lose about $2\log_{10}\kappa(X)$ digits, while QR loses about $\log_{10}\kappa(X)$ when the residual is small; with a large residual the problem itself is sensitive at the level $\kappa(X)^2\tan\theta$ ($\theta$ the angle between $y$ and the column space), and the gap closes.`,
     String.raw`Under what noise model is the least-squares estimate the maximum-likelihood estimate? What changes if the noise has covariance $\sigma^2 W^{-1}$? Sketch: independent Gaussian noise with one common variance; with covariance $\sigma^2 W^{-1}$ the ML estimate is weighted least squares, $(X^\top W X)^{-1} X^\top W y$.`,
     String.raw`Derive ridge regression as a MAP estimate. What prior on $\beta$ gives $\lambda$, and what happens as $\lambda \to 0$ and $\lambda \to \infty$? Sketch: $\beta \sim \mathcal N(0, \sigma_0^2 I)$ gives $\lambda = \sigma^2/\sigma_0^2$; the solution tends to the minimum-norm solution $X^+ y$ as $\lambda \to 0^+$ and to $0$ as $\lambda \to \infty$.`,
     String.raw`What is $\operatorname{trace}(H)$, and how does it relate to the degrees of freedom of the fit? What are the effective degrees of freedom of ridge? Sketch: $\operatorname{trace}(H) = p$; for ridge they are $\sum_i \sigma_i^2/(\sigma_i^2 + \lambda)$, which fall from the rank of $X$ towards 0 as $\lambda$ grows.`,

@@ -49,7 +49,7 @@ export default defineDerivation({
     {
       id: 'posterior-stay',
       expr: '(1/3*1/2) / (1/3*1/2 + 1/3*1 + 1/3*0)',
-      tex: String.raw`\begin{aligned} P(C_1 \mid H_3) &= \frac{P(H_3 \mid C_1)\,P(C_1)}{P(H_3)} \\ &= \frac{\tfrac13\cdot\tfrac12}{\tfrac13\cdot\tfrac12 + \tfrac13\cdot 1 + \tfrac13\cdot 0} \end{aligned}`,
+      tex: String.raw`\begin{aligned} P(C_1 \mid H_3) &= \frac{P(H_3 \mid C_1)\,P(C_1)}{P(H_3)} \\ &= \frac{1/3\cdot1/2}{1/3\cdot1/2 + 1/3\cdot 1 + 1/3\cdot 0} \end{aligned}`,
       justification: { kind: 'definition' },
       from: 'evidence-value',
       move: 'Bayes’ theorem for staying',
@@ -63,12 +63,12 @@ export default defineDerivation({
       justification: { kind: 'probability' },
       move: 'Simplify',
       notes:
-        String.raw`Ask why the host’s action left the $\tfrac13$ unchanged. Good answer: whatever is behind door 1, he can always open some goat door, so his action carries no information about door 1, only about doors 2 and 3.`,
+        String.raw`Ask why door 3 in particular left the $\tfrac13$ unchanged. Good answer: the host’s fair coin. When the car is behind door 1 he opens door 3 with probability $\tfrac12$, and $\tfrac12$ is also the overall probability $P(H_3)$, so the ratio $P(H_3 \mid C_1)/P(H_3)$ that multiplies the prior is 1. “He can always open a goat door” is not enough: it only shows that seeing *some* goat says nothing; a host who prefers door 3 ($p \ne \tfrac12$) moves door 1 to $\frac{p}{1+p}$.`,
     },
     {
       id: 'posterior-switch',
       expr: '(1/3*1) / (1/3*1/2 + 1/3*1 + 1/3*0)',
-      tex: String.raw`\begin{aligned} P(C_2 \mid H_3) &= \frac{P(H_3 \mid C_2)\,P(C_2)}{P(H_3)} \\ &= \frac{\tfrac13\cdot 1}{\tfrac13\cdot\tfrac12 + \tfrac13\cdot 1 + \tfrac13\cdot 0} \end{aligned}`,
+      tex: String.raw`\begin{aligned} P(C_2 \mid H_3) &= \frac{P(H_3 \mid C_2)\,P(C_2)}{P(H_3)} \\ &= \frac{1/3\cdot 1}{1/3\cdot1/2 + 1/3\cdot 1 + 1/3\cdot 0} \end{aligned}`,
       justification: { kind: 'definition' },
       from: 'evidence-value',
       move: 'Bayes’ theorem for switching',
@@ -95,7 +95,7 @@ export default defineDerivation({
     {
       id: 'n-doors-bayes',
       expr: '(1/n * 1/(n-2)) / (1/n * 1/(n-1) + (n-2) * (1/n) * (1/(n-2)))',
-      tex: String.raw`\begin{aligned} &P(C_j \mid H_n), \quad j \ne 1, n: \\ &\quad = \frac{\tfrac1n\cdot\tfrac1{n-2}}{\tfrac1n\cdot\tfrac1{n-1} + (n-2)\cdot\tfrac1n\cdot\tfrac1{n-2} + \tfrac1n\cdot 0} \end{aligned}`,
+      tex: String.raw`\begin{aligned} &P(C_j \mid H_n), \quad j \ne 1, n: \\ &\quad = \frac{1/n\cdot1/(n-2)}{1/n\cdot1/(n-1) + (n-2)\cdot1/n\cdot1/(n-2) + 1/n\cdot 0} \end{aligned}`,
       justification: { kind: 'definition' },
       move: 'Bayes’ theorem with $n$ doors; the host opens one goat door',
       notes:
@@ -122,7 +122,7 @@ export default defineDerivation({
     {
       id: 'all-but-one-bayes',
       expr: '(1/n * 1) / (1/n * 1/(n-1) + 1/n * 1)',
-      tex: String.raw`\begin{aligned} &P(C_j \mid \text{only } j \text{ left closed}) \\ &\quad = \frac{\tfrac1n\cdot 1}{\tfrac1n\cdot\tfrac1{n-1} + \tfrac1n\cdot 1} \end{aligned}`,
+      tex: String.raw`\begin{aligned} &P(C_j \mid \text{only } j \text{ left closed}) \\ &\quad = \frac{1/n\cdot 1}{1/n\cdot1/(n-1) + 1/n\cdot 1} \end{aligned}`,
       justification: { kind: 'definition' },
       move: 'Bayes’ theorem when the host opens $n - 2$ doors',
       notes:
@@ -149,7 +149,7 @@ export default defineDerivation({
     {
       id: 'random-host-bayes',
       expr: '(1/3*1/2) / (1/3*1/2 + 1/3*1/2 + 1/3*0)',
-      tex: String.raw`P(C_2 \mid H_3, G_3) = \frac{\tfrac13\cdot\tfrac12}{\tfrac13\cdot\tfrac12 + \tfrac13\cdot\tfrac12 + \tfrac13\cdot 0}`,
+      tex: String.raw`P(C_2 \mid H_3, G_3) = \frac{1/3\cdot1/2}{1/3\cdot1/2 + 1/3\cdot1/2 + 1/3\cdot 0}`,
       justification: { kind: 'definition' },
       move: 'Bayes’ theorem for a host who opens a door at random',
       notes:
@@ -176,7 +176,7 @@ export default defineDerivation({
     {
       id: 'preference-bayes',
       expr: '(1/3*1) / (1/3*p + 1/3*1 + 1/3*0)',
-      tex: String.raw`\begin{gathered} p = P(H_3 \mid C_1): \\ P(C_2 \mid H_3) = \frac{\tfrac13\cdot 1}{\tfrac13\cdot p + \tfrac13\cdot 1 + \tfrac13\cdot 0} \end{gathered}`,
+      tex: String.raw`\begin{gathered} p = P(H_3 \mid C_1): \\ P(C_2 \mid H_3) = \frac{1/3\cdot 1}{1/3\cdot p + 1/3\cdot 1 + 1/3\cdot 0} \end{gathered}`,
       justification: { kind: 'definition' },
       move: 'Bayes’ theorem for a host who prefers door 3',
       notes:
@@ -215,7 +215,7 @@ export default defineDerivation({
       id: 'host-always-opens-three',
       from: 'posterior-switch',
       expr: '(1/3*1) / (1/3*1 + 1/3*1 + 1/3*0)',
-      tex: String.raw`P(C_2 \mid H_3) \overset{?}{=} \frac{\tfrac13\cdot 1}{\tfrac13\cdot 1 + \tfrac13\cdot 1 + \tfrac13\cdot 0}`,
+      tex: String.raw`P(C_2 \mid H_3) \overset{?}{=} \frac{1/3\cdot 1}{1/3\cdot 1 + 1/3\cdot 1 + 1/3\cdot 0}`,
       relation: { kind: 'probability' },
       explanation:
         String.raw`This sets $P(H_3 \mid C_1) = 1$, as if the host always opened door 3 when he had a choice. With a fair coin that likelihood is $\tfrac12$; the formula with likelihood 1 is the preferring host with $p = 1$, whose answer really is $\tfrac12$.`,
@@ -248,7 +248,7 @@ export default defineDerivation({
       String.raw`Names the events before computing anything: $C_k$ for "the prize is behind door $k$", $H_j$ for "the host opens door $j$".`,
       String.raw`States the host’s rule as likelihoods $\tfrac12, 1, 0$ and says where each comes from.`,
       String.raw`Computes the evidence $P(H_3) = \tfrac12$ and the posteriors $\tfrac13$ and $\tfrac23$, and checks they sum to 1.`,
-      'Explains in one sentence why staying keeps its prior: the host can always open a goat door, so his action says nothing about door 1.',
+      String.raw`Explains why staying keeps its prior after door 3 in particular: the host’s fair coin makes $P(H_3 \mid C_1) = \tfrac12 = P(H_3)$, so the likelihood ratio is 1; with a preference $p \ne \tfrac12$ door 1 would move to $\frac{p}{1+p}$.`,
       String.raw`Changes the likelihoods, not the prior, for each variant: $\tfrac12$ for the blind host, $p$ for a preferring host, $\frac{1}{n-1}$ and $\frac{1}{n-2}$ for $n$ doors.`,
     ],
     mistakes: [

@@ -84,25 +84,25 @@ export default defineDerivation({
     {
       id: 'gauss-2d',
       expr: 'exp(-(l2*z1^2 - 2*s*z1*z2 + l1*z2^2)/(2*(l1*l2 - s^2)))/(2*pi*sqrt(l1*l2 - s^2))',
-      tex: String.raw`\begin{aligned} C &= \begin{pmatrix} \lambda_1 & s \\ s & \lambda_2 \end{pmatrix}, \\ p(z) &= \frac{1}{2\pi\sqrt{\det C}} \exp\!\Big(-\tfrac12 z^\top C^{-1} z\Big) \\ &= \frac{1}{2\pi\sqrt{\lambda_1\lambda_2 - s^2}} \\ &\quad \times \exp\!\left(-\frac{\lambda_2 z_1^2 - 2 s z_1 z_2 + \lambda_1 z_2^2}{2(\lambda_1\lambda_2 - s^2)}\right) \end{aligned}`,
+      tex: String.raw`\begin{aligned} C &= \begin{pmatrix} \sigma_1^2 & s \\ s & \sigma_2^2 \end{pmatrix}, \\ p(z) &= \frac{1}{2\pi\sqrt{\det C}} \exp\!\Big(-\frac{1}{2}\, z^\top C^{-1} z\Big) \\ &= \frac{1}{2\pi\sqrt{\sigma_1^2\sigma_2^2 - s^2}} \\ &\quad \times \exp\!\left(-\frac{\sigma_2^2 z_1^2 - 2 s z_1 z_2 + \sigma_1^2 z_2^2}{2(\sigma_1^2\sigma_2^2 - s^2)}\right) \end{aligned}`,
       justification: { kind: 'definition' },
       move: 'Write the density of a centred bivariate Gaussian with covariance $s$',
       notes:
-        String.raw`Ask for $C^{-1}$ aloud: swap the diagonal, negate the off-diagonal, divide by $\lambda_1\lambda_2 - s^2$; that is where the cross term $-2 s z_1 z_2$ comes from. Probe: “for which $s$ is this a density?” ($s^2 < \lambda_1\lambda_2$: $C$ positive definite). The slip is leaving $\det C$ out of the normalising constant.`,
+        String.raw`Ask for $C^{-1}$ aloud: swap the diagonal, negate the off-diagonal, divide by $\sigma_1^2\sigma_2^2 - s^2$; that is where the cross term $-2 s z_1 z_2$ comes from. Probe: “for which $s$ is this a density?” ($s^2 < \sigma_1^2\sigma_2^2$: $C$ positive definite). The slip is leaving $\det C$ out of the normalising constant.`,
     },
     {
       id: 'gauss-uncorrelated',
       expr: 'exp(-(l2*z1^2 + l1*z2^2)/(2*l1*l2))/(2*pi*sqrt(l1*l2))',
-      tex: String.raw`\begin{aligned} p(z)\big|_{s = 0} &= \frac{1}{2\pi\sqrt{\lambda_1\lambda_2}} \\ &\quad \times \exp\!\left(-\frac{\lambda_2 z_1^2 + \lambda_1 z_2^2}{2\lambda_1\lambda_2}\right) \end{aligned}`,
+      tex: String.raw`\begin{aligned} p(z)\big|_{s = 0} &= \frac{1}{2\pi\sqrt{\sigma_1^2\sigma_2^2}} \\ &\quad \times \exp\!\left(-\frac{\sigma_2^2 z_1^2 + \sigma_1^2 z_2^2}{2\sigma_1^2\sigma_2^2}\right) \end{aligned}`,
       justification: { kind: 'substitute', bindings: { s: '0' } },
       move: 'Make the coordinates uncorrelated: the cross term in the exponent disappears',
       notes:
-        String.raw`With $s = 0$ the only term coupling $z_1$ and $z_2$ is gone: the exponent is $-\frac{z_1^2}{2\lambda_1} - \frac{z_2^2}{2\lambda_2}$. Probe: “is $s = 0$ assumed or derived?” (derived: $\operatorname{Cov}(z) = \Lambda$ from the rotation). The slip is believing this step works for any distribution; it uses the Gaussian form.`,
+        String.raw`With $s = 0$ the only term coupling $z_1$ and $z_2$ is gone: the exponent is $-\frac{z_1^2}{2\sigma_1^2} - \frac{z_2^2}{2\sigma_2^2}$, and for the principal coordinates $\sigma_i^2 = \lambda_i$. Probe: “is $s = 0$ assumed or derived?” (derived: $\operatorname{Cov}(z) = \Lambda$ from the rotation). The slip is believing this step works for any distribution; it uses the Gaussian form.`,
     },
     {
       id: 'gauss-factor',
       expr: 'exp(-z1^2/(2*l1))/sqrt(2*pi*l1) * exp(-z2^2/(2*l2))/sqrt(2*pi*l2)',
-      tex: String.raw`\begin{aligned} p(z) &= \frac{e^{-z_1^2 / (2\lambda_1)}}{\sqrt{2\pi\lambda_1}} \cdot \frac{e^{-z_2^2 / (2\lambda_2)}}{\sqrt{2\pi\lambda_2}} \\ &= p(z_1)\, p(z_2) \end{aligned}`,
+      tex: String.raw`\begin{aligned} p(z) &= \frac{e^{-z_1^2 / (2\sigma_1^2)}}{\sqrt{2\pi\sigma_1^2}} \cdot \frac{e^{-z_2^2 / (2\sigma_2^2)}}{\sqrt{2\pi\sigma_2^2}} \\ &= p(z_1)\, p(z_2) \end{aligned}`,
       justification: { kind: 'equal' },
       move: 'Split the exponential of a sum into a product: the joint density factorises',
       notes:
@@ -160,6 +160,23 @@ export default defineDerivation({
       move: 'Rotate the whitened vector back to the original axes: ZCA whitening',
       notes:
         String.raw`Whitening is not unique: if $W$ whitens, so does $RW$ for any orthogonal $R$. ZCA is the symmetric choice, the whitened vector closest to $x$ in mean squared distance, which is why it is used for images (whitened pixels still look like pixels). PCA whitening is the choice when you also want to drop components.`,
+    },
+    {
+      id: 'variance-direction',
+      expr: 'transpose(u)*Sigma*u',
+      tex: String.raw`\operatorname{Var}(u^\top x) = u^\top \Sigma\, u`,
+      justification: { kind: 'substitute', bindings: { A: 'transpose(u)' } },
+      from: 'cov-linear',
+      move: String.raw`The variance along a unit direction $u$: the covariance of a linear map with $A = u^\top$`,
+      notes: String.raw`Listen for this being derived from $\operatorname{Cov}(Ax) = A\Sigma A^\top$, not recited.`,
+    },
+    {
+      id: 'variance-eigenbasis',
+      expr: 'transpose(transpose(Q)*u)*L*(transpose(Q)*u)',
+      tex: String.raw`u^\top \Sigma\, u = (Q^\top u)^\top \Lambda\, (Q^\top u) = \sum_{i=1}^{p} \lambda_i\, (q_i^\top u)^2`,
+      justification: { kind: 'substitute', bindings: { Sigma: 'Q*L*transpose(Q)' } },
+      move: 'Write $u$ in the eigenvector basis: the variance is a weighted average of the eigenvalues',
+      notes: String.raw`The weights $(q_i^\top u)^2$ are nonnegative and sum to $\lVert Q^\top u\rVert^2 = \lVert u\rVert^2 = 1$, so the variance is at most $\lambda_1$, with equality at $u = q_1$. That settles the maximum without calculus. The slip is to stop at the Lagrangian's stationary points without arguing that one of them is the maximum.`,
     },
     {
       id: 'lagrangian',
@@ -270,6 +287,32 @@ export default defineDerivation({
       notes:
         String.raw`$\tan 2\theta$ fixes $\theta$ only up to multiples of $\pi/2$: the two solutions in $[0, \pi)$ are the two principal axes. $\theta = \tfrac12\operatorname{atan2}(2b, a - c)$ picks the axis of the larger eigenvalue. When $a = c$ and $b \ne 0$ the axes are at $45^\circ$; when $b = 0$ the matrix is already diagonal.`,
     },
+    {
+      id: 'example-char-poly',
+      expr: 't^2 - 7*t + 6 = 0',
+      tex: String.raw`\Sigma = \begin{pmatrix} 5 & 2 \\ 2 & 2 \end{pmatrix}: \quad t^2 - 7t + 6 = 0`,
+      justification: { kind: 'substitute', bindings: { a: '5', b: '2', c: '2' } },
+      from: 'char-poly',
+      move: String.raw`A worked example: $a = 5$, $b = 2$, $c = 2$; trace 7, determinant 6`,
+      notes: String.raw`Ask the candidate to do this one by hand: it takes a minute and exercises every formula above.`,
+    },
+    {
+      id: 'example-eigenvalues',
+      expr: '(t - 6)*(t - 1) = 0',
+      tex: String.raw`(t - 6)(t - 1) = 0: \quad \lambda_1 = 6, \quad \lambda_2 = 1`,
+      justification: { kind: 'equation' },
+      move: 'Factor: the eigenvalues are 6 and 1',
+      notes: String.raw`Checks aloud: $6 + 1 = 7$ is the trace, $6 \cdot 1 = 6$ the determinant. The formula of the larger root gives $\tfrac72 + \sqrt{(3/2)^2 + 4} = \tfrac72 + \tfrac52 = 6$.`,
+    },
+    {
+      id: 'example-decorrelated',
+      expr: '[[6, 0], [0, 1]]',
+      tex: String.raw`\begin{gathered} Q = \frac{1}{\sqrt 5}\begin{pmatrix} 2 & -1 \\ 1 & 2 \end{pmatrix}: \\ Q^\top \Sigma Q = \frac{1}{5}\begin{pmatrix} 2 & 1 \\ -1 & 2 \end{pmatrix} \begin{pmatrix} 5 & 2 \\ 2 & 2 \end{pmatrix} \begin{pmatrix} 2 & -1 \\ 1 & 2 \end{pmatrix} = \begin{pmatrix} 6 & 0 \\ 0 & 1 \end{pmatrix} \end{gathered}`,
+      justification: { kind: 'substitute', bindings: { Q: '[[2, -1], [1, 2]]/sqrt(5)', Sigma: '[[5, 2], [2, 2]]' } },
+      from: 'cov-z',
+      move: String.raw`Rotate onto the eigenvectors $(2, 1)/\sqrt5$ and $(-1, 2)/\sqrt5$: the covariance becomes $\operatorname{diag}(6, 1)$`,
+      notes: String.raw`The first eigenvector solves $(5 - 6)u_1 + 2u_2 = 0$, so $u_2 = u_1/2$. Its angle has $\tan\theta = \tfrac12$, and indeed $\tan 2\theta = \frac{2 \cdot 1/2}{1 - 1/4} = \tfrac43 = \frac{2b}{a - c}$. The decorrelated coordinates have variances 6 and 1; 6/7 of the variance lies along the first axis.`,
+    },
   ],
   mistakes: [
     {
@@ -319,10 +362,10 @@ export default defineDerivation({
     strong: [
       String.raw`Explains why the decomposition exists: $\Sigma$ is symmetric (real eigenvalues, orthonormal eigenvectors, so $Q$ is orthogonal) and positive semidefinite (nonnegative eigenvalues).`,
       String.raw`Derives $\operatorname{Cov}(Q^\top(x - \mu)) = Q^\top\Sigma Q = \Lambda$ from $\operatorname{Cov}(Ax) = A\Sigma A^\top$, and names the variances of the new coordinates as the eigenvalues.`,
-      'Keeps two claims apart: the rotation decorrelates any random vector; only for a jointly Gaussian vector does that make the coordinates independent, because the density factorises.',
+      'Keeps two claims apart: the rotation decorrelates any random vector; only for a jointly Gaussian vector is that guaranteed to make the coordinates independent, because the density factorises.',
       String.raw`Has a counterexample to "uncorrelated implies independent" ready: $x$ and $x^2$ for a symmetric $x$.`,
       String.raw`Whitens with $\Lambda^{-1/2}$, knows whitening is unique only up to a rotation, and can contrast PCA and ZCA whitening.`,
-      String.raw`Derives PCA as $\max u^\top\Sigma u$ subject to $\lVert u\rVert = 1$ through a Lagrangian, and argues why the top eigenvector is the maximiser: at a stationary point the objective equals the eigenvalue.`,
+      String.raw`Derives PCA as $\max u^\top\Sigma u$ subject to $\lVert u\rVert = 1$, and proves the top eigenvector is the maximiser: $u^\top\Sigma u = \sum_i \lambda_i (q_i^\top u)^2 \le \lambda_1$ with equality at $u = q_1$ (or: a maximum exists on the compact sphere, it is a stationary point of the Lagrangian, so an eigenvector, and the objective there is its eigenvalue).`,
       String.raw`Connects to practice: centre the data, take the SVD of the centred data; principal directions are the right singular vectors and the variances are $s_i^2/(n - 1)$.`,
     ],
     mistakes: [

@@ -1,5 +1,5 @@
 /**
- * ML vs MAP for y_i = v t_i + n_i. The estimates are the module's
+ * ML vs MAP for y_i = v t_i + e_i (epsilon_i on the page). The estimates are the module's
  * `ml-estimate` and `map-estimate` steps; the densities come from its
  * `log-likelihood-expanded`, `log-prior` and `log-posterior` steps; the grid
  * is placed using the posterior precision of `posterior-curvature`; the exact
@@ -82,7 +82,8 @@ export function buildMlMap(params: MlMapParams): MlMapModel {
     .filter((x) => x >= lo && x <= hi)
     .sort((a, b) => a - b);
 
-  const scope = { t, y, sigma, sigma0, mu0, n };
+  // The log-evidence is a constant in v; the posterior is normalised on the grid below, so 0 will do.
+  const scope = { t, y, sigma, sigma0, mu0, n, levidence: 0 };
   const ll = grid.map((vv) => toNumber(logLik({ ...scope, v: vv })));
   const lp = grid.map((vv) => toNumber(logPrior({ ...scope, v: vv })));
   const lq = grid.map((vv) => toNumber(logPost({ ...scope, v: vv })));

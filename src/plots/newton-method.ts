@@ -228,7 +228,8 @@ export function errorSpec(m: NewtonModel, width: number, height: number): Plot.P
     marks: [
       Plot.line(m.errors, { x: 'k', y: 'error', z: 'method', stroke: 'method', strokeWidth: LINE, marker: 'circle', ariaDescription: 'errors' }),
       ...Object.entries(colors).map(([name, color], i) =>
-        Plot.text([name], { frameAnchor: 'top-right', text: (d: string) => `— ${d}`, fill: color, dy: i * 20, dx: -4, fontWeight: 600, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
+        // Gradient descent's step size is part of what it is: x_{k+1} = x_k - eta f(x_k).
+        Plot.text([name], { frameAnchor: 'top-right', text: (d: string) => `— ${d}${d === 'gradient descent' ? `, η = ${CASES[m.params.fn].eta}` : ''}`, fill: color, dy: i * 20, dx: -4, fontWeight: 600, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
       ),
     ],
   };

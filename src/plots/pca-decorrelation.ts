@@ -133,6 +133,14 @@ export function pcaSpec(m: PcaModel, width: number, height: number): Plot.PlotOp
 
 const pmatrix = (a: number[][]) => String.raw`\begin{pmatrix} ${a.map((r) => r.map((x) => texNumber(Math.abs(x) < 5e-4 ? 0 : x, 2)).join(' & ')).join(String.raw` \\ `)} \end{pmatrix}`;
 
+/**
+ * The sample covariance of the cloud in the current view, with its own
+ * eigenvalues, beside the population eigenvalues the arrows are drawn from
+ * (those of Sigma; after whitening the population covariance is I).
+ */
 export function pcaReadout(m: PcaModel): string {
-  return String.raw`\begin{gathered} \hat\Sigma_{\text{${m.params.view}}} = ${pmatrix(m.cov)} \\ \lambda_1 = ${texNumber(m.lambda[0])},\quad \lambda_2 = ${texNumber(m.lambda[1])} \end{gathered}`;
+  const [[sa, sb], [, sc]] = m.cov as [[number, number], [number, number]];
+  const sample = [eigPlus({ a: sa, b: sb, c: sc }), eigMinus({ a: sa, b: sb, c: sc })].map((x) => texNumber(toNumber(x)));
+  const population = m.params.view === 'whitened' ? ['1', '1'] : m.lambda.map((x) => texNumber(x));
+  return String.raw`\begin{gathered} \text{sample: } \hat\Sigma_{\text{${m.params.view}}} = ${pmatrix(m.cov)},\quad \hat\lambda = ${sample[0]},\ ${sample[1]} \\ \text{population: } \lambda_1 = ${population[0]},\quad \lambda_2 = ${population[1]} \end{gathered}`;
 }

@@ -71,7 +71,7 @@ export const PLOTS = {
     slug: 'ml-vs-map',
     caption: 'Samples y = vt + noise with the ML and MAP lines, and the likelihood, prior and posterior over v.',
     description:
-      'Top: noisy positions yᵢ = v tᵢ + nᵢ at times tᵢ, with the lines through the origin of slope v̂_ML (least squares) and v̂_MAP (pulled towards the prior mean μ₀), and the true v dashed. Bottom: the likelihood, the Gaussian prior N(μ₀, σ₀²) and the posterior over v. The posterior sits between the prior and the likelihood and is narrower than both; with more samples or a wider prior it moves onto the likelihood and MAP approaches ML.',
+      'Top: noisy positions yᵢ = v tᵢ + εᵢ at times tᵢ, with the lines through the origin whose slopes are the ML estimate (least squares) and the MAP estimate (pulled towards the prior mean μ₀), and the true v dashed. Bottom: the likelihood, the Gaussian prior N(μ₀, σ₀²) and the posterior over v. The posterior sits between the prior and the likelihood and is narrower than both; with more samples or a wider prior it moves onto the likelihood and MAP approaches ML.',
     panels: [
       { id: 'samples', aspect: 16 / 9, label: 'Samples with ML, MAP and true lines' },
       { id: 'densities', aspect: 16 / 9, label: 'Likelihood, prior and posterior densities over v' },
@@ -105,7 +105,7 @@ export const PLOTS = {
     slug: 'pca-decorrelation',
     caption: 'Gaussian samples with the covariance ellipse and the eigenvectors scaled by √λ, before and after decorrelating and whitening.',
     description:
-      'A cloud of samples from a 2-D Gaussian with a 2σ ellipse and two arrows along the eigenvectors of Σ, of length √λ₁ and √λ₂. Decorrelated, the cloud is rotated by Qᵀ so the arrows lie on the axes and the sample covariance is nearly diagonal (Λ). Whitened, it is also scaled by Λ^{−1/2}: the ellipse becomes a circle, both arrows have length 1 and the covariance is nearly the identity.',
+      'A cloud of samples from a 2-D Gaussian with a 2σ ellipse and two arrows along the eigenvectors of Σ, of length √λ₁ and √λ₂. Decorrelated, the cloud is rotated by Qᵀ so the arrows lie on the axes and the sample covariance is nearly diagonal (Λ). Whitened, it is also scaled by Λ^{−1/2}: the ellipse becomes a circle, both arrows have length 1 and the covariance is nearly the identity. The ellipse and the arrows come from the population Σ; the readout gives the sample covariance Σ̂ of the points with its own eigenvalues, beside the population ones.',
     panels: [{ id: 'cloud', aspect: 4 / 3, label: 'Samples, covariance ellipse and scaled eigenvectors' }],
     controls: [
       range('varX', 'Variance of x₁ (a)', 0.3, 4, 0.1, PCA_DEFAULTS.varX),
@@ -135,7 +135,7 @@ export const PLOTS = {
     slug: 'newton-method',
     caption: 'Newton’s method step by step: tangents, iterates and the error per iteration.',
     description:
-      'Top: f(x) with the tangent at each iterate drawn down to where it crosses zero, which is the next iterate. From most starts near √2 the error is roughly squared each step (digits double), while gradient descent with a fixed step only shrinks it by a constant factor: a straight line on the log-scale error plot. The cubic x³ − 2x + 2 started at 0 cycles between 0 and 1 forever, and the cube root diverges from every start, doubling its distance each step.',
+      'Top: f(x) with the tangent at each iterate drawn down to where it crosses zero, which is the next iterate. From most starts near √2 the error is roughly squared each step (digits double), while gradient descent, xₖ₊₁ = xₖ − η f(xₖ) with a fixed step η (a gradient step on the function F whose derivative is f, for √2 the function F(x) = x³/3 − 2x), only shrinks it by a constant factor: a straight line on the log-scale error plot. The cubic x³ − 2x + 2 started at 0 cycles between 0 and 1 forever, and the cube root diverges from every start, doubling its distance each step.',
     panels: [
       { id: 'function', aspect: 4 / 3, label: 'f(x) with the Newton tangent steps; click to choose the start' },
       { id: 'error', aspect: 16 / 9, label: 'Absolute error per iteration, log scale: Newton and gradient descent' },

@@ -10,6 +10,8 @@ export function rehypeScrollableMath() {
     visit(tree, 'element', (node: Element) => {
       const cls = node.properties?.['className'];
       if (Array.isArray(cls) && cls.includes('katex-display')) node.properties['tabIndex'] = 0;
+      // Prose tables scroll sideways on a phone too (global.css): same tab stop.
+      if (node.tagName === 'table') node.properties['tabIndex'] = 0;
     });
   };
 }

@@ -1,4 +1,5 @@
 import katex from 'katex';
+import { groupParens, joinTrailingPunctuation } from './inline-math';
 import { KATEX_OPTIONS } from './katex-options';
 
 /**
@@ -7,7 +8,9 @@ import { KATEX_OPTIONS } from './katex-options';
  */
 export function renderTex(tex: string, opts: { display?: boolean; where?: string } = {}): string {
   try {
-    return katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: opts.display ?? false });
+    const display = opts.display ?? false;
+    // Inline math may wrap between terms, never inside parentheses.
+    return katex.renderToString(display ? tex : groupParens(tex), { ...KATEX_OPTIONS, displayMode: display });
   } catch (e) {
     throw new Error(`${opts.where ?? 'math'}: KaTeX cannot render ${JSON.stringify(tex)}: ${(e as Error).message}`, { cause: e });
   }
@@ -27,10 +30,16 @@ export function renderInlineText(text: string, where = 'text'): string {
   const out: string[] = [];
   const re = /((?:\\\$|[^$])*)(?:\$((?:\\\$|[^$])+)\$)?/gy;
   let m: RegExpExecArray | null;
+  let math: string | undefined;
   while ((m = re.exec(text)) && m[0] !== '') {
-    out.push(escapeHtml(m[1]!.replace(/\\\$/g, '$')));
-    if (m[2] !== undefined) out.push(renderTex(m[2], { where }));
+    let plain = escapeHtml(m[1]!.replace(/\\\$/g, '$'));
+    // Keep the punctuation after a formula on the formula's line.
+    if (math !== undefined) [math, plain] = joinTrailingPunctuation(math, plain);
+    if (math !== undefined) out.push(math);
+    out.push(plain);
+    math = m[2] !== undefined ? renderTex(m[2], { where }) : undefined;
   }
+  if (math !== undefined) out.push(math);
   if (re.lastIndex < text.length || (text.match(/(?<!\\)\$/g)?.length ?? 0) % 2 === 1) {
     throw new Error(`${where}: unbalanced $ in ${JSON.stringify(text)}`);
   }
