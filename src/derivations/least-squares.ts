@@ -353,7 +353,6 @@ export default defineDerivation({
       expr: `bw = [[(${SY} - (${SX})*(${SXY})/(${SXX}))/(${N1})], [(${SXY})/(${SXX})]]`,
       tex: String.raw`\hat w \overset{?}{=} \frac{\sum_i x_i y_i}{\sum_i x_i^2}`,
       relation: { kind: 'solve', for: 'bw' },
-      counterexample: { N: 4, Sx: 2, Sy: 3, Sxx: 6, Sxy: 5 },
       explanation:
         String.raw`$\sum_i x_i y_i / \sum_i x_i^2$ is the slope of the best line through the origin (the model $y = wx$ with no intercept). With an intercept the two normal equations are coupled and the slope uses centred data, $\sum_i (x_i - \bar x)(y_i - \bar y) / \sum_i (x_i - \bar x)^2$. The two agree only when $\bar x = 0$ or the fitted intercept happens to be zero.`,
     },

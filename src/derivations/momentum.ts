@@ -277,7 +277,7 @@ export default defineDerivation({
       explanation: String.raw`The product of the two roots is $\beta$, and for complex conjugates it equals $\lvert z\rvert^2$, so the rate is $\sqrt\beta$, not $\beta$. With $\beta = 0.81$, $\eta\lambda = 1$: $z^2 - 0.81z + 0.81 = 0$ has $\lvert z\rvert = 0.9$, not $0.81$.`,
     },
   ],
-  slides: [{ after: 'nesterov-vs-heavy-ball', plot: 'momentum' }],
+  slides: [{ after: 'nesterov-rate', plot: 'momentum' }],
   rubric: {
     strong: [
       String.raw`Writes both forms of momentum (velocity and heavy ball) and shows they are the same algorithm; explains the effective step $\eta/(1 - \beta)$ along consistent directions.`,
