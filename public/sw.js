@@ -9,11 +9,31 @@
 //
 // Nothing is fetched ahead of the reader except the page's own files, once
 // the page has loaded (the page sends their addresses: see KEEP).
+//
+// One cache per build: `astro build` writes a hash of everything it built into
+// VERSION (src/integrations/sw-version.ts), so a new build is a new worker
+// (its bytes differ) with a new cache, and when it activates it deletes every
+// other build's cache, old `/_astro/` files and all. A page saved by an old
+// build is saved again, with the new build's files, when it is next opened.
+//
+// The cache holds at most MAX_ENTRIES files, oldest first out. Every time a
+// page is opened its files and then the page are written again, so "oldest" is
+// "least recently opened", and a page is never older than its own files:
+// eviction takes whole pages, each with the files saved before it.
 'use strict';
 
-const CACHE = 'derivable-v1';
+/** Replaced at build time by a hash of the build; `dev` only in the source. */
+const VERSION = 'dev';
+/** Room for every file of the site several times over (a build has about 150). */
+const MAX_ENTRIES = 600;
 /** The site's base path (the folder this file is served from): `/` or `/sub/`. */
 const BASE = new URL('./', self.location.href).pathname;
+// Named by base path too: two copies of the site on one origin (GitHub Pages
+// serves every project of an account from one) keep out of each other's caches.
+const PREFIX = `derivable:${BASE}:`;
+const CACHE = PREFIX + VERSION;
+/** The one cache name the first version of this worker used for every build. */
+const LEGACY = 'derivable-v1';
 const KEEP = 'derivable:keep';
 // Lookups ignore Vary: servers send `Vary: Origin`, and a font or module script
 // (a CORS request, with an Origin header) must still find the copy saved by a
@@ -24,7 +44,10 @@ self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      for (const name of await caches.keys()) if (name.startsWith('derivable-') && name !== CACHE) await caches.delete(name);
+      // Every other build's cache goes, with all its files and pages.
+      for (const name of await caches.keys()) {
+        if ((name.startsWith(PREFIX) || name === LEGACY) && name !== CACHE) await caches.delete(name);
+      }
       await self.clients.claim();
     })(),
   );
@@ -40,10 +63,34 @@ function pageKey(url) {
   return url.origin + url.pathname;
 }
 
+/** A page, as opposed to a file: pages are kept by path and have no extension. */
+function isPage(url) {
+  return !url.pathname.startsWith(BASE + '_astro/') && !/\.[a-z0-9]+$/i.test(url.pathname);
+}
+
+const savable = (response) => response && response.ok && response.type === 'basic';
+
 async function save(key, response) {
-  if (!response || !response.ok || response.type !== 'basic') return;
+  if (!savable(response)) return;
   const cache = await caches.open(CACHE);
   await cache.put(key, response);
+  await trim(cache);
+}
+
+/**
+ * Keep the cache within MAX_ENTRIES, oldest entries out first (a cache lists
+ * its entries in the order they were written). The cut is moved on to just
+ * after a page, when there is one, so that no page stays without the files
+ * that were saved with it.
+ */
+async function trim(cache) {
+  const keys = await cache.keys();
+  if (keys.length <= MAX_ENTRIES) return;
+  const least = keys.length - MAX_ENTRIES;
+  let cut = least;
+  while (cut < keys.length && !isPage(new URL(keys[cut - 1].url))) cut++;
+  if (cut >= keys.length) cut = least;
+  await Promise.all(keys.slice(0, cut).map((request) => cache.delete(request)));
 }
 
 self.addEventListener('message', (event) => {
@@ -53,13 +100,15 @@ self.addEventListener('message', (event) => {
 });
 
 /**
- * Save the files a page loaded before this worker controlled it: its assets
- * first, the page last, so a saved page always has its styles and fonts.
+ * Save a page that has loaded, with the files it loaded (those it loaded
+ * before this worker controlled it too). Saved copies are written again and
+ * missing ones fetched; the files first, the page last, so a saved page always
+ * has its styles and fonts and is never older than they are (see trim).
  */
 async function keep(urls) {
   const cache = await caches.open(CACHE);
-  const pages = [];
-  const assets = [];
+  const pages = new Set();
+  const assets = new Set();
   for (const raw of urls) {
     let url;
     try {
@@ -68,19 +117,26 @@ async function keep(urls) {
       continue;
     }
     if (!ours(url)) continue;
-    if (url.pathname.startsWith(BASE + '_astro/') || /\.[a-z0-9]+$/i.test(url.pathname)) assets.push(url.href);
-    else pages.push(pageKey(url));
+    if (isPage(url)) pages.add(pageKey(url));
+    else assets.add(url.href);
   }
-  const saveOne = async (key) => {
-    if (await cache.match(key, LOOKUP)) return;
+  const copyOf = async (key) => {
+    const saved = await cache.match(key, LOOKUP);
+    if (saved) return saved;
     try {
-      await save(key, await fetch(key, { credentials: 'same-origin' }));
+      const response = await fetch(key, { credentials: 'same-origin' });
+      return savable(response) ? response : undefined;
     } catch {
-      // Offline again already: the next visit saves it.
+      return undefined; // Offline again already: the next visit saves it.
     }
   };
-  await Promise.all([...new Set(assets)].map(saveOne));
-  for (const key of new Set(pages)) await saveOne(key);
+  const write = async (key) => {
+    const response = await copyOf(key);
+    if (response) await cache.put(key, response);
+  };
+  await Promise.all([...assets].map(write));
+  for (const key of pages) await write(key);
+  await trim(cache);
 }
 
 self.addEventListener('fetch', (event) => {
