@@ -1,7 +1,8 @@
 /**
  * `npm run bench:site`: performance budgets, measured on a real build (a
- * benchmark that prints figures and exits non-zero when a budget in
- * bench/budgets.json is broken; not a test).
+ * benchmark that prints figures; not a test, and not part of CI). Size
+ * budgets in bench/budgets.json (bytes, fonts) make it exit non-zero; time
+ * budgets are printed with the machine's load and never change the exit code.
  *
  *   1. Builds the site (timed; the build's verification step is timed too).
  *   2. Serves it with `astro preview` on a free port (4420–4429).
@@ -33,6 +34,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { cpus, loadavg } from 'node:os';
 import { z } from 'zod';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
@@ -421,7 +423,11 @@ function table(rows: string[][]): string {
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const budgets: Budgets = BudgetsSchema.parse(JSON.parse(readFileSync('bench/budgets.json', 'utf8')));
+  /** Deterministic budgets (bytes, counts, fonts): a broken one makes the exit code non-zero. */
   const broken: string[] = [];
+  /** Wall-clock budgets: compared and reported with the machine's load, never an exit code. */
+  const slow: string[] = [];
+  const loadAtStart = loadavg();
 
   let built: BuildFigures | undefined;
   if (args.build) {
@@ -474,12 +480,12 @@ async function main(): Promise<number> {
     if (heaviest && heaviest.jsAfterPlots > budgets.jsAfterPlotsKB * KB) {
       broken.push(`JS after plots on /${heaviest.path}: ${kb(heaviest.jsAfterPlots)} KB > ${budgets.jsAfterPlotsKB} KB`);
     }
-    if (built && built.ms > budgets.buildMs) broken.push(`build: ${(built.ms / 1000).toFixed(1)} s > ${budgets.buildMs / 1000} s`);
+    if (built && built.ms > budgets.buildMs) slow.push(`build: ${(built.ms / 1000).toFixed(1)} s > ${budgets.buildMs / 1000} s`);
     const cold = Math.max(checker.coldMs ?? Infinity, checker.firstCheckMs ?? 0);
-    if (!(cold <= budgets.checkerColdMs)) broken.push(`checker cold: ${checker.coldMs ?? '?'} ms (first line) / ${checker.firstCheckMs ?? '?'} ms (first check) > ${budgets.checkerColdMs} ms`);
-    if (!((checker.warmP95Ms ?? Infinity) <= budgets.checkerWarmP95Ms)) broken.push(`checker warm p95: ${checker.warmP95Ms ?? '?'} ms > ${budgets.checkerWarmP95Ms} ms`);
+    if (!(cold <= budgets.checkerColdMs)) slow.push(`checker cold: ${checker.coldMs ?? '?'} ms (first line) / ${checker.firstCheckMs ?? '?'} ms (first check) > ${budgets.checkerColdMs} ms`);
+    if (!((checker.warmP95Ms ?? Infinity) <= budgets.checkerWarmP95Ms)) slow.push(`checker warm p95: ${checker.warmP95Ms ?? '?'} ms > ${budgets.checkerWarmP95Ms} ms`);
     if (!((checker.longestTaskMs ?? Infinity) <= budgets.checkerLongTaskMs)) {
-      broken.push(`main-thread task while checking: ${checker.longestTaskMs?.toFixed(0) ?? '?'} ms > ${budgets.checkerLongTaskMs} ms`);
+      slow.push(`main-thread task while checking: ${checker.longestTaskMs?.toFixed(0) ?? '?'} ms > ${budgets.checkerLongTaskMs} ms`);
     }
 
     console.log('\nsummary');
@@ -495,11 +501,17 @@ async function main(): Promise<number> {
     await browser.close();
     stop(child);
   }
+  const loadAtEnd = loadavg();
+  console.log(`\nmachine: ${cpus().length} cores; load average (1 min) ${loadAtStart[0]!.toFixed(2)} at start, ${loadAtEnd[0]!.toFixed(2)} at end`);
+  if (slow.length) {
+    // Timings depend on what else the machine runs: they are reported against their budgets, never gated.
+    console.log(`\n${slow.length} time budget(s) exceeded on this run (reported, not gated; re-run on an idle machine to judge):\n${slow.map((b) => `  OVER TIME BUDGET: ${b}`).join('\n')}`);
+  }
   if (broken.length) {
     console.error(`\n${broken.length} budget(s) broken:\n${broken.map((b) => `  BUDGET BROKEN: ${b}`).join('\n')}`);
     return 1;
   }
-  console.log('\nall budgets hold');
+  console.log(slow.length ? '\nall size budgets hold' : '\nall budgets hold');
   return 0;
 }
 

@@ -12,6 +12,7 @@ import { dirname } from 'node:path';
 import { derivations } from '../derivations/index';
 import { domStatus, serializeReports, verifyDerivation, type DerivationReport } from '../derivations/verify';
 import { shutdown } from '../verify/index';
+import { cacheStats } from '../derivations/check-cache';
 
 const USAGE = 'usage: npm run verify -- [--json] [--quiet] [--out FILE] [slug ...]';
 
@@ -83,8 +84,11 @@ async function main(argv: string[]): Promise<number> {
     await mkdir(dirname(outFile), { recursive: true });
     await writeFile(outFile, JSON.stringify(await serializeReports(reports)));
   }
+  const checks = cacheStats.hits + cacheStats.misses;
+  const cacheLine = `${checks} checks: ${cacheStats.hits} from the cache, ${cacheStats.misses} run${cacheStats.retried ? ` (${cacheStats.retried} re-run with larger time budgets)` : ''}`;
   if (json) {
     const out = {
+      cache: { checks, hits: cacheStats.hits, misses: cacheStats.misses, retried: cacheStats.retried },
       derivations: reports.map((r) => ({
         slug: r.derivation.slug,
         steps: r.steps.map((s) => ({
@@ -101,6 +105,7 @@ async function main(argv: string[]): Promise<number> {
       })),
     };
     console.log(JSON.stringify(out, null, 2));
+    console.error(cacheLine);
   } else {
     const steps = reports.flatMap((r) => r.steps);
     const verified = steps.filter((s) => statusOf(s) === 'verified').length;
@@ -108,6 +113,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(
       `\n${reports.length} derivations, ${steps.length} steps: ${verified} verified, ${given} given, ${steps.length - verified - given} other; ${reports.reduce((n, r) => n + r.mistakes.length, 0)} mistakes; ${(ms / 1000).toFixed(1)} s`,
     );
+    console.log(cacheLine);
     if (failures.length) console.error(`\n${failures.length} problem(s):\n  ${failures.join('\n  ')}`);
   }
   return failures.length ? 1 : 0;

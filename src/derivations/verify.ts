@@ -4,7 +4,8 @@
  * verify`, the tests and the presenter all read these verdicts, so a badge on
  * the page can only say what the engine found.
  */
-import { check, describeResult } from '../verify/index';
+import { describeResult } from '../verify/index';
+import { cachedCheck } from './check-cache';
 import type { CheckResult, Relation } from '../verify/types';
 import type { Derivation, MistakeSpec, Step } from './define';
 import { REPORT_FILE } from './report-file';
@@ -77,6 +78,8 @@ function failureText(d: Derivation, what: string, prev: string, next: string, r:
  * engine runs them on a pool of workers (one per core) and simulations in
  * slices on this thread, so they overlap. Reports keep the derivation's order;
  * `ms` is each check's own time as the engine measured it (not its wait in the queue).
+ * Checks go through `cachedCheck` (check-cache.ts): a verdict a time budget may have
+ * decided is retried with larger budgets, and unchanged checks come from the disk cache.
  */
 export async function verifyDerivation(d: Derivation): Promise<DerivationReport> {
   const stepJobs = d.steps.map(async (step): Promise<{ report: StepReport; failure?: string }> => {
@@ -90,7 +93,7 @@ export async function verifyDerivation(d: Derivation): Promise<DerivationReport>
       return { report };
     }
     const prev = d.step(step.cites[0]!);
-    const result = await check({
+    const result = await cachedCheck({
       prev: prev.expr,
       next: step.expr,
       relation: rel,
@@ -104,7 +107,7 @@ export async function verifyDerivation(d: Derivation): Promise<DerivationReport>
   const mistakeJobs = d.mistakes.map(async (m): Promise<{ report: MistakeReport; failure?: string }> => {
     const relation = mistakeRelation(d, m);
     const from = d.step(m.from);
-    const result = await check({
+    const result = await cachedCheck({
       prev: from.expr,
       next: m.expr,
       relation,

@@ -43,7 +43,7 @@ for (const path of builtPages()) {
     // Bring every plot into view so its library loads and draws.
     for (const plot of await page.locator('dv-plot').all()) {
       await plot.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-      await page.waitForTimeout(200);
+      await expect(plot).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
     }
     await page.waitForLoadState('networkidle');
     expect(await violations()).toEqual([]);

@@ -90,7 +90,8 @@ test('sliders move the ML and MAP estimates', async ({ page }) => {
   const timings: string[] = [];
   for (let i = 0; i < 10; i++) {
     await page.keyboard.press('ArrowRight');
-    await page.waitForTimeout(40);
+    // Each key press redraws: wait for the readout of this step before the next one.
+    await expect(plot.locator('output[data-output="n"]')).toHaveText(String(5 + i + 1));
     if ((await plot.getAttribute('data-last-update-kind')) === 'draft') timings.push((await plot.getAttribute('data-last-update-ms'))!);
   }
   console.log(`ml-vs-map-estimates draft update ms: ${timings.join(', ')}`);

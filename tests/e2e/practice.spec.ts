@@ -215,8 +215,11 @@ test.describe('scratchpad: progressive verdicts', () => {
     await page.locator('.pline__input').nth(1).fill('sin(x)^2');
     await expect(page.locator('.pline__input').nth(1)).toHaveValue('sin(x)^2 + 1', { timeout: CHECK_TIMEOUT });
     await expectStatus(lines(page).nth(1), 'refuted', /refuted: at x = /);
-    // Give a late answer for the old text every chance to arrive.
-    await page.waitForTimeout(1500);
+    // Let any late answer for the old text arrive: the engine answers in order, so once a line
+    // typed after the edit has its final verdict, every answer queued before it has come back.
+    await typeLines(page, ['2 - cos(x)^2']);
+    await expectStatus(lines(page).nth(2), 'verified');
+    await expect(verdict(lines(page).nth(2))).not.toHaveAttribute('data-stage', 'provisional', { timeout: CHECK_TIMEOUT });
     await expectStatus(lines(page).nth(1), 'refuted', /refuted: at x = /);
     const seen = (await states()).filter(([i]) => i === 1).map(([, status, stage]) => `${status}${stage ? `/${stage}` : ''}`);
     // The old text: checking…, its numeric verdict. The edit: checking…, its refutation; nothing else.

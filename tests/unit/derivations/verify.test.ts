@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { derivations } from '../../../src/derivations/index';
 import { verifyDerivation } from '../../../src/derivations/verify';
-import { check } from '../../../src/verify/index';
+import { cachedCheck as check } from '../../../src/derivations/check-cache';
 import type { Relation } from '../../../src/verify/types';
 import { mutants } from './mutants';
 
