@@ -42,16 +42,25 @@ const LOOKUP = { ignoreVary: true };
 
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => {
-  event.waitUntil(
-    (async () => {
-      // Every other build's cache goes, with all its files and pages.
-      for (const name of await caches.keys()) {
-        if ((name.startsWith(PREFIX) || name === LEGACY) && name !== CACHE) await caches.delete(name);
-      }
-      await self.clients.claim();
-    })(),
-  );
+  event.waitUntil(sweep().then(() => self.clients.claim()));
 });
+
+/** Delete every other build's cache, with all its files and pages. */
+async function sweep() {
+  for (const name of await caches.keys()) {
+    if ((name.startsWith(PREFIX) || name === LEGACY) && name !== CACHE) await caches.delete(name);
+  }
+}
+
+/**
+ * This build's cache, or nothing once a newer worker has taken over: a write
+ * still under way in the old worker would otherwise bring back the cache the
+ * new one has just deleted. (The new worker sweeps again as pages are kept.)
+ */
+async function openCache() {
+  if (self.serviceWorker && self.serviceWorker.state === 'redundant') return undefined;
+  return caches.open(CACHE);
+}
 
 /** Same origin, inside the base path: ours to keep. */
 function ours(url) {
@@ -70,27 +79,59 @@ function isPage(url) {
 
 const savable = (response) => response && response.ok && response.type === 'basic';
 
+// When an entry was written, in a header of its own: the order of a cache's
+// keys() is not a reliable record of that (Chromium sorts entries by a coarse
+// timestamp, so a burst of writes comes back in any order).
+const SAVED = 'x-derivable-saved';
+let lastStamp = 0;
+/** Milliseconds, and strictly increasing within one run of the worker. */
+const stamp = () => (lastStamp = Math.max(Date.now(), lastStamp + 1));
+const savedAt = (response) => Number(response?.headers.get(SAVED)) || 0;
+
+/** Write `response` under `key`, stamped with the time it was written. */
+async function put(cache, key, response) {
+  const headers = new Headers(response.headers);
+  headers.set(SAVED, String(stamp()));
+  const { status, statusText } = response;
+  await cache.put(key, new Response(response.body, { status, statusText, headers }));
+}
+
+// Writes and trims take turns: a trim deletes by address, so one running
+// beside a write could delete the copy just written.
+let turn = Promise.resolve();
+function inTurn(task) {
+  const run = turn.then(task);
+  turn = run.catch(() => {});
+  return run;
+}
+
 async function save(key, response) {
   if (!savable(response)) return;
-  const cache = await caches.open(CACHE);
-  await cache.put(key, response);
-  await trim(cache);
+  await inTurn(async () => {
+    const cache = await openCache();
+    if (!cache) return;
+    await put(cache, key, response);
+    await trim(cache);
+  });
 }
 
 /**
- * Keep the cache within MAX_ENTRIES, oldest entries out first (a cache lists
- * its entries in the order they were written). The cut is moved on to just
- * after a page, when there is one, so that no page stays without the files
- * that were saved with it.
+ * (In turn only.) Keep the cache within MAX_ENTRIES, the least recently written out first.
+ * The cut is moved on to just after a page, when one but the newest comes
+ * after it, so that no page stays without the files written with it.
  */
 async function trim(cache) {
   const keys = await cache.keys();
-  if (keys.length <= MAX_ENTRIES) return;
   const least = keys.length - MAX_ENTRIES;
-  let cut = least;
-  while (cut < keys.length && !isPage(new URL(keys[cut - 1].url))) cut++;
-  if (cut >= keys.length) cut = least;
-  await Promise.all(keys.slice(0, cut).map((request) => cache.delete(request)));
+  if (least <= 0) return;
+  const entries = await Promise.all(keys.map(async (request) => ({ request, at: savedAt(await cache.match(request)) })));
+  entries.sort((a, b) => a.at - b.at);
+  const pages = [];
+  entries.forEach(({ request }, i) => isPage(new URL(request.url)) && pages.push(i));
+  pages.pop(); // the newest page stays whole
+  const after = pages.find((i) => i + 1 >= least);
+  const cut = after === undefined ? least : after + 1;
+  await Promise.all(entries.slice(0, cut).map(({ request }) => cache.delete(request)));
 }
 
 self.addEventListener('message', (event) => {
@@ -106,7 +147,9 @@ self.addEventListener('message', (event) => {
  * has its styles and fonts and is never older than they are (see trim).
  */
 async function keep(urls) {
-  const cache = await caches.open(CACHE);
+  const cache = await openCache();
+  if (!cache) return;
+  await sweep();
   const pages = new Set();
   const assets = new Set();
   for (const raw of urls) {
@@ -130,13 +173,14 @@ async function keep(urls) {
       return undefined; // Offline again already: the next visit saves it.
     }
   };
-  const write = async (key) => {
-    const response = await copyOf(key);
-    if (response) await cache.put(key, response);
-  };
-  await Promise.all([...assets].map(write));
-  for (const key of pages) await write(key);
-  await trim(cache);
+  const files = await Promise.all([...assets].map(async (key) => [key, await copyOf(key)]));
+  const saved = await Promise.all([...pages].map(async (key) => [key, await copyOf(key)]));
+  await inTurn(async () => {
+    const cache = await openCache();
+    if (!cache) return;
+    for (const [key, response] of [...files, ...saved]) if (response) await put(cache, key, response);
+    await trim(cache);
+  });
 }
 
 self.addEventListener('fetch', (event) => {
@@ -188,9 +232,9 @@ const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Offline, and this page was never opened: say so, and list the pages that were. */
 async function offlinePage(url) {
-  const cache = await caches.open(CACHE);
+  const cache = await openCache();
   const pages = [];
-  for (const request of await cache.keys()) {
+  for (const request of cache ? await cache.keys() : []) {
     const response = await cache.match(request);
     if (!response || !(response.headers.get('content-type') || '').includes('text/html')) continue;
     const title = /<title>([^<]*)<\/title>/.exec(await response.text());
