@@ -16,10 +16,11 @@
 // other build's cache, old `/_astro/` files and all. A page saved by an old
 // build is saved again, with the new build's files, when it is next opened.
 //
-// The cache holds at most MAX_ENTRIES files, oldest first out. Every time a
-// page is opened its files and then the page are written again, so "oldest" is
-// "least recently opened", and a page is never older than its own files:
-// eviction takes whole pages, each with the files saved before it.
+// The cache holds at most MAX_ENTRIES entries (pages and files), the least
+// recently written out first. Every time a page is opened its files and then
+// the page are written again, each stamped with the time, so "least recently
+// written" is "least recently opened", and a page is never older than its own
+// files: eviction takes whole pages, each with the files written before it.
 'use strict';
 
 /** Replaced at build time by a hash of the build; `dev` only in the source. */
