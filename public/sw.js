@@ -197,7 +197,11 @@ self.addEventListener('fetch', (event) => {
 async function networkFirst(request, url) {
   try {
     const response = await fetch(request);
-    await save(pageKey(url), response.clone());
+    // Refresh a saved copy. A page not saved yet (or not since this build) is
+    // saved by keep() once it has loaded, after its files: saved here first,
+    // it could be read offline without them.
+    const cache = await openCache();
+    if (cache && (await cache.match(pageKey(url), LOOKUP))) await save(pageKey(url), response.clone());
     return response;
   } catch (error) {
     const saved = await caches.match(pageKey(url), LOOKUP);
