@@ -8,6 +8,7 @@ import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import { pagefind } from './src/integrations/pagefind.ts';
 import { verifyDerivations } from './src/integrations/verify.ts';
 import { katexFonts } from './src/integrations/katex-fonts.ts';
+import { serviceWorkerVersion } from './src/integrations/sw-version.ts';
 import { KATEX_OPTIONS } from './src/site/katex-options.ts';
 import { rehypeScrollableMath } from './src/site/rehype-scrollable-math.ts';
 import { rehypeMathPunctuation, remarkUnbreakableParens } from './src/site/inline-math.ts';
@@ -19,7 +20,8 @@ export default defineConfig({
   site: process.env.DERIVABLE_SITE ?? 'http://localhost:4321',
   base,
   trailingSlash: 'always',
-  integrations: [verifyDerivations(), mdx(), pagefind(), katexFonts()],
+  // serviceWorkerVersion last: it hashes what the others wrote.
+  integrations: [verifyDerivations(), mdx(), pagefind(), katexFonts(), serviceWorkerVersion()],
   markdown: {
     // The pages show math, not code: no highlighter (Shiki's inline styles would need 'unsafe-inline').
     syntaxHighlight: false,

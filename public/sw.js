@@ -9,11 +9,32 @@
 //
 // Nothing is fetched ahead of the reader except the page's own files, once
 // the page has loaded (the page sends their addresses: see KEEP).
+//
+// One cache per build: `astro build` writes a hash of everything it built into
+// VERSION (src/integrations/sw-version.ts), so a new build is a new worker
+// (its bytes differ) with a new cache, and when it activates it deletes every
+// other build's cache, old `/_astro/` files and all. A page saved by an old
+// build is saved again, with the new build's files, when it is next opened.
+//
+// The cache holds at most MAX_ENTRIES entries (pages and files), the least
+// recently written out first. Every time a page is opened its files and then
+// the page are written again, each stamped with the time, so "least recently
+// written" is "least recently opened", and a page is never older than its own
+// files: eviction takes whole pages, each with the files written before it.
 'use strict';
 
-const CACHE = 'derivable-v1';
+/** Replaced at build time by a hash of the build; `dev` only in the source. */
+const VERSION = 'dev';
+/** Room for every file of the site several times over (a build has about 150). */
+const MAX_ENTRIES = 600;
 /** The site's base path (the folder this file is served from): `/` or `/sub/`. */
 const BASE = new URL('./', self.location.href).pathname;
+// Named by base path too: two copies of the site on one origin (GitHub Pages
+// serves every project of an account from one) keep out of each other's caches.
+const PREFIX = `derivable:${BASE}:`;
+const CACHE = PREFIX + VERSION;
+/** The one cache name the first version of this worker used for every build. */
+const LEGACY = 'derivable-v1';
 const KEEP = 'derivable:keep';
 // Lookups ignore Vary: servers send `Vary: Origin`, and a font or module script
 // (a CORS request, with an Origin header) must still find the copy saved by a
@@ -22,13 +43,25 @@ const LOOKUP = { ignoreVary: true };
 
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => {
-  event.waitUntil(
-    (async () => {
-      for (const name of await caches.keys()) if (name.startsWith('derivable-') && name !== CACHE) await caches.delete(name);
-      await self.clients.claim();
-    })(),
-  );
+  event.waitUntil(sweep().then(() => self.clients.claim()));
 });
+
+/** Delete every other build's cache, with all its files and pages. */
+async function sweep() {
+  for (const name of await caches.keys()) {
+    if ((name.startsWith(PREFIX) || name === LEGACY) && name !== CACHE) await caches.delete(name);
+  }
+}
+
+/**
+ * This build's cache, or nothing once a newer worker has taken over: a write
+ * still under way in the old worker would otherwise bring back the cache the
+ * new one has just deleted. (The new worker sweeps again as pages are kept.)
+ */
+async function openCache() {
+  if (self.serviceWorker && self.serviceWorker.state === 'redundant') return undefined;
+  return caches.open(CACHE);
+}
 
 /** Same origin, inside the base path: ours to keep. */
 function ours(url) {
@@ -40,10 +73,66 @@ function pageKey(url) {
   return url.origin + url.pathname;
 }
 
+/** A page, as opposed to a file: pages are kept by path and have no extension. */
+function isPage(url) {
+  return !url.pathname.startsWith(BASE + '_astro/') && !/\.[a-z0-9]+$/i.test(url.pathname);
+}
+
+const savable = (response) => response && response.ok && response.type === 'basic';
+
+// When an entry was written, in a header of its own: the order of a cache's
+// keys() is not a reliable record of that (Chromium sorts entries by a coarse
+// timestamp, so a burst of writes comes back in any order).
+const SAVED = 'x-derivable-saved';
+let lastStamp = 0;
+/** Milliseconds, and strictly increasing within one run of the worker. */
+const stamp = () => (lastStamp = Math.max(Date.now(), lastStamp + 1));
+const savedAt = (response) => Number(response?.headers.get(SAVED)) || 0;
+
+/** Write `response` under `key`, stamped with the time it was written. */
+async function put(cache, key, response) {
+  const headers = new Headers(response.headers);
+  headers.set(SAVED, String(stamp()));
+  const { status, statusText } = response;
+  await cache.put(key, new Response(response.body, { status, statusText, headers }));
+}
+
+// Writes and trims take turns: a trim deletes by address, so one running
+// beside a write could delete the copy just written.
+let turn = Promise.resolve();
+function inTurn(task) {
+  const run = turn.then(task);
+  turn = run.catch(() => {});
+  return run;
+}
+
 async function save(key, response) {
-  if (!response || !response.ok || response.type !== 'basic') return;
-  const cache = await caches.open(CACHE);
-  await cache.put(key, response);
+  if (!savable(response)) return;
+  await inTurn(async () => {
+    const cache = await openCache();
+    if (!cache) return;
+    await put(cache, key, response);
+    await trim(cache);
+  });
+}
+
+/**
+ * (In turn only.) Keep the cache within MAX_ENTRIES, the least recently written out first.
+ * The cut is moved on to just after a page, when one but the newest comes
+ * after it, so that no page stays without the files written with it.
+ */
+async function trim(cache) {
+  const keys = await cache.keys();
+  const least = keys.length - MAX_ENTRIES;
+  if (least <= 0) return;
+  const entries = await Promise.all(keys.map(async (request) => ({ request, at: savedAt(await cache.match(request)) })));
+  entries.sort((a, b) => a.at - b.at);
+  const pages = [];
+  entries.forEach(({ request }, i) => isPage(new URL(request.url)) && pages.push(i));
+  pages.pop(); // the newest page stays whole
+  const after = pages.find((i) => i + 1 >= least);
+  const cut = after === undefined ? least : after + 1;
+  await Promise.all(entries.slice(0, cut).map(({ request }) => cache.delete(request)));
 }
 
 self.addEventListener('message', (event) => {
@@ -53,13 +142,17 @@ self.addEventListener('message', (event) => {
 });
 
 /**
- * Save the files a page loaded before this worker controlled it: its assets
- * first, the page last, so a saved page always has its styles and fonts.
+ * Save a page that has loaded, with the files it loaded (those it loaded
+ * before this worker controlled it too). Saved copies are written again and
+ * missing ones fetched; the files first, the page last, so a saved page always
+ * has its styles and fonts and is never older than they are (see trim).
  */
 async function keep(urls) {
-  const cache = await caches.open(CACHE);
-  const pages = [];
-  const assets = [];
+  const cache = await openCache();
+  if (!cache) return;
+  await sweep();
+  const pages = new Set();
+  const assets = new Set();
   for (const raw of urls) {
     let url;
     try {
@@ -68,19 +161,27 @@ async function keep(urls) {
       continue;
     }
     if (!ours(url)) continue;
-    if (url.pathname.startsWith(BASE + '_astro/') || /\.[a-z0-9]+$/i.test(url.pathname)) assets.push(url.href);
-    else pages.push(pageKey(url));
+    if (isPage(url)) pages.add(pageKey(url));
+    else assets.add(url.href);
   }
-  const saveOne = async (key) => {
-    if (await cache.match(key, LOOKUP)) return;
+  const copyOf = async (key) => {
+    const saved = await cache.match(key, LOOKUP);
+    if (saved) return saved;
     try {
-      await save(key, await fetch(key, { credentials: 'same-origin' }));
+      const response = await fetch(key, { credentials: 'same-origin' });
+      return savable(response) ? response : undefined;
     } catch {
-      // Offline again already: the next visit saves it.
+      return undefined; // Offline again already: the next visit saves it.
     }
   };
-  await Promise.all([...new Set(assets)].map(saveOne));
-  for (const key of new Set(pages)) await saveOne(key);
+  const files = await Promise.all([...assets].map(async (key) => [key, await copyOf(key)]));
+  const saved = await Promise.all([...pages].map(async (key) => [key, await copyOf(key)]));
+  await inTurn(async () => {
+    const cache = await openCache();
+    if (!cache) return;
+    for (const [key, response] of [...files, ...saved]) if (response) await put(cache, key, response);
+    await trim(cache);
+  });
 }
 
 self.addEventListener('fetch', (event) => {
@@ -96,7 +197,11 @@ self.addEventListener('fetch', (event) => {
 async function networkFirst(request, url) {
   try {
     const response = await fetch(request);
-    await save(pageKey(url), response.clone());
+    // Refresh a saved copy. A page not saved yet (or not since this build) is
+    // saved by keep() once it has loaded, after its files: saved here first,
+    // it could be read offline without them.
+    const cache = await openCache();
+    if (cache && (await cache.match(pageKey(url), LOOKUP))) await save(pageKey(url), response.clone());
     return response;
   } catch (error) {
     const saved = await caches.match(pageKey(url), LOOKUP);
@@ -132,9 +237,9 @@ const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Offline, and this page was never opened: say so, and list the pages that were. */
 async function offlinePage(url) {
-  const cache = await caches.open(CACHE);
+  const cache = await openCache();
   const pages = [];
-  for (const request of await cache.keys()) {
+  for (const request of cache ? await cache.keys() : []) {
     const response = await cache.match(request);
     if (!response || !(response.headers.get('content-type') || '').includes('text/html')) continue;
     const title = /<title>([^<]*)<\/title>/.exec(await response.text());
