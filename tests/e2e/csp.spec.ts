@@ -42,6 +42,8 @@ for (const path of builtPages()) {
     expect(csp).toMatch(/object-src 'none'/);
     // Bring every plot into view so its library loads and draws.
     for (const plot of await page.locator('dv-plot').all()) {
+      // A plot on a presenter slide not yet shown is hidden: it cannot come into view, nor load.
+      if (!(await plot.isVisible())) continue;
       await plot.evaluate((el) => el.scrollIntoView({ block: 'center' }));
       await expect(plot).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
     }
