@@ -506,19 +506,15 @@ export class ChainEditor {
   private async nameSlip(line: Line, i: number, math: string, ascii: string, equation: boolean, variables: VariableDecl[], signal: AbortSignal): Promise<void> {
     // The step expected next only, and a bounded number of checks: they share the worker with the next line.
     for (const step of this.expectedAt(i).slice(0, 1)) {
-      let checkedStep = false;
       for (const m of mutants(step.expr, this.ctx.baseVariables).slice(0, MAX_SLIP_CHECKS)) {
         if (isEquation(m.expr) !== equation || !sameIdentifiers(m.expr, ascii)) continue;
         const c = await this.check({ prev: m.expr, next: math, relation: chooseRelation(m.expr, math), variables }, signal, { statusOnly: true });
         if (!c || signal.aborted) return;
         if (!isSameContent(c.result)) continue;
-        if (!checkedStep) {
-          // The line is not the step itself (a refutation for another reason, e.g. a wrong line before it).
-          const same = await this.check({ prev: step.expr, next: math, relation: chooseRelation(step.expr, math), variables }, signal, { statusOnly: true });
-          if (!same || signal.aborted) return;
-          if (isSameContent(same.result)) return;
-          checkedStep = true;
-        }
+        // The line is not the step itself (a refutation for another reason, e.g. a wrong line before it).
+        const same = await this.check({ prev: step.expr, next: math, relation: chooseRelation(step.expr, math), variables }, signal, { statusOnly: true });
+        if (!same || signal.aborted) return;
+        if (isSameContent(same.result)) return;
         this.addNote(line, 'pline__slip', `Looks like ${slipWords(m)}: your line is step ${step.number} with that slip.`, { slip: m.kind, step: String(step.number) });
         this.ctx.announce(`Looks like ${slipWords(m)} (step ${step.number}).`);
         return;

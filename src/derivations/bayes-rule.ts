@@ -265,7 +265,7 @@ export default defineDerivation({
     String.raw`Urn 1 now holds 20 red and 80 green. Does the answer change? Sketch: no, only the proportions enter the likelihood, $P(R \mid U_1) = \tfrac15$ still; pooling the balls would now give $\tfrac{3}{23}$, further off.`,
     String.raw`What base rate would make a positive test a coin flip? Sketch: posterior odds 1 means prior odds $\tfrac1{10}$, a prevalence of $\tfrac1{11} \approx 9\%$.`,
     String.raw`You draw two cards without replacement and both are aces. Probability that at least one is a heart? Sketch: among the $\binom42 = 6$ pairs of aces, 3 contain the ace of hearts: $\tfrac12$.`,
-    'How many positive tests in a row before you are 99% sure? Sketch: the odds must reach 99, i.e. $10^k/99 \ge 99$, so $k = 4$ (odds $\approx 101$).',
-    'How would you check your answer by simulation, and how many kept trials would you need to tell 0.09 from 0.10? Sketch: condition by rejection; the standard error is about $\sqrt{0.09 \cdot 0.91 / n}$, so a few tens of thousands of positives at 99.9% confidence.',
+    String.raw`How many positive tests in a row before you are 99% sure? Sketch: the odds must reach 99, i.e. $10^k/99 \ge 99$, so $k = 4$ (odds $\approx 101$).`,
+    String.raw`How would you check your answer by simulation, and how many kept trials would you need to tell 0.09 from 0.10? Sketch: condition by rejection; the standard error is about $\sqrt{0.09 \cdot 0.91 / n}$, so a few tens of thousands of positives at 99.9% confidence.`,
   ],
 });

@@ -313,7 +313,7 @@ export default defineDerivation({
       String.raw`Derives stability $0 < \eta < 2/\lambda_{\max}$ and the best fixed step $2/(\lambda_{\min} + \lambda_{\max})$ with rate $(\kappa - 1)/(\kappa + 1)$, and explains the zig-zag for $\eta > 1/\lambda_{\max}$.`,
       String.raw`Connects the condition number to the iteration count (about $\kappa$ per constant factor) and names the remedies: preconditioning, momentum, adaptive or second-order methods.`,
       String.raw`For SGD: unbiased gradient, a variance that does not vanish at the optimum, a noise floor proportional to $\eta$, and the step-size conditions $\sum\eta_t = \infty$, $\sum\eta_t^2 < \infty$ with a reason for each.`,
-      'Explains each component’s effect on the update clearly at the whiteboard: what $\eta$ scales, which direction limits it, what the noise does.',
+      String.raw`Explains each component’s effect on the update clearly at the whiteboard: what $\eta$ scales, which direction limits it, what the noise does.`,
     ],
     mistakes: [
       String.raw`Gives the stability limit as $1/\lambda_{\max}$ (or $1/L$), confusing the monotone-decrease step with the edge of divergence.`,
