@@ -68,10 +68,7 @@ export default defineConfig({
         // plot-d6a7b5). After a Plot upgrade tests/e2e/csp.spec.ts fails and the browser's
         // message names the new hash.
         hashes: ['sha256-jSYQUrW7J0b3jPqhZP9C2Xh1PyJKHKXd4s0fpGGKrww='],
-        resources: [
-          "'self'",
-          { resource: "'unsafe-inline'", kind: 'attribute' },
-        ],
+        resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }],
       },
     },
   },

@@ -4,7 +4,11 @@
   var KEY = 'derivable-theme';
   var root = document.documentElement;
   var stored = null;
-  try { stored = localStorage.getItem(KEY); } catch (e) { /* storage may be blocked */ }
+  try {
+    stored = localStorage.getItem(KEY);
+  } catch (e) {
+    /* storage may be blocked */
+  }
   if (stored === 'light' || stored === 'dark') root.dataset.theme = stored;
   function current() {
     return root.dataset.theme || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
@@ -21,7 +25,11 @@
     if (!t) return;
     var next = current() === 'dark' ? 'light' : 'dark';
     root.dataset.theme = next;
-    try { localStorage.setItem(KEY, next); } catch (e) { /* not remembered, still switched */ }
+    try {
+      localStorage.setItem(KEY, next);
+    } catch (e) {
+      /* not remembered, still switched */
+    }
     sync();
     document.dispatchEvent(new CustomEvent('derivable:theme', { detail: next }));
   });

@@ -17,13 +17,31 @@ import { defaultCas, type Cas } from '../src/verify/cas/nerdamer';
 import { readLatex } from '../src/verify/cas/latex-default';
 import type { Relation, Status, VariableDecl } from '../src/verify/types';
 
-interface Case { category: string; prev: string; next: string; truth: Status; relation?: Relation; variables?: VariableDecl[] }
+interface Case {
+  category: string;
+  prev: string;
+  next: string;
+  truth: Status;
+  relation?: Relation;
+  variables?: VariableDecl[];
+}
 const cases: Case[] = JSON.parse(readFileSync(new URL('../tests/unit/verify/cases.json', import.meta.url), 'utf8')).cases;
 // Raw engines only compare two expressions: use the equal-type cases without matrices or equations.
-const simple = cases.filter((c) => !c.relation || c.relation.kind === 'equal' || c.relation.kind === 'probability')
-  .filter((c) => !c.prev.includes('=') && !c.next.includes('=') && !c.prev.includes('\\') && !/transpose|inv|det|\[/.test(c.prev + c.next) && (c.truth === 'verified' || c.truth === 'refuted'));
+const simple = cases
+  .filter((c) => !c.relation || c.relation.kind === 'equal' || c.relation.kind === 'probability')
+  .filter(
+    (c) =>
+      !c.prev.includes('=') &&
+      !c.next.includes('=') &&
+      !c.prev.includes('\\') &&
+      !/transpose|inv|det|\[/.test(c.prev + c.next) &&
+      (c.truth === 'verified' || c.truth === 'refuted'),
+  );
 
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0; };
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
+};
 type Tally = { correct: number; wrong: number; unproven: number; ms: number[] };
 const tally = (): Tally => ({ correct: 0, wrong: 0, unproven: 0, ms: [] });
 function score(t: Tally, truth: Status, got: 'verified' | 'refuted' | 'unproven' | 'error', ms: number) {
@@ -34,7 +52,11 @@ function score(t: Tally, truth: Status, got: 'verified' | 'refuted' | 'unproven'
   else t.unproven++;
 }
 const row = (name: string, n: number, t: Tally) =>
-  `| ${name.padEnd(34)} | ${String(n).padStart(5)} | ${String(t.correct).padStart(7)} | ${String(t.wrong).padStart(5)} | ${String(t.unproven).padStart(8)} | ${pct(t.ms, 0.5).toFixed(1).padStart(6)} | ${pct(t.ms, 0.95).toFixed(1).padStart(6)} | ${Math.max(...t.ms).toFixed(0).padStart(6)} |`;
+  `| ${name.padEnd(34)} | ${String(n).padStart(5)} | ${String(t.correct).padStart(7)} | ${String(t.wrong).padStart(5)} | ${String(t.unproven).padStart(8)} | ${pct(t.ms, 0.5).toFixed(1).padStart(6)} | ${pct(t.ms, 0.95).toFixed(1).padStart(6)} | ${Math.max(
+    ...t.ms,
+  )
+    .toFixed(0)
+    .padStart(6)} |`;
 
 /**
  * Our engine, in-thread. `passes` measured passes, each after clearing the
@@ -53,7 +75,11 @@ function runOurs(list: Case[], cas: Cas, passes = 1): Tally & { overLimit: numbe
     list.forEach((c, i) => {
       const s = performance.now();
       const cpu0 = process.cpuUsage();
-      const r = checkSync({ prev: c.prev, next: c.next, relation: c.relation ?? { kind: 'equal' }, variables: c.variables ?? [] }, undefined, { cas, readLatex });
+      const r = checkSync(
+        { prev: c.prev, next: c.next, relation: c.relation ?? { kind: 'equal' }, variables: c.variables ?? [] },
+        undefined,
+        { cas, readLatex },
+      );
       const ms = performance.now() - s;
       const cpu = process.cpuUsage(cpu0);
       cpus[i]!.push((cpu.user + cpu.system) / 1000);
@@ -94,19 +120,29 @@ async function main() {
     score(rawPrime, c.truth, prime.rawSimplifyZero(c.prev, c.next, 5000) ? 'verified' : 'refuted', performance.now() - t0);
     t0 = performance.now();
     let eq: boolean;
-    try { eq = m.symbolicEqual(m.parse(c.prev), m.parse(c.next)) as boolean; } catch { eq = false; }
+    try {
+      eq = m.symbolicEqual(m.parse(c.prev), m.parse(c.next)) as boolean;
+    } catch {
+      eq = false;
+    }
     score(mathjs, c.truth, eq ? 'verified' : 'refuted', performance.now() - t0);
   }
   const head = `| engine                             | cases | correct | wrong | unproven | median |    p95 |    max |\n|---|---|---|---|---|---|---|---|`;
-  console.log(`cold start of check() (worker spawn + libraries): ${cold.toFixed(0)} ms; next check through the worker: ${warmWorker.toFixed(0)} ms`);
-  console.log(`load average (1 min) at start ${load0.toFixed(1)}, at end ${loadavg()[0]!.toFixed(1)}, on ${availableParallelism()} cores; checks past timeLimitMs: ${ours.overLimit}\n`);
+  console.log(
+    `cold start of check() (worker spawn + libraries): ${cold.toFixed(0)} ms; next check through the worker: ${warmWorker.toFixed(0)} ms`,
+  );
+  console.log(
+    `load average (1 min) at start ${load0.toFixed(1)}, at end ${loadavg()[0]!.toFixed(1)}, on ${availableParallelism()} cores; checks past timeLimitMs: ${ours.overLimit}\n`,
+  );
   console.log(`All cases (ms per check, warm, in-thread core; ours: median of ${PASSES} passes per case):`);
   console.log(head);
   console.log(row('ours (nerdamer-prime)', cases.length, ours));
   console.log(row('ours with nerdamer 1.1.13', cases.length, oursOld));
   // CPU time of this process per check (the pool's workers are idle meanwhile): less sensitive
   // than wall-clock time to other jobs on a shared machine.
-  console.log(`ours, CPU time per check instead of wall-clock: median ${pct(ours.cpu, 0.5).toFixed(1)} ms, p95 ${pct(ours.cpu, 0.95).toFixed(1)} ms`);
+  console.log(
+    `ours, CPU time per check instead of wall-clock: median ${pct(ours.cpu, 0.5).toFixed(1)} ms, p95 ${pct(ours.cpu, 0.95).toFixed(1)} ms`,
+  );
   console.log(`\nTwo-expression cases only (${simple.length}; raw engines cannot do the rest). "false" counted as refuted:`);
   console.log(head);
   console.log(row('ours (nerdamer-prime)', simple.length, runOurs(simple, prime, PASSES)));
@@ -128,16 +164,31 @@ async function runInWorkerWithLimit(list: Case[]): Promise<Tally> {
     const cas = createNerdamerCas('nerdamer', n);
     parentPort.on('message', (c) => { const s = performance.now(); const r = checkSync({ prev: c.prev, next: c.next, relation: c.relation ?? { kind: 'equal' }, variables: c.variables ?? [] }, undefined, { cas, readLatex }); parentPort.postMessage({ status: r.status, ms: performance.now() - s }); });
     parentPort.postMessage('ready');`;
-  const spawn = () => new Promise<Worker>((res) => { const w = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`)); w.once('message', () => res(w)); });
+  const spawn = () =>
+    new Promise<Worker>((res) => {
+      const w = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`));
+      w.once('message', () => res(w));
+    });
   let w = await spawn();
   for (const c of list) {
     const r = await new Promise<{ status: Status; ms: number } | undefined>((res) => {
       const timer = setTimeout(() => res(undefined), 5000);
-      w.once('message', (m) => { clearTimeout(timer); res(m); });
-      w.postMessage({ prev: c.prev, next: c.next, relation: c.relation && c.relation.kind !== 'simulation' ? c.relation : undefined, variables: c.variables });
+      w.once('message', (m) => {
+        clearTimeout(timer);
+        res(m);
+      });
+      w.postMessage({
+        prev: c.prev,
+        next: c.next,
+        relation: c.relation && c.relation.kind !== 'simulation' ? c.relation : undefined,
+        variables: c.variables,
+      });
     });
-    if (!r) { score(t, c.truth, 'unproven', 5000); await w.terminate(); w = await spawn(); }
-    else score(t, c.truth, r.status, r.ms);
+    if (!r) {
+      score(t, c.truth, 'unproven', 5000);
+      await w.terminate();
+      w = await spawn();
+    } else score(t, c.truth, r.status, r.ms);
   }
   await w.terminate();
   return t;

@@ -137,9 +137,12 @@ async function main(): Promise<void> {
     await page.waitForFunction(() => !document.querySelector('.pline[data-status="pending"]'));
     const p = await scripts.total();
     console.log(`practice mode JS (editor, KaTeX, worker with the engine): ${p.files} files, ${kb(p.raw)} raw, ${kb(p.gz)} gzipped`);
-    for (const [url, v] of p.list.sort((a, b) => b[1].gz - a[1].gz)) console.log(`    ${kb(v.gz).padStart(10)} gz  ${url.replace(base, '/')}`);
+    for (const [url, v] of p.list.sort((a, b) => b[1].gz - a[1].gz))
+      console.log(`    ${kb(v.gz).padStart(10)} gz  ${url.replace(base, '/')}`);
     const times = await lineTimings(page);
-    console.log(`practice page (ml-vs-map), ${PRACTICE.length} lines incl. reference matching: ${times.map(ms).join(', ')}; total ${ms(Date.now() - t0)}`);
+    console.log(
+      `practice page (ml-vs-map), ${PRACTICE.length} lines incl. reference matching: ${times.map(ms).join(', ')}; total ${ms(Date.now() - t0)}`,
+    );
     await context.close();
   }
 
@@ -147,9 +150,18 @@ async function main(): Promise<void> {
   // A fresh context each run (empty cache). The reader clicks "Practice" right after load, or after
   // reading for 3 s (idle time the page may use), and types the first line at once or after
   // reading the starting lines for 3 s.
-  for (const [reading, pause] of [[0, 0], [3000, 0], [0, 3000]] as const) {
+  for (const [reading, pause] of [
+    [0, 0],
+    [3000, 0],
+    [0, 3000],
+  ] as const) {
     for (let run = 0; run < 2; run++) {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 });
+      const context = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        deviceScaleFactor: 3,
+      });
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
@@ -202,7 +214,9 @@ async function main(): Promise<void> {
       () => performance.getEntriesByName('derivable:line').filter((e) => (e as PerformanceMeasure).detail?.provisional).length,
     );
     const statuses = await page.locator('.pline__verdict').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
-    console.log(`warm lines: n = ${warm.length}, median ${ms(percentile(warm, 50))}, p95 ${ms(percentile(warm, 95))}, max ${ms(Math.max(...warm))}`);
+    console.log(
+      `warm lines: n = ${warm.length}, median ${ms(percentile(warm, 50))}, p95 ${ms(percentile(warm, 95))}, max ${ms(Math.max(...warm))}`,
+    );
     console.log(
       `  to the final verdict: median ${ms(percentile(final, 50))}, p95 ${ms(percentile(final, 95))}, max ${ms(Math.max(...final))} (${provisional} of ${warm.length + 2} lines showed the numeric verdict first)`,
     );

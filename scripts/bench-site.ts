@@ -257,7 +257,9 @@ async function readingContent(page: Page): Promise<{ h1: string; headings: strin
     const main = document.querySelector('main') ?? document.body;
     return {
       h1: document.querySelector('h1')?.textContent?.trim() ?? '',
-      headings: [...main.querySelectorAll('h2, h3')].filter((h) => (h as HTMLElement).offsetParent !== null).map((h) => h.textContent!.trim()),
+      headings: [...main.querySelectorAll('h2, h3')]
+        .filter((h) => (h as HTMLElement).offsetParent !== null)
+        .map((h) => h.textContent!.trim()),
       math: main.querySelectorAll('.katex').length,
       text: (main as HTMLElement).innerText.length,
     };
@@ -310,7 +312,10 @@ async function measurePage(browser: Browser, base: string, path: string): Promis
   await page.evaluate(() => (window as unknown as { __bench: { release(): void } }).__bench.release());
   for (let i = 0; i < plots; i++) {
     // Plots inside hidden parts (presenter steps not yet shown) cannot come into view: they stay unloaded.
-    await page.locator(PLOT_ELEMENTS.join(', ')).nth(i).evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await page
+      .locator(PLOT_ELEMENTS.join(', '))
+      .nth(i)
+      .evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await quiet(page, 400);
   }
   await quiet(page, 500);
@@ -331,7 +336,13 @@ async function measurePage(browser: Browser, base: string, path: string): Promis
 
   const first = transfers.filter((t) => t.phase === 'first');
   const sum = (ts: Transfer[], kind?: Kind) => ts.filter((t) => !kind || t.kind === kind).reduce((s, t) => s + t.bytes, 0);
-  const byKind = { html: sum(first, 'html'), css: sum(first, 'css'), font: sum(first, 'font'), js: sum(first, 'js'), other: sum(first, 'other') };
+  const byKind = {
+    html: sum(first, 'html'),
+    css: sum(first, 'css'),
+    font: sum(first, 'font'),
+    js: sum(first, 'js'),
+    other: sum(first, 'other'),
+  };
   const fontUrls = first.filter((t) => t.kind === 'font').map((t) => t.url);
   const fontProblems: string[] = [];
   if (new Set(fontUrls).size !== fontUrls.length) fontProblems.push('a font file was fetched twice');
@@ -367,7 +378,14 @@ interface CheckerFigures {
 }
 
 async function checkerFigures(browser: Browser, base: string): Promise<CheckerFigures> {
-  const out: CheckerFigures = { coldMs: undefined, firstCheckMs: undefined, warmP95Ms: undefined, warmMedianMs: undefined, longestTaskMs: undefined, note: '' };
+  const out: CheckerFigures = {
+    coldMs: undefined,
+    firstCheckMs: undefined,
+    warmP95Ms: undefined,
+    warmMedianMs: undefined,
+    longestTaskMs: undefined,
+    note: '',
+  };
   // Cold and warm latency: the practice bench, run as is (one measurement, one place).
   if (existsSync('scripts/bench-practice.ts')) {
     console.log('\nchecker latency (scripts/bench-practice.ts):');
@@ -405,7 +423,8 @@ async function checkerFigures(browser: Browser, base: string): Promise<CheckerFi
     );
   }
   const tasks = await page.evaluate(
-    (t0) => (window as unknown as { __bench: { longTasks: [number, number][] } }).__bench.longTasks.filter(([s]) => s >= t0).map(([, d]) => d),
+    (t0) =>
+      (window as unknown as { __bench: { longTasks: [number, number][] } }).__bench.longTasks.filter(([s]) => s >= t0).map(([, d]) => d),
     start,
   );
   out.longestTaskMs = Math.max(0, ...tasks);
@@ -417,7 +436,13 @@ async function checkerFigures(browser: Browser, base: string): Promise<CheckerFi
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r, i) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ') + (i === 0 ? `\n${widths.map((w) => '─'.repeat(w)).join('  ')}` : '')).join('\n');
+  return rows
+    .map(
+      (r, i) =>
+        r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ') +
+        (i === 0 ? `\n${widths.map((w) => '─'.repeat(w)).join('  ')}` : ''),
+    )
+    .join('\n');
 }
 
 async function main(): Promise<number> {
@@ -433,7 +458,9 @@ async function main(): Promise<number> {
   if (args.build) {
     built = await build(args.out);
     if (!built.ok) {
-      console.error(`\nbuild failed after ${(built.ms / 1000).toFixed(1)} s (verification ${built.verifyS ?? '?'} s): no pages to measure.`);
+      console.error(
+        `\nbuild failed after ${(built.ms / 1000).toFixed(1)} s (verification ${built.verifyS ?? '?'} s): no pages to measure.`,
+      );
       console.error('BUDGET BROKEN: build (the build did not finish)');
       return 1;
     }
@@ -452,7 +479,19 @@ async function main(): Promise<number> {
     const checker = await checkerFigures(browser, base);
 
     console.log(`\nper page, first visit on a phone profile (390×844, CPU ${CPU_SLOWDOWN}× slower), KB gzipped; fonts as sent (WOFF2)\n`);
-    const head = ['page', 'HTML', 'CSS', 'fonts (files)', 'JS', 'other', 'first visit', 'JS to read', 'JS after plots (plots)', 'LCP ms', 'TBT ms'];
+    const head = [
+      'page',
+      'HTML',
+      'CSS',
+      'fonts (files)',
+      'JS',
+      'other',
+      'first visit',
+      'JS to read',
+      'JS after plots (plots)',
+      'LCP ms',
+      'TBT ms',
+    ];
     const rows = figures.map((f) => [
       `/${f.path}`,
       kb(f.first.html),
@@ -472,8 +511,12 @@ async function main(): Promise<number> {
 
     // Budgets.
     for (const f of figures) {
-      if (f.firstTotal > budgets.firstVisitKB * KB) broken.push(`first visit of /${f.path}: ${kb(f.firstTotal)} KB > ${budgets.firstVisitKB} KB`);
-      if (f.jsToRead > budgets.jsToReadKB * KB && !budgets.toolPages.includes(f.path)) broken.push(`JS to read on /${f.path}: ${kb(f.jsToRead)} KB > ${budgets.jsToReadKB} KB (the page is not readable without JavaScript)`);
+      if (f.firstTotal > budgets.firstVisitKB * KB)
+        broken.push(`first visit of /${f.path}: ${kb(f.firstTotal)} KB > ${budgets.firstVisitKB} KB`);
+      if (f.jsToRead > budgets.jsToReadKB * KB && !budgets.toolPages.includes(f.path))
+        broken.push(
+          `JS to read on /${f.path}: ${kb(f.jsToRead)} KB > ${budgets.jsToReadKB} KB (the page is not readable without JavaScript)`,
+        );
       for (const p of f.fontProblems) broken.push(`fonts on /${f.path}: ${p}`);
     }
     const heaviest = figures.reduce((a, b) => (b.jsAfterPlots > a.jsAfterPlots ? b : a), figures[0]!);
@@ -482,17 +525,25 @@ async function main(): Promise<number> {
     }
     if (built && built.ms > budgets.buildMs) slow.push(`build: ${(built.ms / 1000).toFixed(1)} s > ${budgets.buildMs / 1000} s`);
     const cold = Math.max(checker.coldMs ?? Infinity, checker.firstCheckMs ?? 0);
-    if (!(cold <= budgets.checkerColdMs)) slow.push(`checker cold: ${checker.coldMs ?? '?'} ms (first line) / ${checker.firstCheckMs ?? '?'} ms (first check) > ${budgets.checkerColdMs} ms`);
-    if (!((checker.warmP95Ms ?? Infinity) <= budgets.checkerWarmP95Ms)) slow.push(`checker warm p95: ${checker.warmP95Ms ?? '?'} ms > ${budgets.checkerWarmP95Ms} ms`);
+    if (!(cold <= budgets.checkerColdMs))
+      slow.push(
+        `checker cold: ${checker.coldMs ?? '?'} ms (first line) / ${checker.firstCheckMs ?? '?'} ms (first check) > ${budgets.checkerColdMs} ms`,
+      );
+    if (!((checker.warmP95Ms ?? Infinity) <= budgets.checkerWarmP95Ms))
+      slow.push(`checker warm p95: ${checker.warmP95Ms ?? '?'} ms > ${budgets.checkerWarmP95Ms} ms`);
     if (!((checker.longestTaskMs ?? Infinity) <= budgets.checkerLongTaskMs)) {
       slow.push(`main-thread task while checking: ${checker.longestTaskMs?.toFixed(0) ?? '?'} ms > ${budgets.checkerLongTaskMs} ms`);
     }
 
     console.log('\nsummary');
-    if (built) console.log(`  build: ${(built.ms / 1000).toFixed(1)} s (budget ${budgets.buildMs / 1000} s), of which verification ${built.verifyS ?? '?'} s`);
+    if (built)
+      console.log(
+        `  build: ${(built.ms / 1000).toFixed(1)} s (budget ${budgets.buildMs / 1000} s), of which verification ${built.verifyS ?? '?'} s`,
+      );
     else console.log('  build: not run (--no-build)');
     console.log(`  heaviest first visit: ${kb(Math.max(...figures.map((f) => f.firstTotal)))} KB (budget ${budgets.firstVisitKB} KB)`);
-    if (heaviest) console.log(`  heaviest JS after plots: ${kb(heaviest.jsAfterPlots)} KB on /${heaviest.path} (budget ${budgets.jsAfterPlotsKB} KB)`);
+    if (heaviest)
+      console.log(`  heaviest JS after plots: ${kb(heaviest.jsAfterPlots)} KB on /${heaviest.path} (budget ${budgets.jsAfterPlotsKB} KB)`);
     console.log(
       `  checker: cold ${checker.coldMs ?? '?'} ms first line, ${checker.firstCheckMs ?? '?'} ms first check (budget ${budgets.checkerColdMs}); warm median ${checker.warmMedianMs ?? '?'} ms, p95 ${checker.warmP95Ms ?? '?'} ms (budget ${budgets.checkerWarmP95Ms}); longest main-thread task while checking ${checker.longestTaskMs?.toFixed(0) ?? '?'} ms (budget ${budgets.checkerLongTaskMs})`,
     );
@@ -502,10 +553,14 @@ async function main(): Promise<number> {
     stop(child);
   }
   const loadAtEnd = loadavg();
-  console.log(`\nmachine: ${cpus().length} cores; load average (1 min) ${loadAtStart[0]!.toFixed(2)} at start, ${loadAtEnd[0]!.toFixed(2)} at end`);
+  console.log(
+    `\nmachine: ${cpus().length} cores; load average (1 min) ${loadAtStart[0]!.toFixed(2)} at start, ${loadAtEnd[0]!.toFixed(2)} at end`,
+  );
   if (slow.length) {
     // Timings depend on what else the machine runs: they are reported against their budgets, never gated.
-    console.log(`\n${slow.length} time budget(s) exceeded on this run (reported, not gated; re-run on an idle machine to judge):\n${slow.map((b) => `  OVER TIME BUDGET: ${b}`).join('\n')}`);
+    console.log(
+      `\n${slow.length} time budget(s) exceeded on this run (reported, not gated; re-run on an idle machine to judge):\n${slow.map((b) => `  OVER TIME BUDGET: ${b}`).join('\n')}`,
+    );
   }
   if (broken.length) {
     console.error(`\n${broken.length} budget(s) broken:\n${broken.map((b) => `  BUDGET BROKEN: ${b}`).join('\n')}`);

@@ -45,7 +45,9 @@ for (const target of [1, 10, 50, 100, 200, 400].filter((n) => n <= maxRooms)) {
   const l = await latency(100);
   global.gc?.();
   const perRoom = (process.memoryUsage().heapUsed - base) / pairs.length / 1024;
-  console.log(`${String(target).padStart(5)}  ${pct(l, 0.5).toFixed(2).padStart(9)}  ${pct(l, 0.95).toFixed(2).padStart(6)}  ${perRoom.toFixed(0).padStart(12)}`);
+  console.log(
+    `${String(target).padStart(5)}  ${pct(l, 0.5).toFixed(2).padStart(9)}  ${pct(l, 0.95).toFixed(2).padStart(6)}  ${perRoom.toFixed(0).padStart(12)}`,
+  );
 }
 console.log('(clients and server share this process: heap/room includes both clients of each room)');
 for (const p of pairs) for (const x of p.ps) x.destroy();

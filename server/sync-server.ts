@@ -108,7 +108,9 @@ async function serveStatic(root: string, req: IncomingMessage, res: ServerRespon
   if (!s?.isFile()) {
     const notFound = join(root, '404.html');
     res.writeHead(404, { 'content-type': TYPES['.html']! });
-    createReadStream(notFound).on('error', () => res.end('not found')).pipe(res);
+    createReadStream(notFound)
+      .on('error', () => res.end('not found'))
+      .pipe(res);
     return;
   }
   res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': s.size });
@@ -209,15 +211,18 @@ export async function startSyncServer(opts: SyncOptions): Promise<SyncServer> {
   const hocuspocus = server.hocuspocus;
 
   // Idle expiry: a document nobody has changed for idleMs is closed (its clients are told).
-  const sweep = setInterval(() => {
-    const now = Date.now();
-    for (const [name, at] of touched) {
-      if (now - at > idleMs) {
-        touched.delete(name);
-        hocuspocus.closeConnections(name);
+  const sweep = setInterval(
+    () => {
+      const now = Date.now();
+      for (const [name, at] of touched) {
+        if (now - at > idleMs) {
+          touched.delete(name);
+          hocuspocus.closeConnections(name);
+        }
       }
-    }
-  }, Math.min(60_000, Math.max(1000, idleMs / 4)));
+    },
+    Math.min(60_000, Math.max(1000, idleMs / 4)),
+  );
   sweep.unref();
 
   const port = server.address.port;

@@ -28,7 +28,12 @@ export interface IslandContext {
   /** Ask for a redraw: a draft now (next frame), the full version once input rests. */
   request(options?: { draftOnly?: boolean }): void;
   /** Register a listener removed on dispose. */
-  listen<K extends keyof HTMLElementEventMap>(target: EventTarget, type: K | string, fn: (e: HTMLElementEventMap[K]) => void, options?: AddEventListenerOptions): void;
+  listen<K extends keyof HTMLElementEventMap>(
+    target: EventTarget,
+    type: K | string,
+    fn: (e: HTMLElementEventMap[K]) => void,
+    options?: AddEventListenerOptions,
+  ): void;
 }
 
 export interface IslandSpec {

@@ -18,7 +18,8 @@ export function bootPractice(): void {
   // A pointer over the button, a finger on it or keyboard focus: the reader is about to practise.
   // Start loading the editor and the engine now (a reading page that is only read loads neither).
   const intent = () => void (mod ??= import('./practice')).then((m) => m.prewarm());
-  for (const type of ['pointerenter', 'pointerdown', 'focus'] as const) button.addEventListener(type, intent, { once: true, passive: true });
+  for (const type of ['pointerenter', 'pointerdown', 'focus'] as const)
+    button.addEventListener(type, intent, { once: true, passive: true });
   try {
     const saved = JSON.parse(localStorage.getItem(storageKey(root.dataset['slug'] ?? '')) ?? 'null') as { active?: unknown } | null;
     if (saved?.active === true) void set(true);

@@ -262,7 +262,24 @@ export class ChainEditor {
     reach.hidden = true;
     row.append(num, input);
     li.append(row, preview, verdict, reach);
-    const line: Line = { li, input, num, preview, verdict, reach, timer: undefined, controller: undefined, key: '', status: 'empty', matches: [], reached: undefined, timing: undefined, timedFirst: false, hint: undefined, seen: !this.observer };
+    const line: Line = {
+      li,
+      input,
+      num,
+      preview,
+      verdict,
+      reach,
+      timer: undefined,
+      controller: undefined,
+      key: '',
+      status: 'empty',
+      matches: [],
+      reached: undefined,
+      timing: undefined,
+      timedFirst: false,
+      hint: undefined,
+      seen: !this.observer,
+    };
     this.observer?.observe(li);
     input.addEventListener('input', () => {
       line.seen = true;
@@ -361,7 +378,8 @@ export class ChainEditor {
       clearTimeout(line.timer);
       if (!line.seen) {
         // Checked when it scrolls near the viewport (onVisible).
-        if (line.input.value.trim() !== '' && line.status !== 'waiting') this.setVerdict(line, 'waiting', 'checked when it scrolls into view');
+        if (line.input.value.trim() !== '' && line.status !== 'waiting')
+          this.setVerdict(line, 'waiting', 'checked when it scrolls into view');
         continue;
       }
       line.timer = setTimeout(() => void this.evaluate(line), delay);
@@ -503,19 +521,34 @@ export class ChainEditor {
    * A refuted line next to the expected step's typical slips: when the engine
    * finds the line equivalent to one (and not to the step itself), name it.
    */
-  private async nameSlip(line: Line, i: number, math: string, ascii: string, equation: boolean, variables: VariableDecl[], signal: AbortSignal): Promise<void> {
+  private async nameSlip(
+    line: Line,
+    i: number,
+    math: string,
+    ascii: string,
+    equation: boolean,
+    variables: VariableDecl[],
+    signal: AbortSignal,
+  ): Promise<void> {
     // The step expected next only, and a bounded number of checks: they share the worker with the next line.
     for (const step of this.expectedAt(i).slice(0, 1)) {
       for (const m of mutants(step.expr, this.ctx.baseVariables).slice(0, MAX_SLIP_CHECKS)) {
         if (isEquation(m.expr) !== equation || !sameIdentifiers(m.expr, ascii)) continue;
-        const c = await this.check({ prev: m.expr, next: math, relation: chooseRelation(m.expr, math), variables }, signal, { statusOnly: true });
+        const c = await this.check({ prev: m.expr, next: math, relation: chooseRelation(m.expr, math), variables }, signal, {
+          statusOnly: true,
+        });
         if (!c || signal.aborted) return;
         if (!isSameContent(c.result)) continue;
         // The line is not the step itself (a refutation for another reason, e.g. a wrong line before it).
-        const same = await this.check({ prev: step.expr, next: math, relation: chooseRelation(step.expr, math), variables }, signal, { statusOnly: true });
+        const same = await this.check({ prev: step.expr, next: math, relation: chooseRelation(step.expr, math), variables }, signal, {
+          statusOnly: true,
+        });
         if (!same || signal.aborted) return;
         if (isSameContent(same.result)) return;
-        this.addNote(line, 'pline__slip', `Looks like ${slipWords(m)}: your line is step ${step.number} with that slip.`, { slip: m.kind, step: String(step.number) });
+        this.addNote(line, 'pline__slip', `Looks like ${slipWords(m)}: your line is step ${step.number} with that slip.`, {
+          slip: m.kind,
+          step: String(step.number),
+        });
         this.ctx.announce(`Looks like ${slipWords(m)} (step ${step.number}).`);
         return;
       }
@@ -537,11 +570,17 @@ export class ChainEditor {
     });
     if (names.length === 0) return;
     const byName = new Map(vars.map((v) => [v.name, v]));
-    for (const nm of names) byName.set(nm, { ...byName.get(nm), name: nm, assumptions: [...(byName.get(nm)?.assumptions ?? []), 'positive'] });
+    for (const nm of names)
+      byName.set(nm, { ...byName.get(nm), name: nm, assumptions: [...(byName.get(nm)?.assumptions ?? []), 'positive'] });
     const r = await this.check({ ...input, variables: [...byName.values()] }, signal, { statusOnly: true });
     if (!r || signal.aborted || r.result.status !== 'verified') return;
     const assume = `assume ${names.map((nm) => `${nm} > 0`).join(', ')}`;
-    this.addNote(line, 'pline__assume', `It follows when ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} positive: add the line “${assume}” above it.`, { assume });
+    this.addNote(
+      line,
+      'pline__assume',
+      `It follows when ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} positive: add the line “${assume}” above it.`,
+      { assume },
+    );
   }
 
   /** A sentence under the verdict, kept until the verdict changes. */
@@ -664,13 +703,16 @@ export class ChainEditor {
             return true;
           }
           // Only a derivative: a substitution's counterexample would list names the substitution removed.
-          if (expected && !expectedRefuted && c.result.status === 'refuted' && relation.kind === 'derivative') expectedRefuted = { c, relation };
+          if (expected && !expectedRefuted && c.result.status === 'refuted' && relation.kind === 'derivative')
+            expectedRefuted = { c, relation };
         }
       }
       return true;
     };
     if (shown.result.status !== 'verified' && !dir.relation) {
-      const expected = this.expectedAt(i).flatMap((s) => (s.relation && s.relation.kind !== 'equal' && s.relation.kind !== 'equation' ? [s.relation] : []));
+      const expected = this.expectedAt(i).flatMap((s) =>
+        s.relation && s.relation.kind !== 'equal' && s.relation.kind !== 'equation' ? [s.relation] : [],
+      );
       if (!(await tryRelations(expected, true)) || signal.aborted) return;
       if ((shown as Checked).result.status === 'verified') this.showChecked(shown, how, say);
     }
@@ -689,11 +731,19 @@ export class ChainEditor {
     } else if (shown.result.status !== 'verified' && !dir.relation && given) {
       // The reference starts afresh here too (a new definition or given fact): nothing to check
       // against the line before, and the line is not shown as verified.
-      say('start', `a new starting line: it states step ${given.number}, which the reference also takes as given (${given.move.replace(/\$/g, '')})`);
+      say(
+        'start',
+        `a new starting line: it states step ${given.number}, which the reference also takes as given (${given.move.replace(/\$/g, '')})`,
+      );
     } else if (shown !== best || best.result.status !== 'verified') this.showChecked(shown, how, say, dir.relation);
     this.setMatches(line, matched);
     if (shown.result.status === 'refuted' && !given) {
-      const input: CheckInput = { prev: prevs[0]!, next: dir.math, relation: dir.relation ?? chooseRelation(prevs[0]!, dir.math), variables };
+      const input: CheckInput = {
+        prev: prevs[0]!,
+        next: dir.math,
+        relation: dir.relation ?? chooseRelation(prevs[0]!, dir.math),
+        variables,
+      };
       const cx = shown.result.counterexample;
       if (this.ctx.reference) await this.nameSlip(line, i, dir.math, pv.ascii, pv.equation, variables, signal);
       if (!signal.aborted) await this.suggestAssume(line, cx, input, signal);
@@ -710,7 +760,10 @@ export class ChainEditor {
         : checkedAs?.kind === 'substitute'
           ? 'the line before, substituted, gives'
           : 'the line before gives';
-    const text = r.status === 'refuted' ? `${relation ? `${relation} ` : ''}refuted: ${counterexampleSentence(r.counterexample, 'your line', before.replace(/ gives$/, ''))}` : c.text;
+    const text =
+      r.status === 'refuted'
+        ? `${relation ? `${relation} ` : ''}refuted: ${counterexampleSentence(r.counterexample, 'your line', before.replace(/ gives$/, ''))}`
+        : c.text;
     say(r.status, how + text, relation);
   }
 
@@ -730,7 +783,9 @@ export class ChainEditor {
     for (const s of this.ctx.reference ?? []) {
       if (s.start || isEquation(s.expr) !== equation || !sameIdentifiers(s.expr, ascii)) continue;
       // Only the status and the relation count here, and the CAS changes neither: no need to wait for a proof.
-      const c = await this.check({ prev: s.expr, next: math, relation: chooseRelation(s.expr, math), variables }, signal, { statusOnly: true });
+      const c = await this.check({ prev: s.expr, next: math, relation: chooseRelation(s.expr, math), variables }, signal, {
+        statusOnly: true,
+      });
       if (!c) return null;
       if (isSameContent(c.result)) out.push(s);
     }
@@ -752,7 +807,9 @@ function relationWords(r: Relation): string {
     case 'derivative':
       return `as the derivative with respect to ${r.wrt}`;
     case 'substitute':
-      return `as a substitution (${Object.entries(r.bindings).map(([k, v]) => `${k} = ${v}`).join(', ')})`;
+      return `as a substitution (${Object.entries(r.bindings)
+        .map(([k, v]) => `${k} = ${v}`)
+        .join(', ')})`;
     case 'solve':
       return `as solving for ${r.for}`;
     default:

@@ -162,7 +162,7 @@ class Lane {
 
   private pump(): void {
     if (this.current) return;
-    for (let i = 0; i < this.queue.length; ) {
+    for (let i = 0; i < this.queue.length;) {
       const j = this.queue[i]!;
       if (j.signal?.aborted) {
         this.queue.splice(i, 1);
@@ -196,8 +196,14 @@ class Lane {
         job.priority === Priority.Upgrade
           ? { id: job.id, kind: 'crash', message: `the symbolic check ${reason}` }
           : job.payload.kind === 'check'
-          ? { id: job.id, kind: 'check', result: { status: 'unproven', reason, ms: Date.now() - started }, text: `unproven: ${reason}`, final: true }
-          : { id: job.id, kind: 'preview', preview: { ok: false, message: `reading the line ${reason}` } },
+            ? {
+                id: job.id,
+                kind: 'check',
+                result: { status: 'unproven', reason, ms: Date.now() - started },
+                text: `unproven: ${reason}`,
+                final: true,
+              }
+            : { id: job.id, kind: 'preview', preview: { ok: false, message: `reading the line ${reason}` } },
         true,
       );
     }, this.limitMs + MARGIN_MS);
@@ -261,7 +267,13 @@ export class EngineClient {
    * module (then only once the module has loaded; a check needing the CAS at
    * stage `full`). `requires` collects them, for a later request of the same line.
    */
-  private async request(lane: Lane, payload: Payload, priority: Priority, requires: Module[], signal?: AbortSignal): Promise<WorkerResponse | null> {
+  private async request(
+    lane: Lane,
+    payload: Payload,
+    priority: Priority,
+    requires: Module[],
+    signal?: AbortSignal,
+  ): Promise<WorkerResponse | null> {
     this.warm();
     for (;;) {
       if (signal?.aborted) return null;

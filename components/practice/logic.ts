@@ -76,8 +76,30 @@ export function isSameContent(r: CheckResult): boolean {
 }
 
 const FUNCTION_NAMES = new Set([
-  'sqrt', 'exp', 'log', 'ln', 'sin', 'cos', 'tan', 'transpose', 'inv', 'identity', 'diff', 'abs', 'det', 'trace',
-  'pi', 'e', 'frac', 'cdot', 'left', 'right', 'mathrm', 'operatorname', 'top', 'T',
+  'sqrt',
+  'exp',
+  'log',
+  'ln',
+  'sin',
+  'cos',
+  'tan',
+  'transpose',
+  'inv',
+  'identity',
+  'diff',
+  'abs',
+  'det',
+  'trace',
+  'pi',
+  'e',
+  'frac',
+  'cdot',
+  'left',
+  'right',
+  'mathrm',
+  'operatorname',
+  'top',
+  'T',
 ]);
 
 /** Identifiers a line mentions (rough: used only to skip reference steps that cannot match). */

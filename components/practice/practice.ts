@@ -74,7 +74,10 @@ class Practice {
     try {
       const s = JSON.parse(localStorage.getItem(storageKey(this.data.slug)) ?? 'null') as Partial<Saved> | null;
       if (s && Array.isArray(s.lines)) {
-        return s.lines.filter((l): l is string => typeof l === 'string').slice(0, MAX_LINES).map((l) => l.slice(0, MAX_LINE_LENGTH));
+        return s.lines
+          .filter((l): l is string => typeof l === 'string')
+          .slice(0, MAX_LINES)
+          .map((l) => l.slice(0, MAX_LINE_LENGTH));
       }
     } catch {
       // ignore unreadable storage
@@ -187,7 +190,11 @@ class Practice {
     const n = this.steps.length;
     const k = this.chain?.position() ?? 0;
     this.progressEl.textContent =
-      k === 0 ? `Reference: ${n} steps. Your lines have not reached one yet.` : k === n ? `You have reached the result (step ${n} of ${n}).` : `You are at step ${k} of ${n}.`;
+      k === 0
+        ? `Reference: ${n} steps. Your lines have not reached one yet.`
+        : k === n
+          ? `You have reached the result (step ${n} of ${n}).`
+          : `You are at step ${k} of ${n}.`;
     const next = this.nextStep();
     if ((next?.number ?? 0) !== this.hintFor) {
       this.hintLevel = 0;
@@ -233,7 +240,11 @@ class Practice {
       this.reference?.scrollIntoView({ block: 'start' });
     }
     this.hintButton.textContent =
-      this.hintLevel === 1 ? 'Hint: show the next step' : this.hintLevel === 2 ? 'Hint: show the whole reference' : 'Hint: go to the reference';
+      this.hintLevel === 1
+        ? 'Hint: show the next step'
+        : this.hintLevel === 2
+          ? 'Hint: show the whole reference'
+          : 'Hint: go to the reference';
     this.live.textContent = next ? `Next move: ${next.move.replace(/\$/g, '')}.` : (p.textContent ?? '');
   }
 }

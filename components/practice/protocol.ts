@@ -5,8 +5,7 @@ import type { CheckInput, CheckResult } from '../../src/verify/types';
 
 /** A line as the preview needs it: the TeX to show, or where parsing failed. */
 export type Preview =
-  | { ok: true; tex: string; latex: boolean; equation: boolean; ascii: string }
-  | { ok: false; message: string; position?: number };
+  { ok: true; tex: string; latex: boolean; equation: boolean; ascii: string } | { ok: false; message: string; position?: number };
 
 /**
  * Parts of the engine the worker loads late, each a script of its own:

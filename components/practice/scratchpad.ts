@@ -98,9 +98,11 @@ export class Scratchpad {
     const { added, merged } = mergeChains(mine, d.chains);
     const n = (k: number) => `${k} chain${k === 1 ? '' : 's'}`;
     let text: string;
-    if (added === 0) text = `The share link's ${n(d.chains.length)} ${d.chains.length === 1 ? 'is' : 'are'} already on your scratchpad: nothing was added.`;
+    if (added === 0)
+      text = `The share link's ${n(d.chains.length)} ${d.chains.length === 1 ? 'is' : 'are'} already on your scratchpad: nothing was added.`;
     else if (mine.length === 0) text = `Loaded ${n(added)} from the share link.`;
-    else text = `Added ${n(added)} from the share link below your own ${n(mine.length)} (chain${added > 1 ? 's' : ''} ${mine.length + 1}${added > 1 ? `–${mine.length + added}` : ''}); your lines are kept.`;
+    else
+      text = `Added ${n(added)} from the share link below your own ${n(mine.length)} (chain${added > 1 ? 's' : ''} ${mine.length + 1}${added > 1 ? `–${mine.length + added}` : ''}); your lines are kept.`;
     if (d.truncated) text += ` ${d.truncated}`;
     this.say(text);
     if (added > 0) {
@@ -117,7 +119,9 @@ export class Scratchpad {
     try {
       const s = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as { chains?: unknown; rev?: unknown } | null;
       if (s && Array.isArray(s.chains)) {
-        const chains = s.chains.filter((c): c is unknown[] => Array.isArray(c)).map((c) => c.filter((l): l is string => typeof l === 'string'));
+        const chains = s.chains
+          .filter((c): c is unknown[] => Array.isArray(c))
+          .map((c) => c.filter((l): l is string => typeof l === 'string'));
         const cut: Cut = { lines: 0, shortened: 0, chains: 0 };
         const kept = limitChains(chains, cut);
         const said = describeCut(cut, 'The stored scratchpad');
@@ -174,7 +178,10 @@ export class Scratchpad {
     const { added } = mergeChains(mine, theirs);
     const extra = theirs.filter((c) => c.some((l) => l.trim() !== '') && !mine.some((m) => JSON.stringify(m) === JSON.stringify(c)));
     for (const c of extra.slice(0, added)) this.addChain(c);
-    if (added > 0) this.say(`Another tab changed the scratchpad at the same time: its ${added === 1 ? 'chain was' : `${added} chains were`} added below yours, so neither is lost.`);
+    if (added > 0)
+      this.say(
+        `Another tab changed the scratchpad at the same time: its ${added === 1 ? 'chain was' : `${added} chains were`} added below yours, so neither is lost.`,
+      );
     this.save();
   }
 

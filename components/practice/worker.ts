@@ -26,7 +26,15 @@ import type { CheckInput, CheckResult } from '../../src/verify/types';
 import { warmUp, warmUpChecks } from '../../src/verify/warm-up';
 import casScriptUrl from './cas-script?worker&url';
 import latexScriptUrl from './latex-script?worker&url';
-import { CAS_GLOBAL, LATEX_GLOBAL, type Module, type ModuleGlobals, type Preview, type WorkerRequest, type WorkerResponse } from './protocol';
+import {
+  CAS_GLOBAL,
+  LATEX_GLOBAL,
+  type Module,
+  type ModuleGlobals,
+  type Preview,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './protocol';
 
 const post = (m: WorkerResponse) => (self as unknown as { postMessage(m: WorkerResponse): void }).postMessage(m);
 const globals = self as unknown as ModuleGlobals;
@@ -151,7 +159,12 @@ let warmedUp = false;
 function warmUpNumerics(): void {
   if (warmedUp) return;
   warmedUp = true;
-  warmUp(NUMERIC_WARM_UP, () => ({ cas: standInCas(), readLatex }), (f) => setTimeout(f, 0), { onDone: clearEvaluationCache });
+  warmUp(
+    NUMERIC_WARM_UP,
+    () => ({ cas: standInCas(), readLatex }),
+    (f) => setTimeout(f, 0),
+    { onDone: clearEvaluationCache },
+  );
 }
 
 function check(id: number, input: CheckInput, deadline: number, stage: 'first' | 'full'): void {

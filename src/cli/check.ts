@@ -135,7 +135,8 @@ export function formatHuman(chains: ChainReport[]): string {
   const rows: string[] = [];
   chains.forEach((c, k) => {
     if (k > 0) rows.push('');
-    for (const l of c.lines) rows.push(`${MARK[l.status]} ${String(l.line).padStart(3)}  ${l.input}${l.status === 'given' ? '' : `\n        ${l.message}`}`);
+    for (const l of c.lines)
+      rows.push(`${MARK[l.status]} ${String(l.line).padStart(3)}  ${l.input}${l.status === 'given' ? '' : `\n        ${l.message}`}`);
   });
   return rows.join('\n');
 }

@@ -68,9 +68,20 @@ async function main(argv: string[]): Promise<number> {
       console.log(`\n${d.slug} — ${d.title}`);
       for (const r of report.steps) {
         const v = r.verdict;
-        const mark = v.state === 'given' ? '≔' : v.state === 'exempt' ? '?' : v.result.status === 'verified' ? '✓' : v.result.status === 'refuted' ? '✗' : '?';
+        const mark =
+          v.state === 'given'
+            ? '≔'
+            : v.state === 'exempt'
+              ? '?'
+              : v.result.status === 'verified'
+                ? '✓'
+                : v.result.status === 'refuted'
+                  ? '✗'
+                  : '?';
         const what = v.state === 'given' ? v.kind : v.state === 'exempt' ? `not machine-checked: ${v.reason}` : v.label;
-        console.log(`  ${mark} (${r.step.number}) ${r.step.id.padEnd(28)} ${r.step.justification.kind.padEnd(12)} ${what}  ${r.ms.toFixed(0)} ms`);
+        console.log(
+          `  ${mark} (${r.step.number}) ${r.step.id.padEnd(28)} ${r.step.justification.kind.padEnd(12)} ${what}  ${r.ms.toFixed(0)} ms`,
+        );
       }
       for (const m of report.mistakes) {
         const ok = m.result.status === 'refuted';
@@ -101,7 +112,12 @@ async function main(argv: string[]): Promise<number> {
           ms: Math.round(s.ms * 10) / 10,
           ...(s.verdict.state === 'exempt' ? { reason: s.verdict.reason } : {}),
         })),
-        mistakes: r.mistakes.map((m) => ({ id: m.mistake.id, status: m.result.status, expr: m.mistake.expr, ms: Math.round(m.ms * 10) / 10 })),
+        mistakes: r.mistakes.map((m) => ({
+          id: m.mistake.id,
+          status: m.result.status,
+          expr: m.mistake.expr,
+          ms: Math.round(m.ms * 10) / 10,
+        })),
       })),
     };
     console.log(JSON.stringify(out, null, 2));

@@ -252,7 +252,8 @@ export default defineDerivation({
       tex: String.raw`p_0^\top A\, p_1 = 0`,
       justification: { kind: 'matrix' },
       move: 'The directions are A-orthogonal',
-      notes: 'Gradient descent with exact line search has successive directions orthogonal in the ordinary sense, and zig-zags; CG makes them A-orthogonal, and finishes.',
+      notes:
+        'Gradient descent with exact line search has successive directions orthogonal in the ordinary sense, and zig-zags; CG makes them A-orthogonal, and finishes.',
     },
     {
       id: 'hvp-difference',

@@ -37,8 +37,14 @@ export default defineDerivation({
   slug: 'backpropagation',
   title: 'Backpropagation through a two-layer network',
   variables: [
-    ...['z', 'z1', 'z2', 'z3', 'y1', 'y2', 'h1', 'h2', 'x1', 'x2', 'w1', 'w2', 'x'].map((name) => ({ name, assumptions: ['real'] as const })),
-    ...['w11', 'w12', 'w21', 'w22', 'c1', 'c2', 'v11', 'v12', 'v21', 'v22', 'd1', 'd2'].map((name) => ({ name, assumptions: ['real'] as const })),
+    ...['z', 'z1', 'z2', 'z3', 'y1', 'y2', 'h1', 'h2', 'x1', 'x2', 'w1', 'w2', 'x'].map((name) => ({
+      name,
+      assumptions: ['real'] as const,
+    })),
+    ...['w11', 'w12', 'w21', 'w22', 'c1', 'c2', 'v11', 'v12', 'v21', 'v22', 'd1', 'd2'].map((name) => ({
+      name,
+      assumptions: ['real'] as const,
+    })),
     ...['e11', 'e12', 'e21', 'e22', 'x11', 'x12', 'x21', 'x22'].map((name) => ({ name, assumptions: ['real'] as const })),
     { name: 'h', assumptions: ['positive'] },
     { name: 'a', shape: ['q', 1] },
@@ -194,7 +200,7 @@ export default defineDerivation({
       tex: String.raw`= 3x^2 + 3xh + h^2 = f'(x) + O(h)`,
       justification: { kind: 'equal' },
       move: 'The one-sided difference is off by a term of order h',
-      notes: 'Its error is $\\tfrac h2 f\'\'(x) + O(h^2)$.',
+      notes: "Its error is $\\tfrac h2 f''(x) + O(h^2)$.",
     },
     {
       id: 'central-difference',

@@ -187,7 +187,8 @@ export default defineDerivation({
       justification: { kind: 'substitute', bindings: { pBgA: '9/10', pBgnA: '9/100', pA: '10/109' } },
       from: 'odds-form',
       move: 'A second positive test: yesterday’s posterior is today’s prior',
-      notes: 'This assumes the two results are independent given the disease status. Probe: “when would that fail?” (the same lab artefact, or a condition that fools the test every time).',
+      notes:
+        'This assumes the two results are independent given the disease status. Probe: “when would that fail?” (the same lab artefact, or a condition that fools the test every time).',
     },
     {
       id: 'two-tests-probability',

@@ -136,7 +136,8 @@ function write(dir: string, key: string, result: CheckResult): void {
 
 /** The engine stopped on a clock: its own limit, or nerdamer's TIMEOUT escaping as a crash. */
 const timedOut = (r: CheckResult) =>
-  (r.status === 'unproven' && /^timed out/.test(r.reason)) || (r.status === 'error' && /^engine (crashed|worker failed)|timeout/i.test(r.message));
+  (r.status === 'unproven' && /^timed out/.test(r.reason)) ||
+  (r.status === 'error' && /^engine (crashed|worker failed)|timeout/i.test(r.message));
 
 /** A verdict that a wall-clock budget may have decided. */
 export function budgetBound(r: CheckResult): boolean {

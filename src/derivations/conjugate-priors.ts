@@ -99,7 +99,8 @@ export default defineDerivation({
       tex: String.raw`\hat\theta_{\text{MLE}} = \frac{k}{n}`,
       justification: { kind: 'solve', for: 'theta' },
       move: 'Set the score to zero',
-      notes: 'The MLE used in the weighted average. Probe: “what is wrong with it for three heads in three flips?” (it says the coin never lands tails; the posterior mean does not).',
+      notes:
+        'The MLE used in the weighted average. Probe: “what is wrong with it for three heads in three flips?” (it says the coin never lands tails; the posterior mean does not).',
     },
     {
       id: 'posterior-score',
@@ -165,7 +166,8 @@ export default defineDerivation({
       tex: String.raw`\log p(\theta \mid D) = -\frac{(\theta - \mu_0)^2}{2\sigma_0^2} - \frac{n\,(\bar x - \theta)^2}{2\sigma^2} + \text{const}`,
       justification: { kind: 'definition' },
       move: String.raw`Prior $\mathcal N(\mu_0, \sigma_0^2)$ plus the log-likelihood; the first sum above is a constant`,
-      notes: 'A quadratic in θ: the posterior is Gaussian, the second conjugate pair. The ml-vs-map page does the same with a regression slope.',
+      notes:
+        'A quadratic in θ: the posterior is Gaussian, the second conjugate pair. The ml-vs-map page does the same with a regression slope.',
     },
     {
       id: 'gauss-score',
@@ -190,7 +192,8 @@ export default defineDerivation({
       justification: { kind: 'derivative', wrt: 'theta' },
       from: 'gauss-score',
       move: 'Differentiate again: precisions add',
-      notes: 'The posterior precision is the prior precision plus n times the precision of one observation. Probe: “which is narrower, prior or posterior?” (the posterior, always, in this model).',
+      notes:
+        'The posterior precision is the prior precision plus n times the precision of one observation. Probe: “which is narrower, prior or posterior?” (the posterior, always, in this model).',
     },
   ],
   mistakes: [
@@ -236,8 +239,16 @@ export default defineDerivation({
       'Distinguishes posterior mean, mode (MAP) and the plug-in MLE, and knows the predictive is the posterior mean.',
       'Does the Gaussian case and says the precisions add.',
     ],
-    mistakes: ['Adds n to β instead of n − k.', 'Calls the mode the mean.', 'Predicts with the MLE.', 'Weights by variances instead of precisions.'],
-    redFlags: ['Defines a conjugate prior as “a prior from the same family as the likelihood”.', 'Cannot say why the evidence term can be ignored.'],
+    mistakes: [
+      'Adds n to β instead of n − k.',
+      'Calls the mode the mean.',
+      'Predicts with the MLE.',
+      'Weights by variances instead of precisions.',
+    ],
+    redFlags: [
+      'Defines a conjugate prior as “a prior from the same family as the likelihood”.',
+      'Cannot say why the evidence term can be ignored.',
+    ],
   },
   followUps: [
     String.raw`What is the conjugate prior for a Poisson rate? Sketch: Gamma$(a, b)$; after counts $x_1..x_n$ the posterior is Gamma$(a + \sum x_i,\ b + n)$.`,

@@ -270,7 +270,12 @@ export default defineDerivation({
       id: 'noise-floor-simulated',
       expr: '1/19',
       tex: String.raw`\begin{gathered} \widehat{\operatorname{Var}}(w_{80}) \approx \tfrac{1}{19} \\ (2 \times 10^4 \text{ seeded runs of SGD}) \end{gathered}`,
-      justification: { kind: 'simulation', trial: (random) => sgdSquaredIterate(random, FLOOR_RUN), trials: FLOOR_TRIALS, confidence: 0.999 },
+      justification: {
+        kind: 'simulation',
+        trial: (random) => sgdSquaredIterate(random, FLOOR_RUN),
+        trials: FLOOR_TRIALS,
+        confidence: 0.999,
+      },
       move: 'Run SGD from the minimum and measure the spread it settles to',
       notes: String.raw`The runs start at the minimum and still spread out: constant-step SGD does not stay at the optimum. After 80 steps $(0.9)^{160} \approx 5 \times 10^{-8}$, so the start is forgotten. The noise is uniform; only its mean and variance enter the derivation.`,
     },

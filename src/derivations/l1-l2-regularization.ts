@@ -214,7 +214,8 @@ export default defineDerivation({
       tex: String.raw`-\log p(w \mid z) = \frac{(w - z)^2}{2\sigma^2} + \frac{|w|}{b} + \text{const}, \quad p(w) = \frac{1}{2b}e^{-|w|/b} \quad (w > 0 \text{ shown})`,
       justification: { kind: 'definition' },
       move: 'MAP with a Laplace prior',
-      notes: 'The Laplace density has a kink at 0 and heavier tails than the Gaussian: it expects most weights near zero and tolerates a few large ones.',
+      notes:
+        'The Laplace density has a kink at 0 and heavier tails than the Gaussian: it expects most weights near zero and tolerates a few large ones.',
     },
     {
       id: 'map-laplace-score',
@@ -239,7 +240,8 @@ export default defineDerivation({
       justification: { kind: 'substitute', bindings: { lambda: 'sigma^2/b' } },
       from: 'lasso-positive-solution',
       move: 'The lasso is MAP with a Laplace prior, $\\lambda = \\sigma^2/b$',
-      notes: 'The MAP estimate is sparse, but draws from the Laplace posterior are not: sparsity here is a property of the mode, not of the prior’s samples.',
+      notes:
+        'The MAP estimate is sparse, but draws from the Laplace posterior are not: sparsity here is a property of the mode, not of the prior’s samples.',
     },
   ],
   mistakes: [
@@ -291,7 +293,10 @@ export default defineDerivation({
       'Inverts the shrinkage factor.',
       'Forgets that both penalties need standardised features.',
     ],
-    redFlags: ['Cannot write the lasso solution in one dimension.', 'Says L1 is “more regularising” than L2 without saying what that means.'],
+    redFlags: [
+      'Cannot write the lasso solution in one dimension.',
+      'Says L1 is “more regularising” than L2 without saying what that means.',
+    ],
   },
   followUps: [
     String.raw`Why does plain (sub)gradient descent on the lasso rarely land exactly on 0, and what do solvers do instead? Sketch: a fixed step overshoots 0 back and forth; proximal gradient (ISTA) or coordinate descent apply the soft-threshold step derived here, which returns exact zeros.`,

@@ -63,8 +63,7 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} L(\beta) &= \lVert y - X\beta \rVert^2 \\ &= (y - X\beta)^\top (y - X\beta) \end{aligned}`,
       justification: { kind: 'definition' },
       move: 'Write the loss as a squared norm, then as an inner product',
-      notes:
-        String.raw`Listen for the shapes being said out loud: $X$ is $n \times p$ with one row per sample, $\beta$ is $p \times 1$. A candidate who writes the sum of squared residuals and turns it into $(y - X\beta)^\top (y - X\beta)$ unprompted is on track.`,
+      notes: String.raw`Listen for the shapes being said out loud: $X$ is $n \times p$ with one row per sample, $\beta$ is $p \times 1$. A candidate who writes the sum of squared residuals and turns it into $(y - X\beta)^\top (y - X\beta)$ unprompted is on track.`,
     },
     {
       id: 'expand',
@@ -72,8 +71,7 @@ export default defineDerivation({
       tex: String.raw`L(\beta) = y^\top y - 2\,\beta^\top X^\top y + \beta^\top X^\top X \beta`,
       justification: { kind: 'matrix' },
       move: 'Expand the product and merge the two cross terms',
-      notes:
-        String.raw`The two cross terms $y^\top X\beta$ and $\beta^\top X^\top y$ are equal because each is a $1 \times 1$ matrix and one is the transpose of the other. Ask "why can you add them?" if the candidate merges them silently.`,
+      notes: String.raw`The two cross terms $y^\top X\beta$ and $\beta^\top X^\top y$ are equal because each is a $1 \times 1$ matrix and one is the transpose of the other. Ask "why can you add them?" if the candidate merges them silently.`,
     },
     {
       id: 'gradient',
@@ -81,8 +79,7 @@ export default defineDerivation({
       tex: String.raw`\nabla_\beta L = -2X^\top y + 2X^\top X\beta`,
       justification: { kind: 'derivative', wrt: 'beta' },
       move: String.raw`Take the gradient with respect to $\beta$`,
-      notes:
-        String.raw`The two rules needed: the gradient of $a^\top\beta$ is $a$, and the gradient of $\beta^\top A\beta$ is $(A + A^\top)\beta$, which is $2A\beta$ because $A = X^\top X$ is symmetric. Forgetting the 2 on the quadratic term is the most common slip here.`,
+      notes: String.raw`The two rules needed: the gradient of $a^\top\beta$ is $a$, and the gradient of $\beta^\top A\beta$ is $(A + A^\top)\beta$, which is $2A\beta$ because $A = X^\top X$ is symmetric. Forgetting the 2 on the quadratic term is the most common slip here.`,
     },
     {
       id: 'normal-equations',
@@ -90,8 +87,7 @@ export default defineDerivation({
       tex: String.raw`X^\top X\,\beta = X^\top y`,
       justification: { kind: 'equation' },
       move: 'Set the gradient to zero: the normal equations',
-      notes:
-        String.raw`This is $p$ linear equations in $p$ unknowns, and it always has a solution: $X^\top y$ lies in the column space of $X^\top X$ (both equal the row space of $X$), even when $X^\top X$ is singular. Probe: “is the solution unique?” The slip to catch is “dividing” by $X^\top X$ as if it were a scalar, or writing $XX^\top$.`,
+      notes: String.raw`This is $p$ linear equations in $p$ unknowns, and it always has a solution: $X^\top y$ lies in the column space of $X^\top X$ (both equal the row space of $X$), even when $X^\top X$ is singular. Probe: “is the solution unique?” The slip to catch is “dividing” by $X^\top X$ as if it were a scalar, or writing $XX^\top$.`,
     },
     {
       id: 'solution',
@@ -99,8 +95,7 @@ export default defineDerivation({
       tex: String.raw`\hat\beta = (X^\top X)^{-1} X^\top y = X^{+} y`,
       justification: { kind: 'solve', for: 'beta' },
       move: String.raw`Invert $X^\top X$, which needs $X$ to have full column rank`,
-      notes:
-        String.raw`The question the candidate must raise without prompting: when is $X^\top X$ invertible? Exactly when the columns of $X$ are linearly independent (rank $p$, so $n \ge p$). Then $(X^\top X)^{-1} X^\top$ is the Moore–Penrose pseudo-inverse of $X$.`,
+      notes: String.raw`The question the candidate must raise without prompting: when is $X^\top X$ invertible? Exactly when the columns of $X$ are linearly independent (rank $p$, so $n \ge p$). Then $(X^\top X)^{-1} X^\top$ is the Moore–Penrose pseudo-inverse of $X$.`,
     },
     {
       id: 'hessian',
@@ -109,8 +104,7 @@ export default defineDerivation({
       justification: { kind: 'derivative', wrt: 'beta' },
       from: 'gradient',
       move: 'Differentiate the gradient once more: the Hessian',
-      notes:
-        String.raw`A stationary point is not automatically a minimum. Strong candidates note the Hessian does not depend on $\beta$ (the loss is a quadratic) and that $d^\top X^\top X d = \lVert Xd \rVert^2 \ge 0$.`,
+      notes: String.raw`A stationary point is not automatically a minimum. Strong candidates note the Hessian does not depend on $\beta$ (the loss is a quadratic) and that $d^\top X^\top X d = \lVert Xd \rVert^2 \ge 0$.`,
     },
     {
       id: 'perturb',
@@ -119,8 +113,7 @@ export default defineDerivation({
       justification: { kind: 'substitute', bindings: { beta: `${BETA_HAT} + d` } },
       from: 'loss',
       move: 'Evaluate the loss at the solution moved by an arbitrary $d$',
-      notes:
-        String.raw`The route to “is it a minimum?” without the Hessian: every $\beta$ is $\hat\beta + d$ for some $d$, so comparing $L(\hat\beta + d)$ with $L(\hat\beta)$ for all $d$ proves a global statement. Probe: “why is this enough for a global minimum?”; the slip is taking $d$ small, as if a local argument were needed.`,
+      notes: String.raw`The route to “is it a minimum?” without the Hessian: every $\beta$ is $\hat\beta + d$ for some $d$, so comparing $L(\hat\beta + d)$ with $L(\hat\beta)$ for all $d$ proves a global statement. Probe: “why is this enough for a global minimum?”; the slip is taking $d$ small, as if a local argument were needed.`,
     },
     {
       id: 'minimum',
@@ -128,8 +121,7 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} L(\hat\beta + d) &= L(\hat\beta) + \lVert X d \rVert^2 \\ &= L(\hat\beta) + \tfrac12\, d^\top \big(2X^\top X\big)\, d \end{aligned}`,
       justification: { kind: 'matrix' },
       move: String.raw`The cross term vanishes at $\hat\beta$; a squared norm is left`,
-      notes:
-        String.raw`This is the exact second-order expansion: no remainder, because $L$ is quadratic. $\lVert Xd \rVert^2 > 0$ for every $d \ne 0$ exactly when $X$ has full column rank, so $\hat\beta$ is the unique global minimiser. If $X$ is rank-deficient, moving along the null space of $X$ leaves the loss unchanged: a whole affine set of minimisers.`,
+      notes: String.raw`This is the exact second-order expansion: no remainder, because $L$ is quadratic. $\lVert Xd \rVert^2 > 0$ for every $d \ne 0$ exactly when $X$ has full column rank, so $\hat\beta$ is the unique global minimiser. If $X$ is rank-deficient, moving along the null space of $X$ leaves the loss unchanged: a whole affine set of minimisers.`,
     },
     {
       id: 'residual-orthogonal',
@@ -138,8 +130,7 @@ export default defineDerivation({
       justification: { kind: 'equation' },
       from: 'normal-equations',
       move: String.raw`Read the normal equations: the residual is orthogonal to every column of $X$`,
-      notes:
-        String.raw`The geometric reading: $X\hat\beta$ is the orthogonal projection of $y$ onto the column space of $X$. Each row of $X^\top$ dotted with the residual is zero. A candidate who draws the picture ($y$, the plane, the perpendicular drop) understands least squares rather than remembering it.`,
+      notes: String.raw`The geometric reading: $X\hat\beta$ is the orthogonal projection of $y$ onto the column space of $X$. Each row of $X^\top$ dotted with the residual is zero. A candidate who draws the picture ($y$, the plane, the perpendicular drop) understands least squares rather than remembering it.`,
     },
     {
       id: 'hat',
@@ -147,8 +138,7 @@ export default defineDerivation({
       tex: String.raw`\hat y = X\hat\beta = H y, \qquad H = X (X^\top X)^{-1} X^\top`,
       justification: { kind: 'definition' },
       move: 'Name the matrix that maps $y$ to the fitted values: the hat matrix',
-      notes:
-        String.raw`Listen for the shapes: $H$ is $n \times n$ with rank $p$, not $p \times p$. Probe: “what are its eigenvalues?” ($p$ ones and $n - p$ zeros, once it is shown to be a projection). The slip is cancelling $X (X^\top X)^{-1} X^\top$ to $I$ as if $X$ were square and invertible.`,
+      notes: String.raw`Listen for the shapes: $H$ is $n \times n$ with rank $p$, not $p \times p$. Probe: “what are its eigenvalues?” ($p$ ones and $n - p$ zeros, once it is shown to be a projection). The slip is cancelling $X (X^\top X)^{-1} X^\top$ to $I$ as if $X$ were square and invertible.`,
     },
     {
       id: 'hat-symmetric',
@@ -157,8 +147,7 @@ export default defineDerivation({
       justification: { kind: 'matrix' },
       from: 'hat',
       move: 'Transpose $H$: the inverse of a symmetric matrix is symmetric',
-      notes:
-        String.raw`Two rules carry this line: $(ABC)^\top = C^\top B^\top A^\top$, and $(A^{-1})^\top = (A^\top)^{-1}$ with $A = X^\top X$ symmetric. Probe: “why is the transpose of an inverse the inverse of the transpose?” ($A^{-1}A = I$, transposed). The typical slip is transposing each factor without reversing their order.`,
+      notes: String.raw`Two rules carry this line: $(ABC)^\top = C^\top B^\top A^\top$, and $(A^{-1})^\top = (A^\top)^{-1}$ with $A = X^\top X$ symmetric. Probe: “why is the transpose of an inverse the inverse of the transpose?” ($A^{-1}A = I$, transposed). The typical slip is transposing each factor without reversing their order.`,
     },
     {
       id: 'hat-idempotent',
@@ -167,8 +156,7 @@ export default defineDerivation({
       justification: { kind: 'matrix' },
       from: 'hat',
       move: 'Square $H$: projecting twice is projecting once',
-      notes:
-        String.raw`Symmetric and idempotent is the definition of an orthogonal projection. Follow-up: $\operatorname{trace}(H) = p$, the number of fitted parameters (the "degrees of freedom" of the fit).`,
+      notes: String.raw`Symmetric and idempotent is the definition of an orthogonal projection. Follow-up: $\operatorname{trace}(H) = p$, the number of fitted parameters (the "degrees of freedom" of the fit).`,
     },
     {
       id: 'line-system',
@@ -177,8 +165,7 @@ export default defineDerivation({
       justification: { kind: 'substitute', bindings: { X: LINE_X, beta: 'bw' } },
       from: 'normal-equations',
       move: String.raw`For $y = wx + b$, give $X$ the columns $\mathbf 1$ and $x$; write $X^\top X$ and $X^\top y$ as sums`,
-      notes:
-        String.raw`This is the common request "write down the explicit solution for $w$ and $b$ of a simple linear model". The entries of $X^\top X$ are inner products of the columns $\mathbf 1$ and $x$: $n$, $\sum_i x_i$, $\sum_i x_i^2$. Candidates who differentiate the scalar loss with respect to $w$ and $b$ directly reach the same two equations; either route is fine.`,
+      notes: String.raw`This is the common request "write down the explicit solution for $w$ and $b$ of a simple linear model". The entries of $X^\top X$ are inner products of the columns $\mathbf 1$ and $x$: $n$, $\sum_i x_i$, $\sum_i x_i^2$. Candidates who differentiate the scalar loss with respect to $w$ and $b$ directly reach the same two equations; either route is fine.`,
     },
     {
       id: 'line-solution',
@@ -186,8 +173,7 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} \hat b &= \frac{\sum_i x_i^2 \sum_i y_i - \sum_i x_i \sum_i x_i y_i}{\Delta} \\ \hat w &= \frac{n\sum_i x_i y_i - \sum_i x_i \sum_i y_i}{\Delta} \\ \Delta &= n\sum_i x_i^2 - \Big(\sum_i x_i\Big)^2 \end{aligned}`,
       justification: { kind: 'solve', for: 'bw' },
       move: String.raw`Invert the $2 \times 2$ matrix: swap the diagonal, negate the off-diagonal, divide by the determinant`,
-      notes:
-        String.raw`The determinant $n\sum_i x_i^2 - (\sum_i x_i)^2 = n\sum_i (x_i - \bar x)^2$ is zero exactly when all $x_i$ are equal: a vertical cloud of points has no defined slope. That is the full-column-rank condition in this small case.`,
+      notes: String.raw`The determinant $n\sum_i x_i^2 - (\sum_i x_i)^2 = n\sum_i (x_i - \bar x)^2$ is zero exactly when all $x_i$ are equal: a vertical cloud of points has no defined slope. That is the full-column-rank condition in this small case.`,
     },
     {
       id: 'line-means',
@@ -195,8 +181,7 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} \hat w &= \frac{\sum_i x_i y_i - n\bar x \bar y}{\sum_i x_i^2 - n\bar x^2} \\ &= \frac{\sum_i (x_i - \bar x)(y_i - \bar y)}{\sum_i (x_i - \bar x)^2} \\ \hat b &= \bar y - \hat w\, \bar x \end{aligned}`,
       justification: { kind: 'equation' },
       move: String.raw`Write $\sum_i x_i = n\bar x$ and $\sum_i y_i = n\bar y$`,
-      notes:
-        String.raw`Listen for the reading: slope = sample covariance of $x$ and $y$ over sample variance of $x$, and the fitted line passes through the centroid $(\bar x, \bar y)$. The centred form on the right is the same number because $\sum_i (x_i - \bar x)(y_i - \bar y) = \sum_i x_i y_i - n\bar x\bar y$.`,
+      notes: String.raw`Listen for the reading: slope = sample covariance of $x$ and $y$ over sample variance of $x$, and the fitted line passes through the centroid $(\bar x, \bar y)$. The centred form on the right is the same number because $\sum_i (x_i - \bar x)(y_i - \bar y) = \sum_i x_i y_i - n\bar x\bar y$.`,
     },
     {
       id: 'estimator-noise',
@@ -237,7 +222,10 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} &\tilde\beta = \big((X^\top X)^{-1}X^\top + D\big) y, \quad D = M(I - H): \\ &\operatorname{Cov}(\tilde\beta) = \sigma^2 (X^\top X)^{-1} + \sigma^2 D D^\top \end{aligned}`,
       justification: {
         kind: 'substitute',
-        bindings: { A: 'inv(transpose(X)*X)*transpose(X) + M*(identity(n) - X*inv(transpose(X)*X)*transpose(X))', C: 'sigma^2*identity(n)' },
+        bindings: {
+          A: 'inv(transpose(X)*X)*transpose(X) + M*(identity(n) - X*inv(transpose(X)*X)*transpose(X))',
+          C: 'sigma^2*identity(n)',
+        },
       },
       from: 'cov-linear-map',
       // A long expression in four matrices: numeric instances need more than the default budget on a busy machine.
@@ -252,8 +240,7 @@ export default defineDerivation({
       justification: { kind: 'substitute', bindings: { X: USV } },
       from: 'loss',
       move: String.raw`Put in the SVD $X = U\Sigma V^\top$; multiplying by $U^\top$ keeps lengths`,
-      notes:
-        String.raw`The point of this step: with $c = U^\top y$ and $z = V^\top\beta$ the loss is $\sum_{i \le r} (c_i - \sigma_i z_i)^2 + \sum_{i > r} c_i^2$. It decouples coordinate by coordinate, which is what makes the rank-deficient case easy. Listen for: the $z_i$ with $\sigma_i = 0$ do not affect the loss, and $\lVert\beta\rVert = \lVert z\rVert$, so the shortest minimiser sets them to zero.`,
+      notes: String.raw`The point of this step: with $c = U^\top y$ and $z = V^\top\beta$ the loss is $\sum_{i \le r} (c_i - \sigma_i z_i)^2 + \sum_{i > r} c_i^2$. It decouples coordinate by coordinate, which is what makes the rank-deficient case easy. Listen for: the $z_i$ with $\sigma_i = 0$ do not affect the loss, and $\lVert\beta\rVert = \lVert z\rVert$, so the shortest minimiser sets them to zero.`,
     },
     {
       id: 'hessian-svd',
@@ -262,8 +249,7 @@ export default defineDerivation({
       justification: { kind: 'substitute', bindings: { X: USV } },
       from: 'hessian',
       move: 'Put the SVD into the Hessian: its eigenvalues are the squared singular values',
-      notes:
-        String.raw`Hence $\kappa(X^\top X) = \sigma_{\max}^2 / \sigma_{\min}^2 = \kappa(X)^2$. Strong candidates connect this to practice: forming $X^\top X$ squares the condition number, which is why solvers use QR or the SVD of $X$; and gradient descent on $L$ converges at a rate governed by $\kappa(X)^2$.`,
+      notes: String.raw`Hence $\kappa(X^\top X) = \sigma_{\max}^2 / \sigma_{\min}^2 = \kappa(X)^2$. Strong candidates connect this to practice: forming $X^\top X$ squares the condition number, which is why solvers use QR or the SVD of $X$; and gradient descent on $L$ converges at a rate governed by $\kappa(X)^2$.`,
     },
     {
       id: 'qr-normal',
@@ -280,8 +266,7 @@ export default defineDerivation({
       tex: String.raw`L_\lambda(\beta) = \lVert y - X\beta \rVert^2 + \lambda \lVert \beta \rVert^2, \qquad \lambda > 0`,
       justification: { kind: 'definition' },
       move: 'Add an $L_2$ penalty on the coefficients',
-      notes:
-        String.raw`Ask why $\lambda > 0$ and whether the intercept should be penalised (usually not: centre the data or leave it out of the penalty). A strong candidate reads the penalty as a Gaussian prior on $\beta$ (the ML vs MAP derivation) and says the features must be on comparable scales, since the penalty is not scale-invariant.`,
+      notes: String.raw`Ask why $\lambda > 0$ and whether the intercept should be penalised (usually not: centre the data or leave it out of the penalty). A strong candidate reads the penalty as a Gaussian prior on $\beta$ (the ML vs MAP derivation) and says the features must be on comparable scales, since the penalty is not scale-invariant.`,
     },
     {
       id: 'ridge-gradient',
@@ -289,8 +274,7 @@ export default defineDerivation({
       tex: String.raw`\nabla_\beta L_\lambda = -2X^\top y + 2X^\top X\beta + 2\lambda\beta`,
       justification: { kind: 'derivative', wrt: 'beta' },
       move: String.raw`Take the gradient; the penalty adds $2\lambda\beta$`,
-      notes:
-        String.raw`The penalty is the quadratic rule again with $A = \lambda I$: gradient $2\lambda\beta$. Probe: “what does one gradient-descent step do to $\beta$?” (it multiplies $\beta$ by $1 - 2\eta\lambda$ before the data term acts: weight decay). The slip is writing $\lambda\beta$, correct only if the penalty had been $\tfrac{\lambda}{2}\lVert\beta\rVert^2$.`,
+      notes: String.raw`The penalty is the quadratic rule again with $A = \lambda I$: gradient $2\lambda\beta$. Probe: “what does one gradient-descent step do to $\beta$?” (it multiplies $\beta$ by $1 - 2\eta\lambda$ before the data term acts: weight decay). The slip is writing $\lambda\beta$, correct only if the penalty had been $\tfrac{\lambda}{2}\lVert\beta\rVert^2$.`,
     },
     {
       id: 'ridge-normal',
@@ -298,8 +282,7 @@ export default defineDerivation({
       tex: String.raw`\big(X^\top X + \lambda I\big)\beta = X^\top y`,
       justification: { kind: 'equation' },
       move: String.raw`Set the gradient to zero and collect the terms in $\beta$`,
-      notes:
-        String.raw`Listen for the identity appearing because $\lambda\beta = \lambda I\beta$, and for it being $p \times p$. Probe: “what does $\lambda I$ do to the eigenvalues of $X^\top X$?” (adds $\lambda$ to each, so none is zero). The slip is $X^\top X + \lambda$, a scalar added to a matrix, or $XX^\top + \lambda I$.`,
+      notes: String.raw`Listen for the identity appearing because $\lambda\beta = \lambda I\beta$, and for it being $p \times p$. Probe: “what does $\lambda I$ do to the eigenvalues of $X^\top X$?” (adds $\lambda$ to each, so none is zero). The slip is $X^\top X + \lambda$, a scalar added to a matrix, or $XX^\top + \lambda I$.`,
     },
     {
       id: 'ridge-solution',
@@ -307,8 +290,7 @@ export default defineDerivation({
       tex: String.raw`\hat\beta_\lambda = \big(X^\top X + \lambda I\big)^{-1} X^\top y`,
       justification: { kind: 'solve', for: 'beta' },
       move: String.raw`Invert $X^\top X + \lambda I$, positive definite for every $X$ when $\lambda > 0$`,
-      notes:
-        String.raw`Why the inverse always exists: $v^\top (X^\top X + \lambda I) v = \lVert Xv \rVert^2 + \lambda \lVert v \rVert^2 > 0$ for $v \ne 0$, whatever the rank of $X$. Its eigenvalues are $\sigma_i^2 + \lambda$, so the condition number drops to $(\sigma_{\max}^2 + \lambda) / (\sigma_{\min}^2 + \lambda)$.`,
+      notes: String.raw`Why the inverse always exists: $v^\top (X^\top X + \lambda I) v = \lVert Xv \rVert^2 + \lambda \lVert v \rVert^2 > 0$ for $v \ne 0$, whatever the rank of $X$. Its eigenvalues are $\sigma_i^2 + \lambda$, so the condition number drops to $(\sigma_{\max}^2 + \lambda) / (\sigma_{\min}^2 + \lambda)$.`,
     },
     {
       id: 'ridge-svd',
@@ -317,8 +299,7 @@ export default defineDerivation({
       justification: { kind: 'substitute', bindings: { X: USV } },
       from: 'ridge-solution',
       move: String.raw`Put in the SVD: direction $i$ gets the factor $\sigma_i / (\sigma_i^2 + \lambda)$`,
-      notes:
-        String.raw`As $\lambda \to 0^+$, $\sigma/(\sigma^2 + \lambda) \to 1/\sigma$ when $\sigma > 0$ and stays $0$ when $\sigma = 0$: the ridge solution tends to the minimum-norm solution $V\Sigma^+ U^\top y$, even when $X$ is rank-deficient. This is the cleanest way to connect ridge and the pseudo-inverse.`,
+      notes: String.raw`As $\lambda \to 0^+$, $\sigma/(\sigma^2 + \lambda) \to 1/\sigma$ when $\sigma > 0$ and stays $0$ when $\sigma = 0$: the ridge solution tends to the minimum-norm solution $V\Sigma^+ U^\top y$, even when $X$ is rank-deficient. This is the cleanest way to connect ridge and the pseudo-inverse.`,
     },
   ],
   mistakes: [
@@ -327,16 +308,14 @@ export default defineDerivation({
       from: 'expand',
       expr: '-2*transpose(X)*y + transpose(X)*X*beta',
       tex: String.raw`\nabla_\beta L \overset{?}{=} -2X^\top y + X^\top X\beta`,
-      explanation:
-        String.raw`The gradient of the quadratic form $\beta^\top A\beta$ is $(A + A^\top)\beta = 2A\beta$ for symmetric $A$, not $A\beta$. Dropping the 2 on one term and not the other doubles the solution: it would give $\beta = 2(X^\top X)^{-1} X^\top y$.`,
+      explanation: String.raw`The gradient of the quadratic form $\beta^\top A\beta$ is $(A + A^\top)\beta = 2A\beta$ for symmetric $A$, not $A\beta$. Dropping the 2 on one term and not the other doubles the solution: it would give $\beta = 2(X^\top X)^{-1} X^\top y$.`,
     },
     {
       id: 'gradient-sign',
       from: 'expand',
       expr: '2*transpose(X)*y + 2*transpose(X)*X*beta',
       tex: String.raw`\nabla_\beta L \overset{?}{=} 2X^\top y + 2X^\top X\beta`,
-      explanation:
-        String.raw`The cross term is $-2\beta^\top X^\top y$, so its gradient is $-2X^\top y$. Losing the minus sign flips the solution to $-(X^\top X)^{-1} X^\top y$, which fits the data worse than $\beta = 0$: its loss is $\lVert y \rVert^2 + 3\lVert X\hat\beta \rVert^2$.`,
+      explanation: String.raw`The cross term is $-2\beta^\top X^\top y$, so its gradient is $-2X^\top y$. Losing the minus sign flips the solution to $-(X^\top X)^{-1} X^\top y$, which fits the data worse than $\beta = 0$: its loss is $\lVert y \rVert^2 + 3\lVert X\hat\beta \rVert^2$.`,
     },
     {
       id: 'hat-is-identity',
@@ -344,8 +323,7 @@ export default defineDerivation({
       expr: 'identity(n)',
       tex: String.raw`\begin{aligned} H &= X (X^\top X)^{-1} X^\top \\ &\overset{?}{=} X X^{-1} (X^\top)^{-1} X^\top = I \end{aligned}`,
       relation: { kind: 'matrix' },
-      explanation:
-        String.raw`Splitting $(X^\top X)^{-1}$ into $X^{-1} (X^\top)^{-1}$ needs $X$ to be square and invertible. For a tall $X$ ($n > p$) there is no $X^{-1}$: $H$ projects onto the $p$-dimensional column space, has rank $p < n$, and cannot be the identity. If it were, every residual would be zero.`,
+      explanation: String.raw`Splitting $(X^\top X)^{-1}$ into $X^{-1} (X^\top)^{-1}$ needs $X$ to be square and invertible. For a tall $X$ ($n > p$) there is no $X^{-1}$: $H$ projects onto the $p$-dimensional column space, has rank $p < n$, and cannot be the identity. If it were, every residual would be zero.`,
     },
     {
       id: 'slope-without-intercept',
@@ -353,22 +331,18 @@ export default defineDerivation({
       expr: `bw = [[(${SY} - (${SX})*(${SXY})/(${SXX}))/(${N1})], [(${SXY})/(${SXX})]]`,
       tex: String.raw`\hat w \overset{?}{=} \frac{\sum_i x_i y_i}{\sum_i x_i^2}`,
       relation: { kind: 'solve', for: 'bw' },
-      explanation:
-        String.raw`$\sum_i x_i y_i / \sum_i x_i^2$ is the slope of the best line through the origin (the model $y = wx$ with no intercept). With an intercept the two normal equations are coupled and the slope uses centred data, $\sum_i (x_i - \bar x)(y_i - \bar y) / \sum_i (x_i - \bar x)^2$. The two agree only when $\bar x = 0$ or the fitted intercept happens to be zero.`,
+      explanation: String.raw`$\sum_i x_i y_i / \sum_i x_i^2$ is the slope of the best line through the origin (the model $y = wx$ with no intercept). With an intercept the two normal equations are coupled and the slope uses centred data, $\sum_i (x_i - \bar x)(y_i - \bar y) / \sum_i (x_i - \bar x)^2$. The two agree only when $\bar x = 0$ or the fitted intercept happens to be zero.`,
     },
     {
       id: 'cov-sigma-not-squared',
       from: 'cov-linear-map',
       expr: 'sigma*inv(transpose(X)*X)',
       tex: String.raw`\operatorname{Cov}(\hat\beta) \overset{?}{=} \sigma\,(X^\top X)^{-1}`,
-      explanation:
-        String.raw`$\operatorname{Cov}(\varepsilon) = \sigma^2 I$ carries the variance, not the standard deviation: the noise's covariance enters once, between $A$ and $A^\top$. With $\sigma$ in its place every variance is off by the factor $1/\sigma$, and the units are wrong: the covariance of $\hat\beta$ scales with the square of the noise.`,
+      explanation: String.raw`$\operatorname{Cov}(\varepsilon) = \sigma^2 I$ carries the variance, not the standard deviation: the noise's covariance enters once, between $A$ and $A^\top$. With $\sigma$ in its place every variance is off by the factor $1/\sigma$, and the units are wrong: the covariance of $\hat\beta$ scales with the square of the noise.`,
     },
   ],
   // The presenter shows each plot as a slide where the page places it.
-  slides: [
-    { after: 'line-means', plot: 'least-squares-fit' },
-  ],
+  slides: [{ after: 'line-means', plot: 'least-squares-fit' }],
   rubric: {
     strong: [
       String.raw`Writes the loss in matrix form with the shapes stated ($X$ is $n \times p$, one row per sample), checks every product for compatible shapes, and merges the two cross terms with a reason.`,

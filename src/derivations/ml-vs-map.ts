@@ -52,8 +52,7 @@ export default defineDerivation({
       tex: String.raw`J(v) = \sum_{i=1}^{n} (y_i - v\,t_i)^2`,
       justification: { kind: 'definition' },
       move: 'Write the squared error',
-      notes:
-        String.raw`Check the model is read correctly: one unknown $v$ and no intercept, because the line passes through the origin (position 0 at time 0). Listen for “squared vertical errors”, not perpendicular distances. The slip is adding an intercept $b$ the model does not have, which turns a one-line answer into a $2 \times 2$ system.`,
+      notes: String.raw`Check the model is read correctly: one unknown $v$ and no intercept, because the line passes through the origin (position 0 at time 0). Listen for “squared vertical errors”, not perpendicular distances. The slip is adding an intercept $b$ the model does not have, which turns a one-line answer into a $2 \times 2$ system.`,
     },
     {
       id: 'ls-gradient',
@@ -86,8 +85,7 @@ export default defineDerivation({
       justification: { kind: 'definition' },
       from: 'likelihood',
       move: 'Take the log',
-      notes:
-        String.raw`Probe: “why may you take the log?” The log is strictly increasing, so it keeps the maximiser, and it turns the product into a sum. A candidate who drops the $-\tfrac{n}{2}\log(2\pi\sigma^2)$ term is fine for $v$, but should say it matters as soon as $\sigma$ is estimated too.`,
+      notes: String.raw`Probe: “why may you take the log?” The log is strictly increasing, so it keeps the maximiser, and it turns the product into a sum. A candidate who drops the $-\tfrac{n}{2}\log(2\pi\sigma^2)$ term is fine for $v$, but should say it matters as soon as $\sigma$ is estimated too.`,
     },
     {
       id: 'log-likelihood-expanded',
@@ -95,8 +93,7 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} \ell(v) &= -\frac{n}{2}\log(2\pi\sigma^2) \\ &\quad - \frac{1}{2\sigma^2}\sum_{i=1}^{n} (y_i - v\,t_i)^2 \end{aligned}`,
       justification: { kind: 'equal' },
       move: 'Split the log of the product',
-      notes:
-        String.raw`The key observation: $\ell(v) = \text{const} - J(v)/(2\sigma^2)$. Maximising $\ell$ is minimising $J$, whatever $\sigma$ is. Ask why the positive factor $1/(2\sigma^2)$ cannot move the maximiser.`,
+      notes: String.raw`The key observation: $\ell(v) = \text{const} - J(v)/(2\sigma^2)$. Maximising $\ell$ is minimising $J$, whatever $\sigma$ is. Ask why the positive factor $1/(2\sigma^2)$ cannot move the maximiser.`,
     },
     {
       id: 'ml-score',
@@ -104,8 +101,7 @@ export default defineDerivation({
       tex: String.raw`\ell'(v) = \frac{1}{\sigma^2}\sum_{i=1}^{n} t_i\,(y_i - v\,t_i)`,
       justification: { kind: 'derivative', wrt: 'v' },
       move: 'Differentiate with respect to $v$',
-      notes:
-        String.raw`The two minus signs cancel and the 2 cancels the $\tfrac12$, so $\ell'(v) = -J'(v)/(2\sigma^2)$: the same zero as the least-squares gradient. Probe: “what does that identity tell you?” The slip is a sign error here, which turns the search for a maximum into one for a minimum.`,
+      notes: String.raw`The two minus signs cancel and the 2 cancels the $\tfrac12$, so $\ell'(v) = -J'(v)/(2\sigma^2)$: the same zero as the least-squares gradient. Probe: “what does that identity tell you?” The slip is a sign error here, which turns the search for a maximum into one for a minimum.`,
     },
     {
       id: 'ml-estimate',
@@ -121,8 +117,7 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} &v \sim \mathcal N(\mu_0, \sigma_0^2): \\ &\log p(v) = -\log\big(\sqrt{2\pi}\,\sigma_0\big) - \frac{(v - \mu_0)^2}{2\sigma_0^2} \end{aligned}`,
       justification: { kind: 'assumption' },
       move: 'Put a Gaussian prior on $v$',
-      notes:
-        String.raw`Listen for $\sigma_0$ being the spread of the prior on $v$, a different quantity from the noise $\sigma$. Probe: “where would $\mu_0$ and $\sigma_0$ come from in practice?” (physics, earlier experiments). The slip is using one symbol for both variances, which makes the MAP formula impossible to check in its limits later.`,
+      notes: String.raw`Listen for $\sigma_0$ being the spread of the prior on $v$, a different quantity from the noise $\sigma$. Probe: “where would $\mu_0$ and $\sigma_0$ come from in practice?” (physics, earlier experiments). The slip is using one symbol for both variances, which makes the MAP formula impossible to check in its limits later.`,
     },
     {
       id: 'bayes',
@@ -146,8 +141,7 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} \frac{d}{dv}\log p(v \mid y) &= \frac{1}{\sigma^2}\sum_{i=1}^{n} t_i\,(y_i - v\,t_i) \\ &\quad - \frac{v - \mu_0}{\sigma_0^2} \end{aligned}`,
       justification: { kind: 'derivative', wrt: 'v' },
       move: 'Differentiate with respect to $v$',
-      notes:
-        String.raw`It is the ML score plus the prior’s pull $-(v - \mu_0)/\sigma_0^2$, which points back towards $\mu_0$. Probe: “which term wins as $n$ grows?” (the data term grows with $\sum_i t_i^2$, the prior term does not). The slip is the sign of the prior term, which would push the estimate away from $\mu_0$.`,
+      notes: String.raw`It is the ML score plus the prior’s pull $-(v - \mu_0)/\sigma_0^2$, which points back towards $\mu_0$. Probe: “which term wins as $n$ grows?” (the data term grows with $\sum_i t_i^2$, the prior term does not). The slip is the sign of the prior term, which would push the estimate away from $\mu_0$.`,
     },
     {
       id: 'posterior-curvature',
@@ -155,8 +149,7 @@ export default defineDerivation({
       tex: String.raw`\frac{d^2}{dv^2}\log p(v \mid y) = -\Big(\frac{\sum_i t_i^2}{\sigma^2} + \frac{1}{\sigma_0^2}\Big)`,
       justification: { kind: 'derivative', wrt: 'v' },
       move: 'Differentiate again: the posterior precision',
-      notes:
-        String.raw`The log-posterior is a quadratic in $v$, so the posterior is Gaussian (conjugacy). Its precision is minus this curvature: precisions add, data precision $\sum_i t_i^2/\sigma^2$ plus prior precision $1/\sigma_0^2$.`,
+      notes: String.raw`The log-posterior is a quadratic in $v$, so the posterior is Gaussian (conjugacy). Its precision is minus this curvature: precisions add, data precision $\sum_i t_i^2/\sigma^2$ plus prior precision $1/\sigma_0^2$.`,
     },
     {
       id: 'map-estimate',
@@ -173,8 +166,7 @@ export default defineDerivation({
       tex: String.raw`\begin{gathered} \hat v_{\text{MAP}} = w\,\hat v_{\text{ML}} + (1 - w)\,\mu_0, \\ w = \frac{\sigma_0^2 \sum_i t_i^2}{\sigma_0^2 \sum_i t_i^2 + \sigma^2} \in (0, 1) \end{gathered}`,
       justification: { kind: 'equation' },
       move: 'Rewrite as a weighted average of the ML estimate and the prior mean',
-      notes:
-        String.raw`Limits to ask for: more or later samples ($\sum_i t_i^2 \to \infty$) or a flat prior ($\sigma_0 \to \infty$) send $w \to 1$ and MAP to ML; a confident prior ($\sigma_0 \to 0$) sends $w \to 0$ and MAP to $\mu_0$.`,
+      notes: String.raw`Limits to ask for: more or later samples ($\sum_i t_i^2 \to \infty$) or a flat prior ($\sigma_0 \to \infty$) send $w \to 1$ and MAP to ML; a confident prior ($\sigma_0 \to 0$) sends $w \to 0$ and MAP to $\mu_0$.`,
     },
     {
       id: 'map-unit-noise',
@@ -183,8 +175,7 @@ export default defineDerivation({
       justification: { kind: 'substitute', bindings: { sigma: '1' } },
       from: 'map-estimate',
       move: String.raw`Set $\sigma = 1$, as in the question`,
-      notes:
-        String.raw`The 1 in the denominator is the noise variance $\sigma^2$, not a constant. Probe: “and with $\sigma = 2$?” (the two 1s become 4: $\frac{\sigma_0^2 \sum_i t_i y_i + 4\mu_0}{\sigma_0^2 \sum_i t_i^2 + 4}$). The slip is multiplying $\mu_0$ by $\sigma_0^2$ in the numerator; the limit $\sigma_0 \to 0$ must give $\mu_0$.`,
+      notes: String.raw`The 1 in the denominator is the noise variance $\sigma^2$, not a constant. Probe: “and with $\sigma = 2$?” (the two 1s become 4: $\frac{\sigma_0^2 \sum_i t_i y_i + 4\mu_0}{\sigma_0^2 \sum_i t_i^2 + 4}$). The slip is multiplying $\mu_0$ by $\sigma_0^2$ in the numerator; the limit $\sigma_0 \to 0$ must give $\mu_0$.`,
     },
     {
       id: 'map-ridge',
@@ -193,8 +184,7 @@ export default defineDerivation({
       justification: { kind: 'equation' },
       from: 'map-estimate',
       move: String.raw`Divide through by $\sigma_0^2$: ridge with $\lambda = \sigma^2/\sigma_0^2$`,
-      notes:
-        String.raw`This minimises $\sum_i (y_i - v t_i)^2 + \lambda (v - \mu_0)^2$; with $\mu_0 = 0$ it is ridge regression. The candidate should say where $\lambda$ comes from: noise variance over prior variance.`,
+      notes: String.raw`This minimises $\sum_i (y_i - v t_i)^2 + \lambda (v - \mu_0)^2$; with $\mu_0 = 0$ it is ridge regression. The candidate should say where $\lambda$ comes from: noise variance over prior variance.`,
     },
     {
       id: 'noise-sum-variance',
@@ -238,8 +228,7 @@ export default defineDerivation({
         bindings: { V1: 'sigma^2/S', m1: 'v', V2: `${W}^2*sigma^2/S`, m2: `${W}*v + (1 - ${W})*mu0` },
       },
       move: String.raw`ML: mean $v$, variance $\sigma^2/S$; MAP $= w\,\hat v_{\text{ML}} + (1 - w)\,\mu_0$: mean $w v + (1 - w)\mu_0$, variance $w^2\sigma^2/S$`,
-      notes:
-        String.raw`ML: unbiased, variance $\sigma^2/S$. MAP $= w \cdot \text{ML} + (1 - w)\mu_0$: bias $(1 - w)(\mu_0 - v)$, variance $w^2\sigma^2/S < \sigma^2/S$. A candidate who writes the MAP variance as $w\sigma^2/S$ has forgotten that a constant factor comes out of a variance squared.`,
+      notes: String.raw`ML: unbiased, variance $\sigma^2/S$. MAP $= w \cdot \text{ML} + (1 - w)\mu_0$: bias $(1 - w)(\mu_0 - v)$, variance $w^2\sigma^2/S < \sigma^2/S$. A candidate who writes the MAP variance as $w\sigma^2/S$ has forgotten that a constant factor comes out of a variance squared.`,
     },
     {
       id: 'mse-gap-factored',
@@ -289,8 +278,7 @@ export default defineDerivation({
       expr: `v = (sigma^2*${Sty} + sigma0^2*mu0)/(sigma^2*${Stt} + sigma0^2)`,
       tex: String.raw`\hat v_{\text{MAP}} = \frac{\sigma^2 \sum_i t_i\,y_i + \sigma_0^2 \mu_0}{\sigma^2 \sum_i t_i^2 + \sigma_0^2}`,
       relation: { kind: 'solve', for: 'v' },
-      explanation:
-        String.raw`Each term is weighted by the other term’s variance: the data by the prior variance $\sigma_0^2$, the prior mean by the noise variance $\sigma^2$. With the variances swapped, a flat prior ($\sigma_0 \to \infty$) would return $\mu_0$ instead of the ML estimate.`,
+      explanation: String.raw`Each term is weighted by the other term’s variance: the data by the prior variance $\sigma_0^2$, the prior mean by the noise variance $\sigma^2$. With the variances swapped, a flat prior ($\sigma_0 \to \infty$) would return $\mu_0$ instead of the ML estimate.`,
     },
     {
       id: 'map-dropped-noise-scale',
@@ -298,8 +286,7 @@ export default defineDerivation({
       expr: `v = (sigma0^2*${Sty} + mu0)/(sigma0^2*${Stt} + 1)`,
       tex: String.raw`\hat v_{\text{MAP}} = \frac{\sigma_0^2 \sum_i t_i\,y_i + \mu_0}{\sigma_0^2 \sum_i t_i^2 + 1}`,
       relation: { kind: 'solve', for: 'v' },
-      explanation:
-        String.raw`Dropping the factor $1/(2\sigma^2)$ is harmless for ML, where it scales the whole objective, but not for MAP: the prior term does not share it. The result is the $\sigma = 1$ formula, wrong whenever the noise variance is not 1.`,
+      explanation: String.raw`Dropping the factor $1/(2\sigma^2)$ is harmless for ML, where it scales the whole objective, but not for MAP: the prior term does not share it. The result is the $\sigma = 1$ formula, wrong whenever the noise variance is not 1.`,
     },
     {
       id: 'posterior-variances-added',
@@ -315,8 +302,7 @@ export default defineDerivation({
       from: 'mse-difference',
       expr: `sigma^2/S - (${W}*sigma^2/S + (1 - ${W})^2*(v - mu0)^2)`,
       tex: String.raw`\mathrm{MSE}(\hat v_{\text{ML}}) - \mathrm{MSE}(\hat v_{\text{MAP}}) = \frac{\sigma^2}{S} - \Big[w\,\frac{\sigma^2}{S} + (1 - w)^2 (v - \mu_0)^2\Big]`,
-      explanation:
-        String.raw`A constant factor comes out of a variance squared: $\operatorname{Var}(w\,\hat v_{\text{ML}} + (1 - w)\mu_0) = w^2 \operatorname{Var}(\hat v_{\text{ML}})$, not $w$ times it. With $w$ the MAP variance would shrink too little, and the gap would come out too small.`,
+      explanation: String.raw`A constant factor comes out of a variance squared: $\operatorname{Var}(w\,\hat v_{\text{ML}} + (1 - w)\mu_0) = w^2 \operatorname{Var}(\hat v_{\text{ML}})$, not $w$ times it. With $w$ the MAP variance would shrink too little, and the gap would come out too small.`,
     },
   ],
   // The presenter shows each plot as a slide where the page places it.

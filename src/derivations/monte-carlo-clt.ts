@@ -125,7 +125,8 @@ export default defineDerivation({
       justification: { kind: 'substitute', bindings: { sigma: 'sqrt(pi*(4 - pi))' } },
       from: 'var-mean-simplified',
       move: 'The variance of a mean of $n$ samples',
-      notes: 'A million points give about three correct decimals (sd ≈ 0.0016). Monte Carlo is slow, but its rate does not depend on the dimension.',
+      notes:
+        'A million points give about three correct decimals (sd ≈ 0.0016). Monte Carlo is slow, but its rate does not depend on the dimension.',
     },
     {
       id: 'accuracy-condition',
@@ -215,8 +216,16 @@ export default defineDerivation({
       String.raw`Turns an accuracy and a confidence into $n = z^2\sigma^2/\varepsilon^2$ and notices the need to bound $\sigma^2$ without knowing $\pi$.`,
       'Knows what the CLT does not give: a rate (skewness fades like 1/√n), anything for infinite variance, or a statement about individual samples.',
     ],
-    mistakes: ['Forgets to divide by n, or divides by n².', 'Drops the factor 16 from 4H.', 'Forgets to square when solving for n.', 'Says “the data become normal as n grows”.'],
-    redFlags: ['Believes the CLT makes every large sample normally distributed.', 'Cannot say how the error of a Monte Carlo estimate scales with the number of samples.'],
+    mistakes: [
+      'Forgets to divide by n, or divides by n².',
+      'Drops the factor 16 from 4H.',
+      'Forgets to square when solving for n.',
+      'Says “the data become normal as n grows”.',
+    ],
+    redFlags: [
+      'Believes the CLT makes every large sample normally distributed.',
+      'Cannot say how the error of a Monte Carlo estimate scales with the number of samples.',
+    ],
   },
   followUps: [
     String.raw`Does the CLT hold for the Cauchy distribution? Sketch: no: it has no mean or variance, and the mean of $n$ Cauchy draws is again standard Cauchy, for every $n$.`,

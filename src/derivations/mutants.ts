@@ -21,11 +21,36 @@ export interface Mutant {
 }
 
 /** Every kind, in the order practice mode tries them (the most specific slips first). */
-export const MUTANT_KINDS: readonly MutantKind[] = ['sign', 'factor-2', 'half', 'exponent', 'swap', 'transposed-product', 'inverted-ratio', 'dropped-term'];
+export const MUTANT_KINDS: readonly MutantKind[] = [
+  'sign',
+  'factor-2',
+  'half',
+  'exponent',
+  'swap',
+  'transposed-product',
+  'inverted-ratio',
+  'dropped-term',
+];
 
 const FUNCS = new Set([
-  'sqrt', 'exp', 'log', 'sin', 'cos', 'tan', 'atan', 'abs', 'transpose', 'inv', 'det', 'trace', 'identity', 'diff',
-  'factorial', 'combinations', 'pi', 'e',
+  'sqrt',
+  'exp',
+  'log',
+  'sin',
+  'cos',
+  'tan',
+  'atan',
+  'abs',
+  'transpose',
+  'inv',
+  'det',
+  'trace',
+  'identity',
+  'diff',
+  'factorial',
+  'combinations',
+  'pi',
+  'e',
 ]);
 
 /** Split `lhs = rhs` so mutations touch the right-hand side only. */

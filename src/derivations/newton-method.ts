@@ -34,7 +34,8 @@ export default defineDerivation({
       tex: String.raw`\ell(x) = f(x_k) + f'(x_k)\,(x - x_k)`,
       justification: { kind: 'definition' },
       move: 'Replace $f$ by its tangent line at $x_k$',
-      notes: 'The whole method is in this line: trust the linear model of $f$ near $x_k$. Ask what the linear model is the first two terms of (the Taylor series).',
+      notes:
+        'The whole method is in this line: trust the linear model of $f$ near $x_k$. Ask what the linear model is the first two terms of (the Taylor series).',
     },
     {
       id: 'newton-update',
@@ -59,8 +60,7 @@ export default defineDerivation({
       tex: String.raw`a = 2,\ x_0 = 1:\quad x_1 = \tfrac12\big(1 + \tfrac21\big) = \tfrac32`,
       justification: { kind: 'substitute', bindings: { a: '2', xk: '1' } },
       move: String.raw`First iterate for $\sqrt2$ from $x_0 = 1$`,
-      notes:
-        String.raw`Let the candidate do it by hand: $\tfrac12(1 + 2) = \tfrac32$, error about $0.086$. Probe: “is $x_1$ above or below $\sqrt2$, and what about later iterates?” (above; from any $x_0 > 0$ every iterate after the first is $\ge \sqrt2$). The slip is $f'(x) = x$ instead of $2x$, which gives $x_1 = 2$.`,
+      notes: String.raw`Let the candidate do it by hand: $\tfrac12(1 + 2) = \tfrac32$, error about $0.086$. Probe: “is $x_1$ above or below $\sqrt2$, and what about later iterates?” (above; from any $x_0 > 0$ every iterate after the first is $\ge \sqrt2$). The slip is $f'(x) = x$ instead of $2x$, which gives $x_1 = 2$.`,
     },
     {
       id: 'babylonian-x2',
@@ -69,8 +69,7 @@ export default defineDerivation({
       justification: { kind: 'substitute', bindings: { a: '2', xk: '3/2' } },
       from: 'babylonian-update',
       move: 'Second iterate',
-      notes:
-        String.raw`$2 / \tfrac32 = \tfrac43$, so $x_2 = \tfrac12\big(\tfrac96 + \tfrac86\big) = \tfrac{17}{12} \approx 1.41667$, error about $0.0025$. Probe: “predict $e_2$ from $e_1$ before computing” ($e_1^2 / (2x_1) \approx 0.0858^2 / 3 \approx 0.00245$). The usual slip is fraction arithmetic, so let them check against the decimal.`,
+      notes: String.raw`$2 / \tfrac32 = \tfrac43$, so $x_2 = \tfrac12\big(\tfrac96 + \tfrac86\big) = \tfrac{17}{12} \approx 1.41667$, error about $0.0025$. Probe: “predict $e_2$ from $e_1$ before computing” ($e_1^2 / (2x_1) \approx 0.0858^2 / 3 \approx 0.00245$). The usual slip is fraction arithmetic, so let them check against the decimal.`,
     },
     {
       id: 'babylonian-x3',
@@ -95,8 +94,7 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} f(x_k) &= -f'(x_k)\,(r - x_k) \\ &\quad - \tfrac12 f''(\xi_k)\,(r - x_k)^2 \end{aligned}`,
       justification: { kind: 'solve', for: 'fk' },
       move: 'Solve the expansion for $f(x_k)$',
-      notes:
-        String.raw`A pure rearrangement: $f(x_k)$ moved to one side. Listen for $\xi_k$ kept as is: it depends on $k$ and is unknown beyond lying between $x_k$ and $r$. Probe: “why expand around $x_k$ and evaluate at $r$, not the reverse?” (so that $f(x_k)$, which the update uses, appears). The slip is a sign error that makes the first-order terms add instead of cancel later.`,
+      notes: String.raw`A pure rearrangement: $f(x_k)$ moved to one side. Listen for $\xi_k$ kept as is: it depends on $k$ and is unknown beyond lying between $x_k$ and $r$. Probe: “why expand around $x_k$ and evaluate at $r$, not the reverse?” (so that $f(x_k)$, which the update uses, appears). The slip is a sign error that makes the first-order terms add instead of cancel later.`,
     },
     {
       id: 'next-error',
@@ -105,8 +103,7 @@ export default defineDerivation({
       justification: { kind: 'definition' },
       from: 'newton-update',
       move: 'Write the next error using the update',
-      notes:
-        String.raw`Just the definition of $e_{k+1}$ with the update put in; the work is the next substitution. Probe: “what will cancel?” (the terms of first order in $e_k$: $f(x_k) \approx f'(x_k)(x_k - r)$, so $f(x_k)/f'(x_k) \approx x_k - r$). The slip is mixing $r - x_k$ and $x_k - r$ as the error, which flips the sign of $e_{k+1}$.`,
+      notes: String.raw`Just the definition of $e_{k+1}$ with the update put in; the work is the next substitution. Probe: “what will cancel?” (the terms of first order in $e_k$: $f(x_k) \approx f'(x_k)(x_k - r)$, so $f(x_k)/f'(x_k) \approx x_k - r$). The slip is mixing $r - x_k$ and $x_k - r$ as the error, which flips the sign of $e_{k+1}$.`,
     },
     {
       id: 'newton-error',
@@ -114,8 +111,7 @@ export default defineDerivation({
       tex: String.raw`e_{k+1} = \frac{f''(\xi_k)}{2 f'(x_k)}\,e_k^2, \qquad e_k = x_k - r`,
       justification: { kind: 'substitute', bindings: { fk: '-dk*(r - xk) - c/2*(r - xk)^2' } },
       move: 'Substitute the expansion of $f(x_k)$: the first-order terms cancel',
-      notes:
-        String.raw`As $x_k \to r$, $e_{k+1}/e_k^2 \to f''(r)/(2f'(r))$: quadratic convergence, provided $f'(r) \ne 0$ and $x_0$ is close enough. At a double root $f'(r) = 0$ and convergence drops to linear.`,
+      notes: String.raw`As $x_k \to r$, $e_{k+1}/e_k^2 \to f''(r)/(2f'(r))$: quadratic convergence, provided $f'(r) \ne 0$ and $x_0$ is close enough. At a double root $f'(r) = 0$ and convergence drops to linear.`,
     },
     {
       id: 'sqrt-error',
@@ -132,8 +128,7 @@ export default defineDerivation({
       tex: String.raw`\begin{gathered} g(w) = \tfrac12\, w^\top A w - b^\top w, \\ A \text{ symmetric positive definite} \end{gathered}`,
       justification: { kind: 'definition' },
       move: 'Take a quadratic objective',
-      notes:
-        String.raw`Ask why $A$ must be symmetric positive definite: symmetry makes the gradient $Aw - b$ (and any $A$ can be symmetrised without changing $g$), definiteness makes the stationary point the unique minimum. The slip is dropping the $\tfrac12$ and still quoting $A^{-1}b$ as the minimiser; it becomes $\tfrac12 A^{-1}b$.`,
+      notes: String.raw`Ask why $A$ must be symmetric positive definite: symmetry makes the gradient $Aw - b$ (and any $A$ can be symmetrised without changing $g$), definiteness makes the stationary point the unique minimum. The slip is dropping the $\tfrac12$ and still quoting $A^{-1}b$ as the minimiser; it becomes $\tfrac12 A^{-1}b$.`,
     },
     {
       id: 'quadratic-gradient',
@@ -158,7 +153,8 @@ export default defineDerivation({
       tex: String.raw`w - A^{-1}(Aw - b) = A^{-1} b`,
       justification: { kind: 'matrix' },
       move: 'Expand: one step lands on the minimiser from any $w$',
-      notes: 'The second-order model of a quadratic is the quadratic itself, so the step is exact. The same reason explains why Newton is fast near any smooth optimum: there the function is nearly quadratic.',
+      notes:
+        'The second-order model of a quadratic is the quadratic itself, so the step is exact. The same reason explains why Newton is fast near any smooth optimum: there the function is nearly quadratic.',
     },
     {
       id: 'ls-newton-step',
@@ -166,8 +162,7 @@ export default defineDerivation({
       tex: String.raw`\beta - \big(2X^\top X\big)^{-1}\big(-2X^\top (y - X\beta)\big)`,
       justification: { kind: 'definition' },
       move: String.raw`One Newton step on $\lVert y - X\beta\rVert^2$: gradient $-2X^\top(y - X\beta)$, Hessian $2X^\top X$`,
-      notes:
-        String.raw`Listen for gradient and Hessian stated before they are substituted: $-2X^\top(y - X\beta)$ and $2X^\top X$, as on the least-squares page. Probe: “when does this step exist?” ($X$ of full column rank). The slip is a Hessian without its 2 while the gradient keeps it: the step doubles and lands at $2\hat\beta - \beta$.`,
+      notes: String.raw`Listen for gradient and Hessian stated before they are substituted: $-2X^\top(y - X\beta)$ and $2X^\top X$, as on the least-squares page. Probe: “when does this step exist?” ($X$ of full column rank). The slip is a Hessian without its 2 while the gradient keeps it: the step doubles and lands at $2\hat\beta - \beta$.`,
     },
     {
       id: 'ls-newton-lands',
@@ -175,8 +170,7 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} &\beta - \big(2X^\top X\big)^{-1}\big(-2X^\top (y - X\beta)\big) \\ &\quad = (X^\top X)^{-1} X^\top y \end{aligned}`,
       justification: { kind: 'matrix' },
       move: String.raw`Expand: the normal-equation solution, from any starting $\beta$`,
-      notes:
-        String.raw`The 2s cancel and $\beta - (X^\top X)^{-1}X^\top X\beta = 0$, leaving $(X^\top X)^{-1}X^\top y$ whatever $\beta$ was. Probe: “why does gradient descent need many steps on the same loss?” (a fixed step shrinks the error by a factor set by the conditioning of $X^\top X$; Newton rescales by the Hessian). The slip is expecting a few steps rather than exactly one.`,
+      notes: String.raw`The 2s cancel and $\beta - (X^\top X)^{-1}X^\top X\beta = 0$, leaving $(X^\top X)^{-1}X^\top y$ whatever $\beta$ was. Probe: “why does gradient descent need many steps on the same loss?” (a fixed step shrinks the error by a factor set by the conditioning of $X^\top X$; Newton rescales by the Hessian). The slip is expecting a few steps rather than exactly one.`,
     },
     {
       id: 'cycle-map',
@@ -185,8 +179,7 @@ export default defineDerivation({
       justification: { kind: 'substitute', bindings: { fk: 'xk^3 - 2*xk + 2', dk: '3*xk^2 - 2' } },
       from: 'newton-update',
       move: 'Apply the update to a cubic',
-      notes:
-        String.raw`Listen for $f'(x) = 3x^2 - 2$ and for where it vanishes, $x = \pm\sqrt{2/3}$, the starts where the update blows up. Probe: “how many real roots?” (one, near $-1.77$: the local maximum and minimum of $f$ are both positive). The slip is the derivative $3x^2 - 2x$.`,
+      notes: String.raw`Listen for $f'(x) = 3x^2 - 2$ and for where it vanishes, $x = \pm\sqrt{2/3}$, the starts where the update blows up. Probe: “how many real roots?” (one, near $-1.77$: the local maximum and minimum of $f$ are both positive). The slip is the derivative $3x^2 - 2x$.`,
     },
     {
       id: 'cycle-from-zero',
@@ -194,8 +187,7 @@ export default defineDerivation({
       tex: String.raw`x_0 = 0:\quad x_1 = 0 - \frac{2}{-2} = 1`,
       justification: { kind: 'substitute', bindings: { xk: '0' } },
       move: 'Start at $x_0 = 0$',
-      notes:
-        String.raw`$f(0) = 2$ and $f'(0) = -2$, so $x_1 = 0 - \frac{2}{-2} = 1$. Probe: let the candidate compute $x_2$ and discover the cycle before you reveal the next step. The slip is the sign of $f'(0)$: with $+2$ one gets $x_1 = -1$ and misses the cycle.`,
+      notes: String.raw`$f(0) = 2$ and $f'(0) = -2$, so $x_1 = 0 - \frac{2}{-2} = 1$. Probe: let the candidate compute $x_2$ and discover the cycle before you reveal the next step. The slip is the sign of $f'(0)$: with $+2$ one gets $x_1 = -1$ and misses the cycle.`,
     },
     {
       id: 'cycle-from-one',
@@ -224,8 +216,7 @@ export default defineDerivation({
       tex: String.raw`x_{k+1} \overset{?}{=} x_k + \frac{f(x_k)}{f'(x_k)}`,
       relation: { kind: 'solve', for: 'x' },
       counterexample: { xk: 2, fk: 1, dk: 1 },
-      explanation:
-        String.raw`With a plus sign the step moves away along the tangent: where $f$ and $f'$ have the same sign the root of the tangent lies to the left, and this goes right. Check on $f(x) = x - 1$ from $x = 2$: the correct step lands on 1, this one on 3.`,
+      explanation: String.raw`With a plus sign the step moves away along the tangent: where $f$ and $f'$ have the same sign the root of the tangent lies to the left, and this goes right. Check on $f(x) = x - 1$ from $x = 2$: the correct step lands on 1, this one on 3.`,
     },
     {
       id: 'error-constant-without-half',
@@ -234,8 +225,7 @@ export default defineDerivation({
       tex: String.raw`e_{k+1} \overset{?}{=} \frac{f''(\xi_k)}{f'(x_k)}\,e_k^2`,
       relation: { kind: 'substitute', bindings: { fk: '-dk*(r - xk) - c/2*(r - xk)^2' } },
       counterexample: { c: 2, dk: 1, xk: 2, r: 1 },
-      explanation:
-        String.raw`The $\tfrac12$ from the second-order Taylor term survives into the error constant. The square root makes this visible: the true error is $e_k^2/(2x_k)$, and without the $\tfrac12$ it would be $e_k^2/x_k$.`,
+      explanation: String.raw`The $\tfrac12$ from the second-order Taylor term survives into the error constant. The square root makes this visible: the true error is $e_k^2/(2x_k)$, and without the $\tfrac12$ it would be $e_k^2/x_k$.`,
     },
     {
       id: 'ls-hessian-without-two',
@@ -243,14 +233,11 @@ export default defineDerivation({
       expr: 'beta - inv(transpose(X)*X)*(-2*transpose(X)*(y - X*beta))',
       tex: String.raw`\begin{aligned} &\beta - (X^\top X)^{-1}\big(-2X^\top (y - X\beta)\big) \\ &\quad \overset{?}{=} (X^\top X)^{-1} X^\top y \end{aligned}`,
       relation: { kind: 'matrix' },
-      explanation:
-        String.raw`Dropping the 2 in the Hessian but keeping it in the gradient doubles the step: it lands at $2\hat\beta - \beta$, overshooting the solution by as much as it started away from it. The factors of 2 must cancel.`,
+      explanation: String.raw`Dropping the 2 in the Hessian but keeping it in the gradient doubles the step: it lands at $2\hat\beta - \beta$, overshooting the solution by as much as it started away from it. The factors of 2 must cancel.`,
     },
   ],
   // The presenter shows each plot as a slide where the page places it.
-  slides: [
-    { after: 'sqrt-error', plot: 'newton-method' },
-  ],
+  slides: [{ after: 'sqrt-error', plot: 'newton-method' }],
   rubric: {
     strong: [
       String.raw`Derives the update from the tangent line rather than quoting it, and states $f'(x_k) \ne 0$ out loud.`,

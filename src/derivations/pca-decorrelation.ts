@@ -51,8 +51,7 @@ export default defineDerivation({
       tex: String.raw`\begin{gathered} \Sigma = Q \Lambda Q^\top, \qquad Q^\top Q = I, \\ \Lambda = \operatorname{diag}(\lambda_1, \dots, \lambda_p), \\ \lambda_1 \ge \dots \ge \lambda_p \ge 0 \end{gathered}`,
       justification: { kind: 'assumption' },
       move: 'Diagonalise the covariance with the spectral theorem',
-      notes:
-        String.raw`Listen for why this exists: $\Sigma$ is symmetric, so it has real eigenvalues and an orthonormal basis of eigenvectors; it is positive semidefinite ($v^\top\Sigma v = \operatorname{Var}(v^\top x) \ge 0$), so the eigenvalues are nonnegative. A candidate who says "eigendecomposition" without "orthogonal" misses why the rotation preserves lengths.`,
+      notes: String.raw`Listen for why this exists: $\Sigma$ is symmetric, so it has real eigenvalues and an orthonormal basis of eigenvectors; it is positive semidefinite ($v^\top\Sigma v = \operatorname{Var}(v^\top x) \ge 0$), so the eigenvalues are nonnegative. A candidate who says "eigendecomposition" without "orthogonal" misses why the rotation preserves lengths.`,
     },
     {
       id: 'cov-linear',
@@ -60,8 +59,7 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} \operatorname{Cov}(Ax + c) &= \mathbb{E}\big[A(x - \mu)(x - \mu)^\top A^\top\big] \\ &= A \Sigma A^\top \end{aligned}`,
       justification: { kind: 'definition' },
       move: 'Covariance of a linear map: the shift drops out, $A$ comes out on both sides',
-      notes:
-        String.raw`Two facts carry the line: $\mathbb{E}[Ax + c] = A\mu + c$, so the shift cancels in the deviation, and the constant $A$ comes out of the expectation. Probe: “what is $\operatorname{Var}(u^\top x)$?” ($u^\top\Sigma u$, used again for the Lagrangian). The slip is $A^\top\Sigma A$; for $A$ of shape $m \times p$ only $A\Sigma A^\top$ fits.`,
+      notes: String.raw`Two facts carry the line: $\mathbb{E}[Ax + c] = A\mu + c$, so the shift cancels in the deviation, and the constant $A$ comes out of the expectation. Probe: “what is $\operatorname{Var}(u^\top x)$?” ($u^\top\Sigma u$, used again for the Lagrangian). The slip is $A^\top\Sigma A$; for $A$ of shape $m \times p$ only $A\Sigma A^\top$ fits.`,
     },
     {
       id: 'cov-z',
@@ -69,8 +67,7 @@ export default defineDerivation({
       tex: String.raw`z = Q^\top (x - \mu) \;\Rightarrow\; \operatorname{Cov}(z) = Q^\top \Sigma\, Q`,
       justification: { kind: 'substitute', bindings: { A: 'transpose(Q)' } },
       move: String.raw`Project the centred vector onto the eigenvectors: $A = Q^\top$`,
-      notes:
-        String.raw`$z$ holds the coordinates of $x - \mu$ in the eigenvector basis: $z_i = q_i^\top (x - \mu)$, the rows of $Q^\top$. Probe: “why $Q^\top$ and not $Q$?” The slip is $z = Q(x - \mu)$, which gives $Q\Sigma Q^\top$, not diagonal in general.`,
+      notes: String.raw`$z$ holds the coordinates of $x - \mu$ in the eigenvector basis: $z_i = q_i^\top (x - \mu)$, the rows of $Q^\top$. Probe: “why $Q^\top$ and not $Q$?” The slip is $z = Q(x - \mu)$, which gives $Q\Sigma Q^\top$, not diagonal in general.`,
     },
     {
       id: 'cov-z-diagonal',
@@ -78,8 +75,7 @@ export default defineDerivation({
       tex: String.raw`\operatorname{Cov}(z) = Q^\top Q\, \Lambda\, Q^\top Q = \Lambda`,
       justification: { kind: 'substitute', bindings: { Sigma: 'Q*L*transpose(Q)' } },
       move: String.raw`Substitute the spectral decomposition; $Q^\top Q = I$ on both sides`,
-      notes:
-        String.raw`The key line of the question. The coordinates $z_i = q_i^\top (x - \mu)$ are uncorrelated and $\operatorname{Var}(z_i) = \lambda_i$. Strong candidates add that the total variance is preserved: $\operatorname{trace}(\Lambda) = \operatorname{trace}(\Sigma)$.`,
+      notes: String.raw`The key line of the question. The coordinates $z_i = q_i^\top (x - \mu)$ are uncorrelated and $\operatorname{Var}(z_i) = \lambda_i$. Strong candidates add that the total variance is preserved: $\operatorname{trace}(\Lambda) = \operatorname{trace}(\Sigma)$.`,
     },
     {
       id: 'gauss-2d',
@@ -87,8 +83,7 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} C &= \begin{pmatrix} \sigma_1^2 & s \\ s & \sigma_2^2 \end{pmatrix}, \\ p(z) &= \frac{1}{2\pi\sqrt{\det C}} \exp\!\Big(-\frac{1}{2}\, z^\top C^{-1} z\Big) \\ &= \frac{1}{2\pi\sqrt{\sigma_1^2\sigma_2^2 - s^2}} \\ &\quad \times \exp\!\left(-\frac{\sigma_2^2 z_1^2 - 2 s z_1 z_2 + \sigma_1^2 z_2^2}{2(\sigma_1^2\sigma_2^2 - s^2)}\right) \end{aligned}`,
       justification: { kind: 'definition' },
       move: 'Write the density of a centred bivariate Gaussian with covariance $s$',
-      notes:
-        String.raw`Ask for $C^{-1}$ aloud: swap the diagonal, negate the off-diagonal, divide by $\sigma_1^2\sigma_2^2 - s^2$; that is where the cross term $-2 s z_1 z_2$ comes from. Probe: “for which $s$ is this a density?” ($s^2 < \sigma_1^2\sigma_2^2$: $C$ positive definite). The slip is leaving $\det C$ out of the normalising constant.`,
+      notes: String.raw`Ask for $C^{-1}$ aloud: swap the diagonal, negate the off-diagonal, divide by $\sigma_1^2\sigma_2^2 - s^2$; that is where the cross term $-2 s z_1 z_2$ comes from. Probe: “for which $s$ is this a density?” ($s^2 < \sigma_1^2\sigma_2^2$: $C$ positive definite). The slip is leaving $\det C$ out of the normalising constant.`,
     },
     {
       id: 'gauss-uncorrelated',
@@ -96,8 +91,7 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} p(z)\big|_{s = 0} &= \frac{1}{2\pi\sqrt{\sigma_1^2\sigma_2^2}} \\ &\quad \times \exp\!\left(-\frac{\sigma_2^2 z_1^2 + \sigma_1^2 z_2^2}{2\sigma_1^2\sigma_2^2}\right) \end{aligned}`,
       justification: { kind: 'substitute', bindings: { s: '0' } },
       move: 'Make the coordinates uncorrelated: the cross term in the exponent disappears',
-      notes:
-        String.raw`With $s = 0$ the only term coupling $z_1$ and $z_2$ is gone: the exponent is $-\frac{z_1^2}{2\sigma_1^2} - \frac{z_2^2}{2\sigma_2^2}$, and for the principal coordinates $\sigma_i^2 = \lambda_i$. Probe: “is $s = 0$ assumed or derived?” (derived: $\operatorname{Cov}(z) = \Lambda$ from the rotation). The slip is believing this step works for any distribution; it uses the Gaussian form.`,
+      notes: String.raw`With $s = 0$ the only term coupling $z_1$ and $z_2$ is gone: the exponent is $-\frac{z_1^2}{2\sigma_1^2} - \frac{z_2^2}{2\sigma_2^2}$, and for the principal coordinates $\sigma_i^2 = \lambda_i$. Probe: “is $s = 0$ assumed or derived?” (derived: $\operatorname{Cov}(z) = \Lambda$ from the rotation). The slip is believing this step works for any distribution; it uses the Gaussian form.`,
     },
     {
       id: 'gauss-factor',
@@ -105,8 +99,7 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} p(z) &= \frac{e^{-z_1^2 / (2\sigma_1^2)}}{\sqrt{2\pi\sigma_1^2}} \cdot \frac{e^{-z_2^2 / (2\sigma_2^2)}}{\sqrt{2\pi\sigma_2^2}} \\ &= p(z_1)\, p(z_2) \end{aligned}`,
       justification: { kind: 'equal' },
       move: 'Split the exponential of a sum into a product: the joint density factorises',
-      notes:
-        String.raw`This is where "uncorrelated" becomes "independent", and it uses the Gaussian form: the only coupling between coordinates in a Gaussian density is the off-diagonal of the covariance. The same computation works in $p$ dimensions because $\Lambda^{-1}$ is diagonal, so $z^\top\Lambda^{-1}z = \sum_i z_i^2/\lambda_i$.`,
+      notes: String.raw`This is where "uncorrelated" becomes "independent", and it uses the Gaussian form: the only coupling between coordinates in a Gaussian density is the off-diagonal of the covariance. The same computation works in $p$ dimensions because $\Lambda^{-1}$ is diagonal, so $z^\top\Lambda^{-1}z = \sum_i z_i^2/\lambda_i$.`,
     },
     {
       id: 'dep-cov',
@@ -114,8 +107,7 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} &x \sim \operatorname{Uniform}\{-1, 0, 1\}, \quad y = x^2: \\ &\operatorname{Cov}(x, y) = \mathbb{E}[x^3] - \mathbb{E}[x]\,\mathbb{E}[x^2] \\ &\quad = \tfrac{(-1)^3 + 0^3 + 1^3}{3} - \tfrac{-1 + 0 + 1}{3} \cdot \tfrac{(-1)^2 + 0^2 + 1^2}{3} \end{aligned}`,
       justification: { kind: 'definition' },
       move: 'Take a symmetric $x$ and $y = x^2$, which $x$ determines completely',
-      notes:
-        String.raw`The counterexample to “uncorrelated implies independent”: $y$ is a function of $x$, yet $\operatorname{Cov}(x, y) = \mathbb{E}[x^3] - \mathbb{E}[x]\,\mathbb{E}[x^2] = 0 - 0$. Probe: “why does the symmetry of $x$ matter?” (odd moments vanish). The slip is an asymmetric choice such as $x \in \{0, 1, 2\}$, where the covariance is $\tfrac43$, not 0.`,
+      notes: String.raw`The counterexample to “uncorrelated implies independent”: $y$ is a function of $x$, yet $\operatorname{Cov}(x, y) = \mathbb{E}[x^3] - \mathbb{E}[x]\,\mathbb{E}[x^2] = 0 - 0$. Probe: “why does the symmetry of $x$ matter?” (odd moments vanish). The slip is an asymmetric choice such as $x \in \{0, 1, 2\}$, where the covariance is $\tfrac43$, not 0.`,
     },
     {
       id: 'dep-cov-zero',
@@ -132,8 +124,7 @@ export default defineDerivation({
       tex: String.raw`P(x = 0,\ y = 0) = P(x = 0) = \tfrac13`,
       justification: { kind: 'definition' },
       move: 'Look at one joint probability: $y = 0$ exactly when $x = 0$',
-      notes:
-        String.raw`Independence would need $P(x = 0, y = 0) = P(x = 0)\,P(y = 0) = \tfrac13 \cdot \tfrac13 = \tfrac19$, but it is $\tfrac13$. Probe: “why is one pair of events enough?” (independence must hold for every pair). The slip is asserting “$y$ depends on $x$, obviously” without exhibiting a probability that fails to factor.`,
+      notes: String.raw`Independence would need $P(x = 0, y = 0) = P(x = 0)\,P(y = 0) = \tfrac13 \cdot \tfrac13 = \tfrac19$, but it is $\tfrac13$. Probe: “why is one pair of events enough?” (independence must hold for every pair). The slip is asserting “$y$ depends on $x$, obviously” without exhibiting a probability that fails to factor.`,
     },
     {
       id: 'whiten-pca',
@@ -145,8 +136,7 @@ export default defineDerivation({
       },
       from: 'cov-linear',
       move: 'Rescale each decorrelated coordinate by its standard deviation: PCA whitening',
-      notes:
-        String.raw`Listen for the square root: the variance of $z_i$ is $\lambda_i$, so dividing by $\sqrt{\lambda_i}$ gives unit variance. Needs every $\lambda_i > 0$. The small components are where whitening amplifies noise, so in practice one divides by $\sqrt{\lambda_i + \epsilon}$ or drops them.`,
+      notes: String.raw`Listen for the square root: the variance of $z_i$ is $\lambda_i$, so dividing by $\sqrt{\lambda_i}$ gives unit variance. Needs every $\lambda_i > 0$. The small components are where whitening amplifies noise, so in practice one divides by $\sqrt{\lambda_i + \epsilon}$ or drops them.`,
     },
     {
       id: 'whiten-zca',
@@ -158,8 +148,7 @@ export default defineDerivation({
       },
       from: 'cov-linear',
       move: 'Rotate the whitened vector back to the original axes: ZCA whitening',
-      notes:
-        String.raw`Whitening is not unique: if $W$ whitens, so does $RW$ for any orthogonal $R$. ZCA is the symmetric choice, the whitened vector closest to $x$ in mean squared distance, which is why it is used for images (whitened pixels still look like pixels). PCA whitening is the choice when you also want to drop components.`,
+      notes: String.raw`Whitening is not unique: if $W$ whitens, so does $RW$ for any orthogonal $R$. ZCA is the symmetric choice, the whitened vector closest to $x$ in mean squared distance, which is why it is used for images (whitened pixels still look like pixels). PCA whitening is the choice when you also want to drop components.`,
     },
     {
       id: 'variance-direction',
@@ -184,8 +173,7 @@ export default defineDerivation({
       tex: String.raw`\begin{gathered} \max_{\lVert u \rVert = 1} \operatorname{Var}(u^\top x) = u^\top \Sigma u \\ \mathcal{L}(u, \lambda) = u^\top \Sigma u - \lambda \big(u^\top u - 1\big) \end{gathered}`,
       justification: { kind: 'definition' },
       move: 'Pose PCA as the unit direction of largest variance, with a Lagrange multiplier for the constraint',
-      notes:
-        String.raw`Without the constraint the variance is unbounded (scale $u$ up), so the constraint is the problem, not a detail. Listen for $\operatorname{Var}(u^\top x) = u^\top\Sigma u$ being derived from the covariance of a linear map, not recited.`,
+      notes: String.raw`Without the constraint the variance is unbounded (scale $u$ up), so the constraint is the problem, not a detail. Listen for $\operatorname{Var}(u^\top x) = u^\top\Sigma u$ being derived from the covariance of a linear map, not recited.`,
     },
     {
       id: 'lagrangian-gradient',
@@ -193,8 +181,7 @@ export default defineDerivation({
       tex: String.raw`\nabla_u \mathcal{L} = 2\Sigma u - 2\lambda u`,
       justification: { kind: 'derivative', wrt: 'u' },
       move: String.raw`Differentiate with respect to $u$; $\Sigma$ is symmetric, so $u^\top\Sigma u$ gives $2\Sigma u$`,
-      notes:
-        String.raw`Two gradients: $\nabla_u\, u^\top\Sigma u = (\Sigma + \Sigma^\top)u = 2\Sigma u$ and $\nabla_u\, \lambda u^\top u = 2\lambda u$. Probe: “what if $\Sigma$ were not symmetric?” (you get $(\Sigma + \Sigma^\top)u$; a covariance always is). The slip is dropping the 2 on one term but not the other, which breaks the eigen-equation.`,
+      notes: String.raw`Two gradients: $\nabla_u\, u^\top\Sigma u = (\Sigma + \Sigma^\top)u = 2\Sigma u$ and $\nabla_u\, \lambda u^\top u = 2\lambda u$. Probe: “what if $\Sigma$ were not symmetric?” (you get $(\Sigma + \Sigma^\top)u$; a covariance always is). The slip is dropping the 2 on one term but not the other, which breaks the eigen-equation.`,
     },
     {
       id: 'eigen-equation',
@@ -202,8 +189,7 @@ export default defineDerivation({
       tex: String.raw`\Sigma u = \lambda u`,
       justification: { kind: 'equation' },
       move: 'Set the gradient to zero: every stationary direction is an eigenvector',
-      notes:
-        String.raw`The step candidates skip: which eigenvector? At a stationary point $u^\top\Sigma u = \lambda u^\top u = \lambda$, so the variance along $u$ is its eigenvalue and the maximum is the top eigenvector. The $k$-th component maximises the same objective orthogonally to the first $k - 1$.`,
+      notes: String.raw`The step candidates skip: which eigenvector? At a stationary point $u^\top\Sigma u = \lambda u^\top u = \lambda$, so the variance along $u$ is its eigenvalue and the maximum is the top eigenvector. The $k$-th component maximises the same objective orthogonally to the first $k - 1$.`,
     },
     {
       id: 'sample-cov',
@@ -211,8 +197,7 @@ export default defineDerivation({
       tex: String.raw`\begin{gathered} \hat\Sigma = \frac{1}{n - 1} X_c^\top X_c, \qquad X_c = X - \mathbf{1}\bar x^\top \\ (n \times p,\ \text{one centred sample per row}) \end{gathered}`,
       justification: { kind: 'definition' },
       move: 'Estimate the covariance from centred data',
-      notes:
-        String.raw`Listen for the centring and for $n - 1$ (the mean is estimated from the same data). Probe: “what are the shapes?” ($X_c$ is $n \times p$, so $X_c^\top X_c$ is $p \times p$). The slips are $X_c X_c^\top$ (the $n \times n$ Gram matrix of the samples) and forgetting to centre, which adds $\frac{n}{n-1}\bar x \bar x^\top$.`,
+      notes: String.raw`Listen for the centring and for $n - 1$ (the mean is estimated from the same data). Probe: “what are the shapes?” ($X_c$ is $n \times p$, so $X_c^\top X_c$ is $p \times p$). The slips are $X_c X_c^\top$ (the $n \times n$ Gram matrix of the samples) and forgetting to centre, which adds $\frac{n}{n-1}\bar x \bar x^\top$.`,
     },
     {
       id: 'sample-cov-svd',
@@ -220,8 +205,7 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} &X_c = U S V^\top \;\Rightarrow\; \hat\Sigma = V \, \frac{S^\top S}{n - 1} \, V^\top \\ &\hat\Sigma = V \operatorname{diag}\!\Big(\frac{s_1^2}{n-1}, \dots, \frac{s_p^2}{n-1}\Big) V^\top \end{aligned}`,
       justification: { kind: 'substitute', bindings: { Xc: 'U*S*transpose(V)' } },
       move: String.raw`Put in the SVD of the centred data: $U^\top U = I$ cancels`,
-      notes:
-        String.raw`Read it as a spectral decomposition: $Q = V$ (principal directions are the right singular vectors) and $\lambda_i = s_i^2/(n - 1)$. The scores are $X_c V = US$. Strong candidates say why one computes PCA this way: no need to form $X_c^\top X_c$, which squares the condition number.`,
+      notes: String.raw`Read it as a spectral decomposition: $Q = V$ (principal directions are the right singular vectors) and $\lambda_i = s_i^2/(n - 1)$. The scores are $X_c V = US$. Strong candidates say why one computes PCA this way: no need to form $X_c^\top X_c$, which squares the condition number.`,
     },
     {
       id: 'char-eq',
@@ -229,8 +213,7 @@ export default defineDerivation({
       tex: String.raw`\begin{gathered} \Sigma = \begin{pmatrix} a & b \\ b & c \end{pmatrix}: \\ \det\begin{pmatrix} a - t & b \\ b & c - t \end{pmatrix} = 0 \end{gathered}`,
       justification: { kind: 'definition' },
       move: String.raw`The eigenvalues of a $2 \times 2$ covariance are the roots of its characteristic polynomial`,
-      notes:
-        String.raw`Listen for the reason: $\Sigma u = t u$ has a nonzero solution $u$ only if $\Sigma - tI$ is singular. Probe: “why is $t$ subtracted only on the diagonal?” (it is $tI$). The slip is subtracting $t$ from every entry.`,
+      notes: String.raw`Listen for the reason: $\Sigma u = t u$ has a nonzero solution $u$ only if $\Sigma - tI$ is singular. Probe: “why is $t$ subtracted only on the diagonal?” (it is $tI$). The slip is subtracting $t$ from every entry.`,
     },
     {
       id: 'char-poly',
@@ -238,8 +221,7 @@ export default defineDerivation({
       tex: String.raw`t^2 - (a + c)\,t + (ac - b^2) = 0`,
       justification: { kind: 'equation' },
       move: String.raw`Expand the determinant: $t^2 - (\operatorname{tr}\Sigma)\,t + \det\Sigma = 0$`,
-      notes:
-        String.raw`$(a - t)(c - t) - b^2$ expands to $t^2 - (a + c)\,t + ac - b^2$. Probe: “read off the sum and product of the eigenvalues without solving” (trace $a + c$, determinant $ac - b^2$). The slip is $+b^2$, which can make the roots complex: a red flag for a symmetric matrix.`,
+      notes: String.raw`$(a - t)(c - t) - b^2$ expands to $t^2 - (a + c)\,t + ac - b^2$. Probe: “read off the sum and product of the eigenvalues without solving” (trace $a + c$, determinant $ac - b^2$). The slip is $+b^2$, which can make the roots complex: a red flag for a symmetric matrix.`,
     },
     {
       id: 'eig-plus',
@@ -247,8 +229,7 @@ export default defineDerivation({
       tex: String.raw`\lambda_1 = \frac{a + c}{2} + \sqrt{\Big(\frac{a - c}{2}\Big)^2 + b^2}`,
       justification: { kind: 'solve', for: 't' },
       move: 'Solve the quadratic: the larger root',
-      notes:
-        String.raw`The discriminant is $(a + c)^2 - 4(ac - b^2) = (a - c)^2 + 4b^2$, a sum of squares, and halving it inside the root gives $\big(\frac{a - c}{2}\big)^2 + b^2$. Probe: “why is this root always real?” The slip is halving the root but forgetting the 4 on $b^2$, giving $b^2/4$ inside.`,
+      notes: String.raw`The discriminant is $(a + c)^2 - 4(ac - b^2) = (a - c)^2 + 4b^2$, a sum of squares, and halving it inside the root gives $\big(\frac{a - c}{2}\big)^2 + b^2$. Probe: “why is this root always real?” The slip is halving the root but forgetting the 4 on $b^2$, giving $b^2/4$ inside.`,
     },
     {
       id: 'eig-minus',
@@ -257,8 +238,7 @@ export default defineDerivation({
       justification: { kind: 'solve', for: 't' },
       from: 'char-poly',
       move: 'The smaller root',
-      notes:
-        String.raw`Checks a strong candidate does aloud: $\lambda_1 + \lambda_2 = a + c$ (the trace), $\lambda_1\lambda_2 = ac - b^2$ (the determinant), both roots real because the discriminant is a sum of squares, and they coincide only when $a = c$ and $b = 0$ (an isotropic cloud: every direction is principal).`,
+      notes: String.raw`Checks a strong candidate does aloud: $\lambda_1 + \lambda_2 = a + c$ (the trace), $\lambda_1\lambda_2 = ac - b^2$ (the determinant), both roots real because the discriminant is a sum of squares, and they coincide only when $a = c$ and $b = 0$ (an isotropic cloud: every direction is principal).`,
     },
     {
       id: 'offdiag',
@@ -266,8 +246,7 @@ export default defineDerivation({
       tex: String.raw`\begin{gathered} q_1 = \begin{pmatrix} \cos\theta \\ \sin\theta \end{pmatrix}, \quad q_2 = \begin{pmatrix} -\sin\theta \\ \cos\theta \end{pmatrix} \\ \big(Q^\top \Sigma Q\big)_{12} = q_1^\top \Sigma\, q_2 = 0 \end{gathered}`,
       justification: { kind: 'definition' },
       move: String.raw`Ask for the rotation by $\theta$ that makes the covariance diagonal`,
-      notes:
-        String.raw`$q_1, q_2$ are orthonormal for every $\theta$, so only the off-diagonal entry has to vanish. Probe: “why is one equation enough?” ($Q^\top\Sigma Q$ is symmetric, so its two off-diagonal entries are equal). The slip is setting the two diagonal entries equal instead.`,
+      notes: String.raw`$q_1, q_2$ are orthonormal for every $\theta$, so only the off-diagonal entry has to vanish. Probe: “why is one equation enough?” ($Q^\top\Sigma Q$ is symmetric, so its two off-diagonal entries are equal). The slip is setting the two diagonal entries equal instead.`,
     },
     {
       id: 'offdiag-trig',
@@ -275,8 +254,7 @@ export default defineDerivation({
       tex: String.raw`\begin{aligned} 0 &= b\,(\cos^2\theta - \sin^2\theta) \\ &\quad - (a - c)\sin\theta\cos\theta \\ &= b\cos 2\theta - \frac{a - c}{2}\sin 2\theta \end{aligned}`,
       justification: { kind: 'equation' },
       move: 'Multiply out and use the double-angle formulas',
-      notes:
-        String.raw`Multiplying out gives $b(\cos^2\theta - \sin^2\theta) - (a - c)\sin\theta\cos\theta$; then $\cos 2\theta$ and $\sin\theta\cos\theta = \tfrac12\sin 2\theta$. Probe: “where does the $\tfrac12$ come from?” The slip is losing that $\tfrac12$, which leads to $\tan 2\theta = b/(a - c)$ at the next step.`,
+      notes: String.raw`Multiplying out gives $b(\cos^2\theta - \sin^2\theta) - (a - c)\sin\theta\cos\theta$; then $\cos 2\theta$ and $\sin\theta\cos\theta = \tfrac12\sin 2\theta$. Probe: “where does the $\tfrac12$ come from?” The slip is losing that $\tfrac12$, which leads to $\tan 2\theta = b/(a - c)$ at the next step.`,
     },
     {
       id: 'rotation-angle',
@@ -284,8 +262,7 @@ export default defineDerivation({
       tex: String.raw`\frac{2b}{a - c} = \tan 2\theta \qquad (a \ne c)`,
       justification: { kind: 'equation' },
       move: String.raw`Divide by $\cos 2\theta$: the angle of the principal axes`,
-      notes:
-        String.raw`$\tan 2\theta$ fixes $\theta$ only up to multiples of $\pi/2$: the two solutions in $[0, \pi)$ are the two principal axes. $\theta = \tfrac12\operatorname{atan2}(2b, a - c)$ picks the axis of the larger eigenvalue. When $a = c$ and $b \ne 0$ the axes are at $45^\circ$; when $b = 0$ the matrix is already diagonal.`,
+      notes: String.raw`$\tan 2\theta$ fixes $\theta$ only up to multiples of $\pi/2$: the two solutions in $[0, \pi)$ are the two principal axes. $\theta = \tfrac12\operatorname{atan2}(2b, a - c)$ picks the axis of the larger eigenvalue. When $a = c$ and $b \ne 0$ the axes are at $45^\circ$; when $b = 0$ the matrix is already diagonal.`,
     },
     {
       id: 'example-char-poly',
@@ -324,8 +301,7 @@ export default defineDerivation({
         kind: 'substitute',
         bindings: { A: 'inv(D*D)*transpose(Q)', Sigma: SIGMA_SPECTRAL_SQRT },
       },
-      explanation:
-        String.raw`The covariance picks up $W$ on both sides, so $W = \Lambda^{-1}Q^\top$ gives $\Lambda^{-1}\Lambda\Lambda^{-1} = \Lambda^{-1}$, not $I$. Unit variance needs the inverse standard deviation, $\Lambda^{-1/2}$, not the inverse variance.`,
+      explanation: String.raw`The covariance picks up $W$ on both sides, so $W = \Lambda^{-1}Q^\top$ gives $\Lambda^{-1}\Lambda\Lambda^{-1} = \Lambda^{-1}$, not $I$. Unit variance needs the inverse standard deviation, $\Lambda^{-1/2}$, not the inverse variance.`,
     },
     {
       id: 'independent-by-zero-covariance',
@@ -333,8 +309,7 @@ export default defineDerivation({
       expr: '(1/3)*(1/3)',
       tex: String.raw`\begin{aligned} P(x = 0,\ y = 0) &\overset{?}{=} P(x = 0)\,P(y = 0) \\ &= \tfrac13 \cdot \tfrac13 \end{aligned}`,
       relation: { kind: 'probability' },
-      explanation:
-        String.raw`Zero covariance does not make $x$ and $y = x^2$ independent: the joint probability is $\tfrac13$, the product of the marginals is $\tfrac19$. Covariance only measures linear dependence; "uncorrelated implies independent" needs joint Gaussianity.`,
+      explanation: String.raw`Zero covariance does not make $x$ and $y = x^2$ independent: the joint probability is $\tfrac13$, the product of the marginals is $\tfrac19$. Covariance only measures linear dependence; "uncorrelated implies independent" needs joint Gaussianity.`,
     },
     {
       id: 'eigenvalue-sign',
@@ -342,22 +317,18 @@ export default defineDerivation({
       expr: 't = (a + c)/2 + sqrt(((a - c)/2)^2 - b^2)',
       tex: String.raw`\lambda_1 \overset{?}{=} \frac{a + c}{2} + \sqrt{\Big(\frac{a - c}{2}\Big)^2 - b^2}`,
       counterexample: { a: 2, b: 0.5, c: 1 },
-      explanation:
-        String.raw`The determinant is $(a - t)(c - t) - b^2$, so $b^2$ enters the discriminant with a plus sign. With a minus the square root would be imaginary for strongly correlated data, yet a symmetric matrix always has real eigenvalues.`,
+      explanation: String.raw`The determinant is $(a - t)(c - t) - b^2$, so $b^2$ enters the discriminant with a plus sign. With a minus the square root would be imaginary for strongly correlated data, yet a symmetric matrix always has real eigenvalues.`,
     },
     {
       id: 'angle-not-doubled',
       from: 'offdiag-trig',
       expr: '2*b/(a - c) = tan(theta)',
       tex: String.raw`\frac{2b}{a - c} \overset{?}{=} \tan\theta`,
-      explanation:
-        String.raw`The off-diagonal entry depends on $\theta$ through $\cos 2\theta$ and $\sin 2\theta$, so the formula fixes the double angle. Reading it as $\tan\theta$ gives the wrong axes: for $a = 2$, $c = 1$, $b = \tfrac12$ it gives $45^\circ$ instead of $22.5^\circ$.`,
+      explanation: String.raw`The off-diagonal entry depends on $\theta$ through $\cos 2\theta$ and $\sin 2\theta$, so the formula fixes the double angle. Reading it as $\tan\theta$ gives the wrong axes: for $a = 2$, $c = 1$, $b = \tfrac12$ it gives $45^\circ$ instead of $22.5^\circ$.`,
     },
   ],
   // The presenter shows each plot as a slide where the page places it.
-  slides: [
-    { after: 'whiten-zca', plot: 'pca-decorrelation' },
-  ],
+  slides: [{ after: 'whiten-zca', plot: 'pca-decorrelation' }],
   rubric: {
     strong: [
       String.raw`Explains why the decomposition exists: $\Sigma$ is symmetric (real eigenvalues, orthonormal eigenvectors, so $Q$ is orthogonal) and positive semidefinite (nonnegative eigenvalues).`,

@@ -54,7 +54,8 @@ export default defineDerivation({
       justification: { kind: 'definition' },
       from: ['left-edge', 'right-edge'],
       move: 'The receptive field is the span from the first pixel to the last',
-      notes: 'This is the extent of the field. With dilation the field can have holes (pixels inside the span that no path reaches); the recurrence measures the span.',
+      notes:
+        'This is the extent of the field. With dilation the field can have holes (pixels inside the span that no path reaches); the recurrence measures the span.',
     },
     {
       id: 'rf-recurrence',
@@ -79,7 +80,8 @@ export default defineDerivation({
       tex: String.raw`j_l = j_{l-1}\,s_l, \qquad r_0 = j_0 = 1`,
       justification: { kind: 'equal' },
       move: 'Simplify: strides multiply',
-      notes: 'The jump is the product of all strides so far. Starting values: an input pixel sees itself ($r_0 = 1$) and its neighbour is one pixel away ($j_0 = 1$).',
+      notes:
+        'The jump is the product of all strides so far. Starting values: an input pixel sees itself ($r_0 = 1$) and its neighbour is one pixel away ($j_0 = 1$).',
     },
     {
       id: 'unrolled-three',
@@ -133,7 +135,8 @@ export default defineDerivation({
       justification: { kind: 'substitute', bindings: { r: '6', k: '3', d: '1', j: '2' } },
       from: 'rf-recurrence',
       move: 'Layer 4: 3-tap convolution after the pooling',
-      notes: 'Now each extra tap is 2 input pixels away, so this layer adds 4. The seed’s worked answer gets 11 here by letting the pooling add 2.',
+      notes:
+        'Now each extra tap is 2 input pixels away, so this layer adds 4. The seed’s worked answer gets 11 here by letting the pooling add 2.',
     },
     {
       id: 'layer-5-dilated',
@@ -150,7 +153,8 @@ export default defineDerivation({
       tex: String.raw`\text{traced: } \max - \min + 1 = 18 \text{ for random output units}`,
       justification: { kind: 'simulation', trial: randomUnitExtent(EXAMPLE), trials: 200, confidence: 0.999 },
       move: 'Check by tracing the connections of random output units back to the input',
-      notes: 'The tracer knows nothing of the recurrence: it follows every tap of every layer down to the input and measures the span. Every unit gives 18, so the interval is the single point 18.',
+      notes:
+        'The tracer knows nothing of the recurrence: it follows every tap of every layer down to the input and measures the span. Every unit gives 18, so the interval is the single point 18.',
     },
   ],
   mistakes: [
@@ -202,7 +206,10 @@ export default defineDerivation({
       'Uses the current layer’s stride, or stride to the power of the depth.',
       'Says a 2×2 pooling doubles the receptive field.',
     ],
-    redFlags: ['Cannot say what a receptive field is in terms of which input pixels affect one output.', 'Quotes a formula and cannot apply it to a three-layer example.'],
+    redFlags: [
+      'Cannot say what a receptive field is in terms of which input pixels affect one output.',
+      'Quotes a formula and cannot apply it to a three-layer example.',
+    ],
   },
   followUps: [
     String.raw`How many 3×3 stride-1 convolutions match one 7×7? Sketch: each adds 2, so three ($1 + 3\cdot 2 = 7$), with fewer weights ($27C^2$ against $49C^2$) and two more non-linearities.`,

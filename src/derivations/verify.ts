@@ -61,9 +61,7 @@ export function mistakeRelation(d: Derivation, m: MistakeSpec): Relation {
   const next = d.steps.find((s) => s.cites[0] === m.from && relationOf(s));
   const rel = next && relationOf(next);
   if (!rel) {
-    throw new Error(
-      `derivation \`${d.slug}\`, mistake \`${m.id}\`: no step follows \`${m.from}\`, so give the mistake a \`relation\``,
-    );
+    throw new Error(`derivation \`${d.slug}\`, mistake \`${m.id}\`: no step follows \`${m.from}\`, so give the mistake a \`relation\``);
   }
   return rel;
 }
@@ -99,7 +97,10 @@ function literal(x: number): string {
  * engine refutes the wrong line against the correct next step at that point.
  * Returns the refutation box's sentence, or why the pin is not valid.
  */
-export async function pinnedRefutation(d: Derivation, m: MistakeSpec): Promise<{ label: string; counterexample: Counterexample } | { failure: string }> {
+export async function pinnedRefutation(
+  d: Derivation,
+  m: MistakeSpec,
+): Promise<{ label: string; counterexample: Counterexample } | { failure: string }> {
   const pin = m.counterexample ?? {};
   for (const [name, x] of Object.entries(pin)) {
     const decl = d.variables.find((v) => v.name === name);
@@ -118,11 +119,17 @@ export async function pinnedRefutation(d: Derivation, m: MistakeSpec): Promise<{
   };
   const wrong = sides(m.expr);
   const correct = sides(right.expr);
-  if (wrong.lhs !== correct.lhs) return { failure: `cannot compare \`${m.expr}\` with step ${right.id} (\`${right.expr}\`): their left-hand sides differ` };
+  if (wrong.lhs !== correct.lhs)
+    return { failure: `cannot compare \`${m.expr}\` with step ${right.id} (\`${right.expr}\`): their left-hand sides differ` };
   const declared = new Set(d.variables.map((v) => v.name));
   const substitute = (text: string) => text.replace(IDENT, (n) => (n in pin ? literal(pin[n]!) : n));
-  const missing = [...new Set([...(wrong.rhs.match(IDENT) ?? []), ...(correct.rhs.match(IDENT) ?? [])])].filter((n) => declared.has(n) && !(n in pin));
-  if (missing.length) return { failure: `leaves ${missing.map((n) => `\`${n}\``).join(', ')} without a value (a pin gives every variable of both lines, scalars only)` };
+  const missing = [...new Set([...(wrong.rhs.match(IDENT) ?? []), ...(correct.rhs.match(IDENT) ?? [])])].filter(
+    (n) => declared.has(n) && !(n in pin),
+  );
+  if (missing.length)
+    return {
+      failure: `leaves ${missing.map((n) => `\`${n}\``).join(', ')} without a value (a pin gives every variable of both lines, scalars only)`,
+    };
   const result = await cachedCheck({
     prev: substitute(correct.rhs),
     next: substitute(wrong.rhs),
@@ -130,7 +137,10 @@ export async function pinnedRefutation(d: Derivation, m: MistakeSpec): Promise<{
     variables: [],
     options: { ...d.options, ...right.options },
   });
-  if (result.status !== 'refuted') return { failure: `is not a counterexample: at that point the engine finds the wrong line and step ${right.id} ${describeResult(result)}` };
+  if (result.status !== 'refuted')
+    return {
+      failure: `is not a counterexample: at that point the engine finds the wrong line and step ${right.id} ${describeResult(result)}`,
+    };
   const c: Counterexample = { ...result.counterexample, values: { ...pin, ...result.counterexample.values } };
   const values = Object.entries(pin).map(([k, x]) => `${k} = ${literal(x).slice(1, -1).replace(/^-/, '−')}`);
   const fmt = (v: number | string) => String(v).replace(/(^|[\s(,=[])-(?=\d)/g, '$1−');
@@ -259,7 +269,9 @@ export async function verifiedReport(d: Derivation): Promise<DerivationReport> {
   const saved = all[d.slug];
   if (!saved) throw new Error(`The verification report has no entry for \`${d.slug}\`: run \`npm run build\` again.`);
   if (saved.fingerprint !== (await fingerprint(d))) {
-    throw new Error(`The verification report for \`${d.slug}\` is stale (the module changed after it was verified): run \`npm run build\` again.`);
+    throw new Error(
+      `The verification report for \`${d.slug}\` is stale (the module changed after it was verified): run \`npm run build\` again.`,
+    );
   }
   const mistakes = new Map(d.mistakes.map((m) => [m.id, m]));
   return {

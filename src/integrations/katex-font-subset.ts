@@ -90,7 +90,10 @@ function parseFontShorthand(v: string): Partial<FontRequest> {
 function parseSelector(selector: string): Compound[] | undefined {
   const compounds: Compound[] = [];
   let combinator: Compound['combinator'] = ' ';
-  for (const token of selector.trim().replace(/\s*>\s*/g, ' > ').split(/\s+/)) {
+  for (const token of selector
+    .trim()
+    .replace(/\s*>\s*/g, ' > ')
+    .split(/\s+/)) {
     if (token === '>') {
       combinator = '>';
       continue;
@@ -122,7 +125,10 @@ export function parseKatexFontRules(css: string, orderFrom = 0): FontRule[] {
       const colon = decl.indexOf(':');
       if (colon < 0) continue;
       const prop = decl.slice(0, colon).trim().toLowerCase();
-      const value = decl.slice(colon + 1).replace(/!important/i, '').trim();
+      const value = decl
+        .slice(colon + 1)
+        .replace(/!important/i, '')
+        .trim();
       if (prop === 'font') Object.assign(set, parseFontShorthand(value));
       else if (prop === 'font-family') set.family = firstFamily(value);
       else if (prop === 'font-weight') {
@@ -321,7 +327,7 @@ export function woff2Source(face: FontFace): FontSource | undefined {
 export function unicodeRange(codePoints: Iterable<number>): string {
   const sorted = [...new Set(codePoints)].sort((a, b) => a - b);
   const out: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     const a = sorted[i]!.toString(16);
@@ -334,7 +340,11 @@ export function unicodeRange(codePoints: Iterable<number>): string {
 /** The family, weight and style an `@font-face` declares. */
 export function faceDescriptor(face: FontFace): FontRequest {
   const get = (name: string) => face.declarations.find(([k]) => k === name)?.[1];
-  return { family: face.family, weight: parseWeight(get('font-weight') ?? 'normal') ?? 400, style: parseStyle(get('font-style') ?? 'normal') ?? 'normal' };
+  return {
+    family: face.family,
+    weight: parseWeight(get('font-weight') ?? 'normal') ?? 400,
+    style: parseStyle(get('font-style') ?? 'normal') ?? 'normal',
+  };
 }
 
 const STYLE_ORDER: Record<FontRequest['style'], FontRequest['style'][]> = {
@@ -360,7 +370,8 @@ export function matchFace<F extends FontRequest>(faces: readonly F[], want: Font
   const family = faces.filter((f) => f.family === want.family);
   for (const style of STYLE_ORDER[want.style]) {
     const candidates = family.filter((f) => f.style === style);
-    if (candidates.length) return candidates.reduce((best, f) => (weightRank(want.weight, f.weight) < weightRank(want.weight, best.weight) ? f : best));
+    if (candidates.length)
+      return candidates.reduce((best, f) => (weightRank(want.weight, f.weight) < weightRank(want.weight, best.weight) ? f : best));
   }
   return undefined;
 }

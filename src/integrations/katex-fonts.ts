@@ -141,7 +141,13 @@ export async function subsetKatexFonts(out: string, base: string, options: Katex
       if (!sibling?.file) return undefined;
       const b64 = /;base64,(.*)$/s.exec(woff2.url)?.[1];
       if (!b64) return undefined;
-      return { bytes: Buffer.from(b64, 'base64'), dir: dirname(sibling.file), urlDir: urlDirOf(sibling.s.url), stem: stemOf(sibling.file), inline: true };
+      return {
+        bytes: Buffer.from(b64, 'base64'),
+        dir: dirname(sibling.file),
+        urlDir: urlDirOf(sibling.s.url),
+        stem: stemOf(sibling.file),
+        inline: true,
+      };
     }
     const file = fileOf(woff2.url, cssFile);
     if (!file) return undefined;
@@ -161,7 +167,9 @@ export async function subsetKatexFonts(out: string, base: string, options: Katex
     const subset = subsetCodePoints(cmap, used);
     let subsetUrl: string | undefined;
     if (subset.size > 0) {
-      const glyphs = options.autohintReference ? [...subset, ...[...AUTOHINT_REFERENCE].map((c) => c.codePointAt(0)!).filter((c) => cmap.has(c))] : [...subset];
+      const glyphs = options.autohintReference
+        ? [...subset, ...[...AUTOHINT_REFERENCE].map((c) => c.codePointAt(0)!).filter((c) => cmap.has(c))]
+        : [...subset];
       const bytes = await subsetFont(sfnt, String.fromCodePoint(...glyphs), { targetFormat: 'woff2' });
       const name = `${ref.stem}-subset.${shortHash(bytes)}.woff2`;
       await writeFile(join(ref.dir, name), bytes);
@@ -215,7 +223,9 @@ export async function subsetKatexFonts(out: string, base: string, options: Katex
 async function renameByContent(file: string, css: string): Promise<string> {
   const name = basename(file);
   const hash = shortHash(Buffer.from(css));
-  const renamed = /^(.*)\.[A-Za-z0-9_-]+\.css$/.test(name) ? name.replace(/\.[A-Za-z0-9_-]+\.css$/, `.${hash}.css`) : name.replace(/\.css$/, `.${hash}.css`);
+  const renamed = /^(.*)\.[A-Za-z0-9_-]+\.css$/.test(name)
+    ? name.replace(/\.[A-Za-z0-9_-]+\.css$/, `.${hash}.css`)
+    : name.replace(/\.css$/, `.${hash}.css`);
   await rename(file, join(dirname(file), renamed));
   return join(dirname(file), renamed);
 }

@@ -57,7 +57,10 @@ export function buildAdam(params: AdamParams): AdamModel {
     const vh = toNumber(correct({ m: v, b1: params.b2, t }));
     moments.push({ t, value: m, series: SERIES.raw }, { t, value: mh, series: SERIES.corrected });
     // Step sizes in units of η (η = 1).
-    steps.push({ t, size: toNumber(adamStep({ eta: 1, m, s: v })), series: STEP_SERIES.raw }, { t, size: toNumber(adamStep({ eta: 1, m: mh, s: vh })), series: STEP_SERIES.corrected });
+    steps.push(
+      { t, size: toNumber(adamStep({ eta: 1, m, s: v })), series: STEP_SERIES.raw },
+      { t, size: toNumber(adamStep({ eta: 1, m: mh, s: vh })), series: STEP_SERIES.corrected },
+    );
   }
   const first = { raw: steps[0]!.size, corrected: steps[1]!.size };
   return { params, gradients, moments, steps, first };
@@ -80,9 +83,26 @@ export function momentsSpec(m: AdamModel, width: number, height: number): Plot.P
       Plot.ruleY([G], { stroke: COLORS.text, strokeDasharray: '6 4', strokeWidth: THIN }),
       Plot.ruleY([0], { stroke: COLORS.muted }),
       Plot.dot(m.gradients, { x: 't', y: 'g', r: 3, fill: COLORS.muted, fillOpacity: 0.7, ariaDescription: 'gradients' }),
-      Plot.line(m.moments, { x: 't', y: 'value', z: 'series', stroke: 'series', strokeWidth: LINE, ariaDescription: 'first moment with and without correction' }),
+      Plot.line(m.moments, {
+        x: 't',
+        y: 'value',
+        z: 'series',
+        stroke: 'series',
+        strokeWidth: LINE,
+        ariaDescription: 'first moment with and without correction',
+      }),
       ...[...Object.entries(colors), [`${SERIES.mean} (dots: gₜ)`, COLORS.text] as const].map(([name, color], i) =>
-        Plot.text([name], { frameAnchor: 'bottom-right', text: (d: string) => `— ${d}`, fill: color, dy: -i * 20 - 4, dx: -4, fontWeight: 600, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
+        Plot.text([name], {
+          frameAnchor: 'bottom-right',
+          text: (d: string) => `— ${d}`,
+          fill: color,
+          dy: -i * 20 - 4,
+          dx: -4,
+          fontWeight: 600,
+          stroke: COLORS.surface,
+          strokeWidth: 4,
+          paintOrder: 'stroke',
+        }),
       ),
     ],
   };
@@ -103,9 +123,27 @@ export function stepsSpec(m: AdamModel, width: number, height: number): Plot.Plo
     color: { domain: Object.keys(colors), range: Object.values(colors) },
     marks: [
       Plot.ruleY([1], { stroke: COLORS.text, strokeDasharray: '6 4', strokeWidth: THIN }),
-      Plot.line(m.steps, { x: 't', y: 'size', z: 'series', stroke: 'series', strokeWidth: LINE, marker: 'circle', ariaDescription: 'step sizes' }),
+      Plot.line(m.steps, {
+        x: 't',
+        y: 'size',
+        z: 'series',
+        stroke: 'series',
+        strokeWidth: LINE,
+        marker: 'circle',
+        ariaDescription: 'step sizes',
+      }),
       ...Object.entries(colors).map(([name, color], i) =>
-        Plot.text([name], { frameAnchor: 'top-right', text: (d: string) => `— ${d}`, fill: color, dy: i * 20, dx: -4, fontWeight: 600, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
+        Plot.text([name], {
+          frameAnchor: 'top-right',
+          text: (d: string) => `— ${d}`,
+          fill: color,
+          dy: i * 20,
+          dx: -4,
+          fontWeight: 600,
+          stroke: COLORS.surface,
+          strokeWidth: 4,
+          paintOrder: 'stroke',
+        }),
       ),
     ],
   };

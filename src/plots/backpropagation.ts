@@ -132,12 +132,29 @@ export function buildBackprop(params: BackpropParams): BackpropModel {
   return { params, nodes, edges, loss: L, checks, maxRelError: Math.max(...checks.map((c) => c.relError)) };
 }
 
-const LABELS: Record<string, string> = { x1: 'x₁', x2: 'x₂', z1: 'z₁', z2: 'z₂', h1: 'h₁', h2: 'h₂', o1: 'o₁', o2: 'o₂', p1: 'p₁', p2: 'p₂', L: 'L' };
+const LABELS: Record<string, string> = {
+  x1: 'x₁',
+  x2: 'x₂',
+  z1: 'z₁',
+  z2: 'z₂',
+  h1: 'h₁',
+  h2: 'h₂',
+  o1: 'o₁',
+  o2: 'o₂',
+  p1: 'p₁',
+  p2: 'p₂',
+  L: 'L',
+};
 const LAYER_NAMES = ['input x', 'z = Wx + c', 'h = σ(z)', 'o = Vh + d', 'p = softmax(o)', 'L = −log p₁'];
 
 export function graphSpec(m: BackpropModel, width: number, height: number): Plot.PlotOptions {
   const at = new Map(m.nodes.map((n) => [n.id, n]));
-  const links = m.edges.map((e) => ({ x1: at.get(e.from)!.layer, y1: at.get(e.from)!.row, x2: at.get(e.to)!.layer, y2: at.get(e.to)!.row }));
+  const links = m.edges.map((e) => ({
+    x1: at.get(e.from)!.layer,
+    y1: at.get(e.from)!.row,
+    x2: at.get(e.to)!.layer,
+    y2: at.get(e.to)!.row,
+  }));
   const fmt = (v: number) => (Number.isFinite(v) ? texNumber(v, 3).replace(/\\times 10\^\{(-?\d+)\}/, 'e$1') : '—');
   const compact = width < 560;
   // Two significant digits where five columns share a phone's width.
@@ -156,21 +173,48 @@ export function graphSpec(m: BackpropModel, width: number, height: number): Plot
       Plot.link(links, { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: COLORS.muted, strokeWidth: THIN, markerEnd: 'arrow' }),
       Plot.dot(m.nodes, { x: 'layer', y: 'row', r: compact ? 14 : 20, fill: COLORS.surface, stroke: COLORS.accent, strokeWidth: 2.5 }),
       Plot.text(m.nodes, { x: 'layer', y: 'row', text: (n: GraphNode) => LABELS[n.id], fontWeight: 700, fill: COLORS.text }),
-      Plot.text(m.nodes, { x: 'layer', y: 'row', text: (n: GraphNode) => short(n.value), dy: compact ? 24 : 32, fill: COLORS.text, fontSize: compact ? 11 : 15 }),
-      Plot.text(m.nodes, { x: 'layer', y: 'row', text: (n: GraphNode) => (Number.isFinite(n.grad) ? `${compact ? '' : '∂ '}${short(n.grad)}` : ''), dy: compact ? 38 : 50, fill: COLORS.bad, fontWeight: 600, fontSize: compact ? 11 : 15 }),
+      Plot.text(m.nodes, {
+        x: 'layer',
+        y: 'row',
+        text: (n: GraphNode) => short(n.value),
+        dy: compact ? 24 : 32,
+        fill: COLORS.text,
+        fontSize: compact ? 11 : 15,
+      }),
+      Plot.text(m.nodes, {
+        x: 'layer',
+        y: 'row',
+        text: (n: GraphNode) => (Number.isFinite(n.grad) ? `${compact ? '' : '∂ '}${short(n.grad)}` : ''),
+        dy: compact ? 38 : 50,
+        fill: COLORS.bad,
+        fontWeight: 600,
+        fontSize: compact ? 11 : 15,
+      }),
       Plot.text(
         LAYER_NAMES.map((name, i) => ({ name, i })),
         { x: 'i', y: () => -0.6, text: (d: { name: string }) => (compact ? '' : d.name), fill: COLORS.muted, dy: -8 },
       ),
-      Plot.text([compact ? 'black: value · red: ∂L/∂(node)' : 'values in black, ∂L/∂(node) in red (gradients of p are not drawn: L depends on p₁ only)'], { frameAnchor: 'bottom-left', text: (d: string) => d, fill: COLORS.muted, dy: 14 }),
+      Plot.text(
+        [
+          compact
+            ? 'black: value · red: ∂L/∂(node)'
+            : 'values in black, ∂L/∂(node) in red (gradients of p are not drawn: L depends on p₁ only)',
+        ],
+        { frameAnchor: 'bottom-left', text: (d: string) => d, fill: COLORS.muted, dy: 14 },
+      ),
     ],
   };
 }
 
-const bmat = (rows: number[][]) => String.raw`\begin{bmatrix} ${rows.map((r) => r.map((v) => texNumber(v, 4)).join(' & ')).join(String.raw` \\ `)} \end{bmatrix}`;
+const bmat = (rows: number[][]) =>
+  String.raw`\begin{bmatrix} ${rows.map((r) => r.map((v) => texNumber(v, 4)).join(' & ')).join(String.raw` \\ `)} \end{bmatrix}`;
 
 export function backpropReadout(m: BackpropModel): string {
   const g = Object.fromEntries(m.checks.map((c) => [c.name, c]));
-  const W = (key: 'backprop' | 'numeric', p: 'w' | 'v') => bmat([[g[`${p}11`]![key], g[`${p}12`]![key]], [g[`${p}21`]![key], g[`${p}22`]![key]]]);
+  const W = (key: 'backprop' | 'numeric', p: 'w' | 'v') =>
+    bmat([
+      [g[`${p}11`]![key], g[`${p}12`]![key]],
+      [g[`${p}21`]![key], g[`${p}22`]![key]],
+    ]);
   return String.raw`\begin{gathered} \delta^{z} x^\top = ${W('backprop', 'w')} \\ \text{finite diff. } \tfrac{\partial L}{\partial W}: ${W('numeric', 'w')} \\ \delta^{o} h^\top = ${W('backprop', 'v')} \\ \text{finite diff. } \tfrac{\partial L}{\partial V}: ${W('numeric', 'v')} \\ L = ${texNumber(m.loss, 5)} \\ \text{largest relative error} = ${texNumber(m.maxRelError, 2)} \end{gathered}`;
 }

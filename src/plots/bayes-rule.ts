@@ -66,11 +66,25 @@ export function bayesSpec(m: BayesModel, width: number, height: number): Plot.Pl
   };
   const per = (x: number) => texNumber(x * 10000, 3);
   const labels = [
-    { x: pA, y: Math.max(0.5 * sens, fp + 0.06), text: `← ill and positive: ${per(m.truePositive)} in 10 000`, anchor: 'start', dx: 8, color: COLORS.bad },
+    {
+      x: pA,
+      y: Math.max(0.5 * sens, fp + 0.06),
+      text: `← ill and positive: ${per(m.truePositive)} in 10 000`,
+      anchor: 'start',
+      dx: 8,
+      color: COLORS.bad,
+    },
     // Inside the strip of false positives when it is tall enough, above it otherwise.
     fp >= 0.07
       ? { x: 1, y: fp / 2, text: `healthy and positive: ${per(m.falsePositive)} in 10 000`, anchor: 'end', dx: -8, color: COLORS.surface }
-      : { x: 1, y: fp + 0.04, text: `healthy and positive: ${per(m.falsePositive)} in 10 000`, anchor: 'end', dx: -8, color: COLORS.accent },
+      : {
+          x: 1,
+          y: fp + 0.04,
+          text: `healthy and positive: ${per(m.falsePositive)} in 10 000`,
+          anchor: 'end',
+          dx: -8,
+          color: COLORS.accent,
+        },
     { x: 1, y: (1 + Math.max(fp, 0.1)) / 2, text: 'healthy, negative', anchor: 'end', dx: -8, color: COLORS.muted },
   ];
   return {
@@ -81,10 +95,24 @@ export function bayesSpec(m: BayesModel, width: number, height: number): Plot.Pl
     marginBottom: 44,
     marginTop: 24,
     marginRight: 16,
-    x: { domain: [0, 1], label: 'share of the population: ill on the left, healthy on the right', labelAnchor: 'right', labelArrow: 'none', tickFormat: '.0%' },
+    x: {
+      domain: [0, 1],
+      label: 'share of the population: ill on the left, healthy on the right',
+      labelAnchor: 'right',
+      labelArrow: 'none',
+      tickFormat: '.0%',
+    },
     y: { domain: [0, 1], label: 'P(positive test | column)', labelAnchor: 'top', labelArrow: 'none', tickFormat: '.0%' },
     marks: [
-      Plot.rect(cells, { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: (d: { kind: string }) => fill[d.kind], stroke: COLORS.text, strokeWidth: 1 }),
+      Plot.rect(cells, {
+        x1: 'x1',
+        x2: 'x2',
+        y1: 'y1',
+        y2: 'y2',
+        fill: (d: { kind: string }) => fill[d.kind],
+        stroke: COLORS.text,
+        strokeWidth: 1,
+      }),
       ...labels.map((l) =>
         Plot.text([l], { x: 'x', y: 'y', text: 'text', textAnchor: l.anchor as 'start' | 'end', dx: l.dx, fill: l.color, fontWeight: 600 }),
       ),

@@ -42,7 +42,10 @@ export interface BetaModel {
 function density(xs: readonly number[], logf: (t: number) => number): number[] {
   const logs = xs.map(logf);
   const top = Math.max(...logs.filter(Number.isFinite));
-  return normalise(xs, logs.map((l) => (Number.isFinite(l) ? Math.exp(l - top) : 0)));
+  return normalise(
+    xs,
+    logs.map((l) => (Number.isFinite(l) ? Math.exp(l - top) : 0)),
+  );
 }
 
 export function buildBeta(params: BetaParams, points = 199): BetaModel {
@@ -103,9 +106,25 @@ export function betaSpec(m: BetaModel, width: number, height: number): Plot.Plot
     color: { domain: Object.keys(COLOR), range: Object.values(COLOR) },
     marks: [
       Plot.ruleX(markers, { x: 'x', stroke: 'curve', strokeDasharray: '6 4', strokeWidth: 2 }),
-      Plot.line(m.curves, { x: 'theta', y: (d: { density: number }) => Math.min(d.density, top), z: 'curve', stroke: 'curve', strokeWidth: LINE, clip: true }),
+      Plot.line(m.curves, {
+        x: 'theta',
+        y: (d: { density: number }) => Math.min(d.density, top),
+        z: 'curve',
+        stroke: 'curve',
+        strokeWidth: LINE,
+        clip: true,
+      }),
       // Each curve named at its highest point (a Plot legend would need an inline <style>, which the CSP forbids).
-      Plot.text(peaks(m.curves, top), { x: 'theta', y: 'density', text: 'curve', fill: 'curve', dy: -10, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
+      Plot.text(peaks(m.curves, top), {
+        x: 'theta',
+        y: 'density',
+        text: 'curve',
+        fill: 'curve',
+        dy: -10,
+        stroke: COLORS.surface,
+        strokeWidth: 4,
+        paintOrder: 'stroke',
+      }),
     ],
   };
 }

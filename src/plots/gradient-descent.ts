@@ -120,13 +120,17 @@ export function run(
     x = n;
   }
   const gaps = bw.gapsAt(path);
-  const losses = path.map((p, i) => ({ k: p.k, gap: Math.max(GAP_FLOOR, gaps[i]!) })).filter((l, i) => Number.isFinite(gaps[i]!) && l.gap <= BLOW_UP);
+  const losses = path
+    .map((p, i) => ({ k: p.k, gap: Math.max(GAP_FLOOR, gaps[i]!) }))
+    .filter((l, i) => Number.isFinite(gaps[i]!) && l.gap <= BLOW_UP);
   return { path, losses };
 }
 
 /** The line gap₀·ρ^(2k) over the drawn iterations, within the drawable range. */
 export function rateLine(gap0: number, rho: number, steps: number): { k: number; gap: number }[] {
-  return Array.from({ length: steps + 1 }, (_, k) => ({ k, gap: gap0 * rho ** (2 * k) })).filter((p) => p.gap >= GAP_FLOOR && p.gap <= BLOW_UP);
+  return Array.from({ length: steps + 1 }, (_, k) => ({ k, gap: gap0 * rho ** (2 * k) })).filter(
+    (p) => p.gap >= GAP_FLOOR && p.gap <= BLOW_UP,
+  );
 }
 
 /** Contour raster of the loss gap over the padded window. */
@@ -231,10 +235,44 @@ export function pathSpec(m: GdModel, width: number, height: number): Plot.PlotOp
       }),
       Plot.line(shown, { x: 'x', y: 'y', stroke: COLORS.accent, strokeWidth: LINE, ariaDescription: 'gradient descent path' }),
       Plot.dot(shown, { x: 'x', y: 'y', r: 3.5, fill: COLORS.accent, ariaDescription: 'iterates' }),
-      Plot.dot([START], { x: (d: readonly number[]) => d[0], y: (d: readonly number[]) => d[1], r: 6, fill: COLORS.text, stroke: COLORS.surface, strokeWidth: THIN }),
-      Plot.text([START], { x: (d: readonly number[]) => d[0], y: (d: readonly number[]) => d[1], text: () => 'x₀', dy: -14, fill: COLORS.text, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
-      Plot.dot([OPTIMUM], { x: (d: readonly number[]) => d[0], y: (d: readonly number[]) => d[1], r: 6, symbol: 'star', fill: COLORS.bad, stroke: COLORS.surface, strokeWidth: 1, ariaDescription: 'minimiser' }),
-      Plot.text([OPTIMUM], { x: (d: readonly number[]) => d[0], y: (d: readonly number[]) => d[1], text: () => 'x*', dy: 16, fill: COLORS.text, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
+      Plot.dot([START], {
+        x: (d: readonly number[]) => d[0],
+        y: (d: readonly number[]) => d[1],
+        r: 6,
+        fill: COLORS.text,
+        stroke: COLORS.surface,
+        strokeWidth: THIN,
+      }),
+      Plot.text([START], {
+        x: (d: readonly number[]) => d[0],
+        y: (d: readonly number[]) => d[1],
+        text: () => 'x₀',
+        dy: -14,
+        fill: COLORS.text,
+        stroke: COLORS.surface,
+        strokeWidth: 4,
+        paintOrder: 'stroke',
+      }),
+      Plot.dot([OPTIMUM], {
+        x: (d: readonly number[]) => d[0],
+        y: (d: readonly number[]) => d[1],
+        r: 6,
+        symbol: 'star',
+        fill: COLORS.bad,
+        stroke: COLORS.surface,
+        strokeWidth: 1,
+        ariaDescription: 'minimiser',
+      }),
+      Plot.text([OPTIMUM], {
+        x: (d: readonly number[]) => d[0],
+        y: (d: readonly number[]) => d[1],
+        text: () => 'x*',
+        dy: 16,
+        fill: COLORS.text,
+        stroke: COLORS.surface,
+        strokeWidth: 4,
+        paintOrder: 'stroke',
+      }),
       Plot.frame({ stroke: COLORS.rule }),
     ],
   };
@@ -252,13 +290,39 @@ export function lossSpec(m: GdModel, width: number, height: number): Plot.PlotOp
     marginBottom: 44,
     marginRight: 24,
     x: { domain: [0, m.params.steps], label: 'iteration k', labelAnchor: 'right', labelArrow: 'none', tickFormat: 'd' },
-    y: { type: 'log', domain: [GAP_FLOOR, Math.min(top, BLOW_UP)], label: 'loss gap (log scale)', labelAnchor: 'top', labelArrow: 'none', grid: true, ticks: [1e4, 1, 1e-4, 1e-8, 1e-12], tickFormat: (d: number) => `1e${Math.round(Math.log10(d))}` },
+    y: {
+      type: 'log',
+      domain: [GAP_FLOOR, Math.min(top, BLOW_UP)],
+      label: 'loss gap (log scale)',
+      labelAnchor: 'top',
+      labelArrow: 'none',
+      grid: true,
+      ticks: [1e4, 1, 1e-4, 1e-8, 1e-12],
+      tickFormat: (d: number) => `1e${Math.round(Math.log10(d))}`,
+    },
     clip: true,
     marks: [
-      Plot.line(m.rateLine, { x: 'k', y: 'gap', stroke: COLORS.warn, strokeWidth: LINE, strokeDasharray: '7 5', ariaDescription: 'derived rate line' }),
+      Plot.line(m.rateLine, {
+        x: 'k',
+        y: 'gap',
+        stroke: COLORS.warn,
+        strokeWidth: LINE,
+        strokeDasharray: '7 5',
+        ariaDescription: 'derived rate line',
+      }),
       Plot.line(m.losses, { x: 'k', y: 'gap', stroke: COLORS.accent, strokeWidth: LINE, ariaDescription: 'loss gap per iteration' }),
       ...Object.entries(colors).map(([name, color], i) =>
-        Plot.text([name], { frameAnchor: 'top-right', text: (d: string) => `— ${d}`, fill: color, dy: i * 20, dx: -4, fontWeight: 600, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
+        Plot.text([name], {
+          frameAnchor: 'top-right',
+          text: (d: string) => `— ${d}`,
+          fill: color,
+          dy: i * 20,
+          dx: -4,
+          fontWeight: 600,
+          stroke: COLORS.surface,
+          strokeWidth: 4,
+          paintOrder: 'stroke',
+        }),
       ),
     ],
   };

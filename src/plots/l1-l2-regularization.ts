@@ -107,7 +107,10 @@ export function buildReg(params: RegParams, grid = 60): RegModel {
     const rw = ridge(lam);
     warm = lassoFit(lam, warm);
     paths.push({ logLambda: ll, value: rw[0], method: 'ridge', coef: 'w₁' }, { logLambda: ll, value: rw[1], method: 'ridge', coef: 'w₂' });
-    paths.push({ logLambda: ll, value: warm[0], method: 'lasso', coef: 'w₁' }, { logLambda: ll, value: warm[1], method: 'lasso', coef: 'w₂' });
+    paths.push(
+      { logLambda: ll, value: warm[0], method: 'lasso', coef: 'w₁' },
+      { logLambda: ll, value: warm[1], method: 'lasso', coef: 'w₂' },
+    );
   }
   return { lambda, ols, ridge: r, lasso: l, contour: { values, n: grid, domain: DOMAIN, thresholds }, paths };
 }
@@ -175,7 +178,16 @@ export function regionsSpec(m: RegModel, width: number, height: number): Plot.Pl
       Plot.line(circle, { x: 'x', y: 'y', stroke: COLOR.ridge, strokeWidth: LINE, fill: COLOR.ridge, fillOpacity: 0.1, clip: true }),
       Plot.line(diamond, { x: 'x', y: 'y', stroke: COLOR.lasso, strokeWidth: LINE, fill: COLOR.lasso, fillOpacity: 0.1, clip: true }),
       Plot.dot([{ x: m.ols[0], y: m.ols[1] }], { x: 'x', y: 'y', r: 6, fill: COLORS.text }),
-      Plot.text([{ x: m.ols[0], y: m.ols[1] }], { x: 'x', y: 'y', text: () => 'least squares', dy: -14, fill: COLORS.text, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
+      Plot.text([{ x: m.ols[0], y: m.ols[1] }], {
+        x: 'x',
+        y: 'y',
+        text: () => 'least squares',
+        dy: -14,
+        fill: COLORS.text,
+        stroke: COLORS.surface,
+        strokeWidth: 4,
+        paintOrder: 'stroke',
+      }),
       Plot.dot(
         [
           { x: m.ridge[0], y: m.ridge[1], method: 'ridge' },
@@ -201,7 +213,13 @@ export function pathsSpec(m: RegModel, width: number, height: number): Plot.Plot
     marks: [
       Plot.ruleY([0], { stroke: COLORS.rule }),
       Plot.ruleX([Math.log10(m.lambda)], { stroke: COLORS.text, strokeDasharray: '6 4' }),
-      Plot.line(m.paths, { x: 'logLambda', y: 'value', z: (d: { method: string; coef: string }) => `${d.method} ${d.coef}`, stroke: 'method', strokeWidth: LINE }),
+      Plot.line(m.paths, {
+        x: 'logLambda',
+        y: 'value',
+        z: (d: { method: string; coef: string }) => `${d.method} ${d.coef}`,
+        stroke: 'method',
+        strokeWidth: LINE,
+      }),
       Plot.text(
         m.paths.filter((d) => d.logLambda === LOG_LAMBDA_RANGE[0] && d.method === 'ridge'),
         { x: 'logLambda', y: 'value', text: 'coef', dx: 4, dy: -12, textAnchor: 'start', fill: COLORS.text },

@@ -47,7 +47,15 @@ export interface LeastSquaresModel {
   sse: number;
   fitted: number[];
   line: [Point, Point];
-  contour: { w: [number, number]; b: [number, number]; grid: { w: [number, number]; b: [number, number] }; width: number; height: number; values: number[]; thresholds: number[] };
+  contour: {
+    w: [number, number];
+    b: [number, number];
+    grid: { w: [number, number]; b: [number, number] };
+    width: number;
+    height: number;
+    values: number[];
+    thresholds: number[];
+  };
 }
 
 /** Where each design row starts: the column of ones for b, then x for w. */
@@ -107,9 +115,25 @@ export function fitSpec(m: LeastSquaresModel, width: number, height: number): Pl
     x: { domain: X_DOMAIN, label: 'x', labelAnchor: 'right', labelArrow: 'none' },
     y: { domain: Y_DOMAIN, label: 'y', labelAnchor: 'top', labelArrow: 'none', grid: true },
     marks: [
-      Plot.ruleX(residuals, { x: 'x', y1: 'y1', y2: 'y2', stroke: COLORS.bad, strokeWidth: THIN, strokeDasharray: '5 3', ariaDescription: 'residuals' }),
+      Plot.ruleX(residuals, {
+        x: 'x',
+        y1: 'y1',
+        y2: 'y2',
+        stroke: COLORS.bad,
+        strokeWidth: THIN,
+        strokeDasharray: '5 3',
+        ariaDescription: 'residuals',
+      }),
       Plot.line(m.line, { x: 'x', y: 'y', stroke: COLORS.accent, strokeWidth: LINE + 0.5, ariaDescription: 'fitted line' }),
-      Plot.dot(m.points, { x: 'x', y: 'y', r: 7, fill: COLORS.text, stroke: COLORS.surface, strokeWidth: THIN, ariaDescription: 'data points' }),
+      Plot.dot(m.points, {
+        x: 'x',
+        y: 'y',
+        r: 7,
+        fill: COLORS.text,
+        stroke: COLORS.surface,
+        strokeWidth: THIN,
+        ariaDescription: 'data points',
+      }),
       Plot.frame({ stroke: COLORS.rule }),
     ],
   };
@@ -146,8 +170,25 @@ export function lossSpec(m: LeastSquaresModel, width: number, height: number): P
         strokeWidth: THIN,
         ariaDescription: 'loss contours',
       }),
-      Plot.dot([{ w: m.w, b: m.b }], { x: 'w', y: 'b', r: 7, fill: COLORS.bad, stroke: COLORS.surface, strokeWidth: THIN, ariaDescription: 'closed-form minimum' }),
-      Plot.text([{ w: m.w, b: m.b }], { x: 'w', y: 'b', text: () => 'closed-form minimum', dy: -16, fill: COLORS.text, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
+      Plot.dot([{ w: m.w, b: m.b }], {
+        x: 'w',
+        y: 'b',
+        r: 7,
+        fill: COLORS.bad,
+        stroke: COLORS.surface,
+        strokeWidth: THIN,
+        ariaDescription: 'closed-form minimum',
+      }),
+      Plot.text([{ w: m.w, b: m.b }], {
+        x: 'w',
+        y: 'b',
+        text: () => 'closed-form minimum',
+        dy: -16,
+        fill: COLORS.text,
+        stroke: COLORS.surface,
+        strokeWidth: 4,
+        paintOrder: 'stroke',
+      }),
       Plot.frame({ stroke: COLORS.rule }),
     ],
   };

@@ -78,7 +78,13 @@ export function buildMlMap(params: MlMapParams): MlMapModel {
   const hi = Math.max(mu0 + 3.5 * sigma0, ml + 4 * sdLik, map + 4 * sdPost);
   const g = Math.max(8, Math.round(params.grid / 3));
   // Uniform over the whole range plus dense patches where the narrow curves live.
-  const grid = [...new Set([...linspace(lo, hi, g), ...linspace(ml - 4 * sdLik, ml + 4 * sdLik, g), ...linspace(map - 4 * sdPost, map + 4 * sdPost, g)])]
+  const grid = [
+    ...new Set([
+      ...linspace(lo, hi, g),
+      ...linspace(ml - 4 * sdLik, ml + 4 * sdLik, g),
+      ...linspace(map - 4 * sdPost, map + 4 * sdPost, g),
+    ]),
+  ]
     .filter((x) => x >= lo && x <= hi)
     .sort((a, b) => a - b);
 
@@ -90,7 +96,10 @@ export function buildMlMap(params: MlMapParams): MlMapModel {
   // Likelihood and posterior are known up to a constant: exponentiate from their peak, then normalise on the grid.
   const dens = (ls: number[]) => {
     const top = Math.max(...ls);
-    return normalise(grid, ls.map((l) => Math.exp(l - top)));
+    return normalise(
+      grid,
+      ls.map((l) => Math.exp(l - top)),
+    );
   };
   const lik = dens(ll);
   const post = dens(lq);
@@ -136,17 +145,38 @@ export function samplesSpec(m: MlMapModel, width: number, height: number): Plot.
     marks: [
       Plot.ruleY([0], { stroke: COLORS.rule }),
       ...lines.map((l) =>
-        Plot.line([{ t: 0, y: 0 }, { t: tEnd, y: l.v * tEnd }], {
-          x: 't',
-          y: 'y',
-          stroke: l.color,
-          strokeWidth: LINE,
-          ...(l.dash ? { strokeDasharray: l.dash } : {}),
-          ariaDescription: `${l.name} line`,
-        }),
+        Plot.line(
+          [
+            { t: 0, y: 0 },
+            { t: tEnd, y: l.v * tEnd },
+          ],
+          {
+            x: 't',
+            y: 'y',
+            stroke: l.color,
+            strokeWidth: LINE,
+            ...(l.dash ? { strokeDasharray: l.dash } : {}),
+            ariaDescription: `${l.name} line`,
+          },
+        ),
       ),
-      Plot.text(lines, { x: () => tEnd, y: (l: (typeof lines)[number]) => l.v * tEnd, text: 'name', fill: 'color', textAnchor: 'start', dx: 6 }),
-      Plot.dot(m.samples, { x: 't', y: 'y', r: 5.5, fill: COLORS.text, stroke: COLORS.surface, strokeWidth: 1.5, ariaDescription: 'samples' }),
+      Plot.text(lines, {
+        x: () => tEnd,
+        y: (l: (typeof lines)[number]) => l.v * tEnd,
+        text: 'name',
+        fill: 'color',
+        textAnchor: 'start',
+        dx: 6,
+      }),
+      Plot.dot(m.samples, {
+        x: 't',
+        y: 'y',
+        r: 5.5,
+        fill: COLORS.text,
+        stroke: COLORS.surface,
+        strokeWidth: 1.5,
+        ariaDescription: 'samples',
+      }),
     ],
   };
 }
@@ -163,16 +193,39 @@ export function densitySpec(m: MlMapModel, width: number, height: number): Plot.
     marginLeft: 48,
     marginBottom: 44,
     x: { label: 'v', labelAnchor: 'right', labelArrow: 'none' },
-    y: { label: 'density', labelAnchor: 'top', labelArrow: 'none', grid: true, domain: [0, Math.max(...peaks.map((p) => p.density)) * 1.18] },
+    y: {
+      label: 'density',
+      labelAnchor: 'top',
+      labelArrow: 'none',
+      grid: true,
+      domain: [0, Math.max(...peaks.map((p) => p.density)) * 1.18],
+    },
     color: { domain: Object.keys(CURVE_COLORS), range: Object.values(CURVE_COLORS) },
     marks: [
       Plot.ruleY([0], { stroke: COLORS.rule }),
-      Plot.line(m.densities, { x: 'v', y: 'density', z: 'curve', stroke: 'curve', strokeWidth: LINE, curve: 'monotone-x', ariaDescription: 'densities' }),
+      Plot.line(m.densities, {
+        x: 'v',
+        y: 'density',
+        z: 'curve',
+        stroke: 'curve',
+        strokeWidth: LINE,
+        curve: 'monotone-x',
+        ariaDescription: 'densities',
+      }),
       Plot.ruleX([m.params.v], { stroke: COLORS.muted, strokeDasharray: '6 4', strokeWidth: THIN }),
       // Labels beside the outer peaks and above the middle one: placed all above,
       // one label's halo hid the top of a neighbouring curve when the peaks were close.
       ...labelPlacements(peaks).map(({ at, options }) =>
-        Plot.text(at, { x: 'v', y: 'density', text: 'curve', fill: 'curve', stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke', ...options }),
+        Plot.text(at, {
+          x: 'v',
+          y: 'density',
+          text: 'curve',
+          fill: 'curve',
+          stroke: COLORS.surface,
+          strokeWidth: 4,
+          paintOrder: 'stroke',
+          ...options,
+        }),
       ),
     ],
   };
@@ -195,7 +248,15 @@ export interface MseParams {
   ns: readonly number[];
 }
 
-export const MSE_DEFAULTS: MseParams = { v: 1.5, sigma: 1, mu0: 0.5, sigma0: 0.5, seed: 5, reps: 120, ns: [1, 2, 3, 4, 6, 8, 12, 16, 24, 32] };
+export const MSE_DEFAULTS: MseParams = {
+  v: 1.5,
+  sigma: 1,
+  mu0: 0.5,
+  sigma0: 0.5,
+  seed: 5,
+  reps: 120,
+  ns: [1, 2, 3, 4, 6, 8, 12, 16, 24, 32],
+};
 
 export interface MseRow {
   n: number;
@@ -244,7 +305,12 @@ export function buildMse(params: MseParams): MseModel {
 export function mseSpec(m: MseModel, width: number, height: number): Plot.PlotOptions {
   const series = m.rows.flatMap((r) => [
     { n: r.n, value: r.mse, series: `MSE ${r.estimator}` },
-    ...(r.estimator === 'MAP' ? [{ n: r.n, value: r.bias2, series: 'bias² MAP' }, { n: r.n, value: r.variance, series: 'variance MAP' }] : []),
+    ...(r.estimator === 'MAP'
+      ? [
+          { n: r.n, value: r.bias2, series: 'bias² MAP' },
+          { n: r.n, value: r.variance, series: 'variance MAP' },
+        ]
+      : []),
   ]);
   const colors = { 'MSE ML': COLORS.accent, 'MSE MAP': COLORS.bad, 'bias² MAP': COLORS.warn, 'variance MAP': COLORS.ok };
   return {
@@ -255,12 +321,30 @@ export function mseSpec(m: MseModel, width: number, height: number): Plot.PlotOp
     marginBottom: 44,
     marginRight: 16,
     x: { type: 'log', label: 'n (samples)', labelAnchor: 'right', labelArrow: 'none', ticks: [1, 2, 4, 8, 16, 32], tickFormat: 'd' },
-    y: { type: 'log', tickFormat: (d: number) => String(d), ticks: [1, 0.1, 0.01, 0.001, 0.0001], label: 'squared error', labelAnchor: 'top', labelArrow: 'none', grid: true },
+    y: {
+      type: 'log',
+      tickFormat: (d: number) => String(d),
+      ticks: [1, 0.1, 0.01, 0.001, 0.0001],
+      label: 'squared error',
+      labelAnchor: 'top',
+      labelArrow: 'none',
+      grid: true,
+    },
     color: { domain: Object.keys(colors), range: Object.values(colors) },
     marks: [
       Plot.line(series, { x: 'n', y: 'value', z: 'series', stroke: 'series', strokeWidth: LINE, marker: 'circle' }),
       ...Object.entries(colors).map(([name, color], i) =>
-        Plot.text([name], { frameAnchor: 'top-right', text: (d: string) => `— ${d}`, fill: color, dy: i * 20, dx: -4, fontWeight: 600, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
+        Plot.text([name], {
+          frameAnchor: 'top-right',
+          text: (d: string) => `— ${d}`,
+          fill: color,
+          dy: i * 20,
+          dx: -4,
+          fontWeight: 600,
+          stroke: COLORS.surface,
+          strokeWidth: 4,
+          paintOrder: 'stroke',
+        }),
       ),
     ],
   };
@@ -280,7 +364,13 @@ export function gapSpec(m: MseModel, width: number, height: number): Plot.PlotOp
       Plot.ruleY([0], { stroke: COLORS.muted }),
       Plot.line(m.gap, { x: 'n', y: 'exact', stroke: COLORS.accent, strokeWidth: LINE, ariaDescription: 'exact gap' }),
       Plot.dot(m.gap, { x: 'n', y: 'simulated', r: 5, fill: COLORS.bad, ariaDescription: 'simulated gap' }),
-      Plot.text([`— exact, step (${mlVsMap.step('mse-gap-factored').number})`], { frameAnchor: 'top-right', text: (d: string) => d, fill: COLORS.accent, dx: -4, fontWeight: 600 }),
+      Plot.text([`— exact, step (${mlVsMap.step('mse-gap-factored').number})`], {
+        frameAnchor: 'top-right',
+        text: (d: string) => d,
+        fill: COLORS.accent,
+        dx: -4,
+        fontWeight: 600,
+      }),
       Plot.text(['● simulated'], { frameAnchor: 'top-right', text: (d: string) => d, fill: COLORS.bad, dx: -4, dy: 20, fontWeight: 600 }),
     ],
   };
@@ -288,6 +378,11 @@ export function gapSpec(m: MseModel, width: number, height: number): Plot.PlotOp
 
 export function mseReadout(m: MseModel): string {
   const wins = m.gap.filter((g) => g.exact > 0).map((g) => g.n);
-  const where = wins.length === 0 ? '\\text{no } n \\text{ shown}' : wins.length === m.gap.length ? '\\text{every } n \\text{ shown}' : `n \\in \\{${wins.join(', ')}\\}`;
+  const where =
+    wins.length === 0
+      ? '\\text{no } n \\text{ shown}'
+      : wins.length === m.gap.length
+        ? '\\text{every } n \\text{ shown}'
+        : `n \\in \\{${wins.join(', ')}\\}`;
   return String.raw`\text{MAP has the lower MSE for } ${where}`;
 }

@@ -14,7 +14,22 @@ import * as Plot from '@observablehq/plot';
 import momentum from '../derivations/momentum';
 import gd from '../derivations/gradient-descent';
 import { compileBinding, compileStep, toNumber, type Value } from '../derivations/evaluate';
-import { bowl, contourOf, gdBestStep, gdRate, gdStep, GAP_FLOOR, gridExtent, rateLine, run, START, OPTIMUM, X_DOMAIN, Y_DOMAIN, type GdModel } from './gradient-descent';
+import {
+  bowl,
+  contourOf,
+  gdBestStep,
+  gdRate,
+  gdStep,
+  GAP_FLOOR,
+  gridExtent,
+  rateLine,
+  run,
+  START,
+  OPTIMUM,
+  X_DOMAIN,
+  Y_DOMAIN,
+  type GdModel,
+} from './gradient-descent';
 import { COLORS, LINE, PLOT_STYLE, THIN, texNumber } from './theme';
 
 export type MomentumMethod = 'heavy-ball' | 'nesterov';
@@ -101,7 +116,10 @@ export function buildMomentum(params: MomentumParams): MomentumModel {
     gdRho,
     paths: [...base.path.map((p) => ({ method: gd, ...p })), ...mine.path.map((p) => ({ method: label, ...p }))],
     losses: [...base.losses.map((p) => ({ method: gd, ...p })), ...mine.losses.map((p) => ({ method: label, ...p }))],
-    rates: [...rateLine(base.losses[0]!.gap, gdRho, params.steps).map((p) => ({ method: gd, ...p })), ...rateLine(mine.losses[0]!.gap, rho, params.steps).map((p) => ({ method: label, ...p }))],
+    rates: [
+      ...rateLine(base.losses[0]!.gap, gdRho, params.steps).map((p) => ({ method: gd, ...p })),
+      ...rateLine(mine.losses[0]!.gap, rho, params.steps).map((p) => ({ method: label, ...p })),
+    ],
     contour: contourOf(bw, params.grid),
   };
 }
@@ -127,13 +145,53 @@ export function momentumPathSpec(m: MomentumModel, width: number, height: number
     color: { domain: Object.keys(colors), range: Object.values(colors) },
     clip: true,
     marks: [
-      Plot.contour(c.values, { width: c.width, height: c.height, x1: g.x[0], x2: g.x[1], y1: g.y[0], y2: g.y[1], value: Plot.identity, thresholds: c.thresholds, fill: 'none', stroke: COLORS.muted, strokeOpacity: 0.7, strokeWidth: 1.5, ariaDescription: 'loss contours' }),
+      Plot.contour(c.values, {
+        width: c.width,
+        height: c.height,
+        x1: g.x[0],
+        x2: g.x[1],
+        y1: g.y[0],
+        y2: g.y[1],
+        value: Plot.identity,
+        thresholds: c.thresholds,
+        fill: 'none',
+        stroke: COLORS.muted,
+        strokeOpacity: 0.7,
+        strokeWidth: 1.5,
+        ariaDescription: 'loss contours',
+      }),
       Plot.line(shown, { x: 'x', y: 'y', z: 'method', stroke: 'method', strokeWidth: LINE, ariaDescription: 'paths' }),
       Plot.dot(shown, { x: 'x', y: 'y', fill: 'method', r: 3, ariaDescription: 'iterates' }),
-      Plot.dot([START], { x: (d: readonly number[]) => d[0], y: (d: readonly number[]) => d[1], r: 6, fill: COLORS.text, stroke: COLORS.surface, strokeWidth: THIN }),
-      Plot.dot([OPTIMUM], { x: (d: readonly number[]) => d[0], y: (d: readonly number[]) => d[1], r: 6, symbol: 'star', fill: COLORS.bad, stroke: COLORS.surface, strokeWidth: 1, ariaDescription: 'minimiser' }),
+      Plot.dot([START], {
+        x: (d: readonly number[]) => d[0],
+        y: (d: readonly number[]) => d[1],
+        r: 6,
+        fill: COLORS.text,
+        stroke: COLORS.surface,
+        strokeWidth: THIN,
+      }),
+      Plot.dot([OPTIMUM], {
+        x: (d: readonly number[]) => d[0],
+        y: (d: readonly number[]) => d[1],
+        r: 6,
+        symbol: 'star',
+        fill: COLORS.bad,
+        stroke: COLORS.surface,
+        strokeWidth: 1,
+        ariaDescription: 'minimiser',
+      }),
       ...Object.entries(colors).map(([name, color], i) =>
-        Plot.text([name], { frameAnchor: 'top-left', text: (d: string) => `— ${d}`, fill: color, dy: 4 + i * 20, dx: 6, fontWeight: 600, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
+        Plot.text([name], {
+          frameAnchor: 'top-left',
+          text: (d: string) => `— ${d}`,
+          fill: color,
+          dy: 4 + i * 20,
+          dx: 6,
+          fontWeight: 600,
+          stroke: COLORS.surface,
+          strokeWidth: 4,
+          paintOrder: 'stroke',
+        }),
       ),
       Plot.frame({ stroke: COLORS.rule }),
     ],
@@ -152,14 +210,48 @@ export function momentumLossSpec(m: MomentumModel, width: number, height: number
     marginBottom: 44,
     marginRight: 24,
     x: { domain: [0, m.params.steps], label: 'iteration k', labelAnchor: 'right', labelArrow: 'none', tickFormat: 'd' },
-    y: { type: 'log', domain: [GAP_FLOOR, Math.min(top, 1e8)], label: 'loss gap (log scale); dashed: derived rates', labelAnchor: 'top', labelArrow: 'none', grid: true, ticks: [1e4, 1, 1e-4, 1e-8, 1e-12], tickFormat: (d: number) => `1e${Math.round(Math.log10(d))}` },
+    y: {
+      type: 'log',
+      domain: [GAP_FLOOR, Math.min(top, 1e8)],
+      label: 'loss gap (log scale); dashed: derived rates',
+      labelAnchor: 'top',
+      labelArrow: 'none',
+      grid: true,
+      ticks: [1e4, 1, 1e-4, 1e-8, 1e-12],
+      tickFormat: (d: number) => `1e${Math.round(Math.log10(d))}`,
+    },
     color: { domain: Object.keys(colors), range: Object.values(colors) },
     clip: true,
     marks: [
-      Plot.line(m.rates, { x: 'k', y: 'gap', z: 'method', stroke: 'method', strokeWidth: THIN, strokeDasharray: '7 5', ariaDescription: 'derived rate lines' }),
-      Plot.line(m.losses, { x: 'k', y: 'gap', z: 'method', stroke: 'method', strokeWidth: LINE, ariaDescription: 'loss gap per iteration' }),
+      Plot.line(m.rates, {
+        x: 'k',
+        y: 'gap',
+        z: 'method',
+        stroke: 'method',
+        strokeWidth: THIN,
+        strokeDasharray: '7 5',
+        ariaDescription: 'derived rate lines',
+      }),
+      Plot.line(m.losses, {
+        x: 'k',
+        y: 'gap',
+        z: 'method',
+        stroke: 'method',
+        strokeWidth: LINE,
+        ariaDescription: 'loss gap per iteration',
+      }),
       ...Object.entries(colors).map(([name, color], i) =>
-        Plot.text([name], { frameAnchor: 'top-right', text: (d: string) => `— ${d}`, fill: color, dy: i * 20, dx: -4, fontWeight: 600, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
+        Plot.text([name], {
+          frameAnchor: 'top-right',
+          text: (d: string) => `— ${d}`,
+          fill: color,
+          dy: i * 20,
+          dx: -4,
+          fontWeight: 600,
+          stroke: COLORS.surface,
+          strokeWidth: 4,
+          paintOrder: 'stroke',
+        }),
       ),
     ],
   };

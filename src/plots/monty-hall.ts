@@ -85,8 +85,14 @@ export function runsSpec(state: RunState, width: number, height: number): Plot.P
   const exact = exactRates(state.doors);
   const maxGames = Math.max(10, state.tally.games);
   // The band is drawn from 5 games on: before that it covers almost all of [0, 1].
-  const ks = Array.from({ length: 80 }, (_, i) => Math.round(Math.exp(Math.log(5) + ((Math.log(maxGames) - Math.log(5)) * i) / 79))).filter((k, i, a) => i === 0 || k !== a[i - 1]);
-  const band = (p: number, which: string) => ks.map((k) => { const [lo, hi] = proportionBand(p, k); return { k, lo, hi, which }; });
+  const ks = Array.from({ length: 80 }, (_, i) => Math.round(Math.exp(Math.log(5) + ((Math.log(maxGames) - Math.log(5)) * i) / 79))).filter(
+    (k, i, a) => i === 0 || k !== a[i - 1],
+  );
+  const band = (p: number, which: string) =>
+    ks.map((k) => {
+      const [lo, hi] = proportionBand(p, k);
+      return { k, lo, hi, which };
+    });
   const lines = state.history.flatMap((h) => [
     { games: h.games, rate: h.stay, strategy: 'stay' },
     { games: h.games, rate: h.switch, strategy: 'switch' },
@@ -103,17 +109,48 @@ export function runsSpec(state: RunState, width: number, height: number): Plot.P
     y: { domain: [0, 1], label: 'win rate', labelAnchor: 'top', labelArrow: 'none', grid: true },
     color: { domain: Object.keys(colors), range: Object.values(colors) },
     marks: [
-      Plot.areaY(band(exact.stay, 'stay'), { x: 'k', y1: 'lo', y2: 'hi', fill: colors.stay, fillOpacity: 0.14, ariaDescription: '95% band, stay' }),
-      Plot.areaY(band(exact.switch, 'switch'), { x: 'k', y1: 'lo', y2: 'hi', fill: colors.switch, fillOpacity: 0.14, ariaDescription: '95% band, switch' }),
+      Plot.areaY(band(exact.stay, 'stay'), {
+        x: 'k',
+        y1: 'lo',
+        y2: 'hi',
+        fill: colors.stay,
+        fillOpacity: 0.14,
+        ariaDescription: '95% band, stay',
+      }),
+      Plot.areaY(band(exact.switch, 'switch'), {
+        x: 'k',
+        y1: 'lo',
+        y2: 'hi',
+        fill: colors.switch,
+        fillOpacity: 0.14,
+        ariaDescription: '95% band, switch',
+      }),
       Plot.ruleY([exact.stay], { stroke: colors.stay, strokeDasharray: '6 4', strokeWidth: 2 }),
       Plot.ruleY([exact.switch], { stroke: colors.switch, strokeDasharray: '6 4', strokeWidth: 2 }),
-      Plot.line(lines, { x: 'games', y: 'rate', z: 'strategy', stroke: 'strategy', strokeWidth: LINE, ariaDescription: 'running win rates' }),
+      Plot.line(lines, {
+        x: 'games',
+        y: 'rate',
+        z: 'strategy',
+        stroke: 'strategy',
+        strokeWidth: LINE,
+        ariaDescription: 'running win rates',
+      }),
       Plot.text(
         [
           { y: exact.stay, label: `stay ${texNumber(exact.stay)}`, strategy: 'stay' },
           { y: exact.switch, label: `switch ${texNumber(exact.switch)}`, strategy: 'switch' },
         ],
-        { x: () => maxGames, y: 'y', text: 'label', fill: 'strategy', textAnchor: 'end', dy: -10, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' },
+        {
+          x: () => maxGames,
+          y: 'y',
+          text: 'label',
+          fill: 'strategy',
+          textAnchor: 'end',
+          dy: -10,
+          stroke: COLORS.surface,
+          strokeWidth: 4,
+          paintOrder: 'stroke',
+        },
       ),
     ],
   };

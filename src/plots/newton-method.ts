@@ -13,7 +13,19 @@ import { compileBinding, compileStep, toNumber, type Evaluator } from '../deriva
 import { COLORS, LINE, PLOT_STYLE, THIN, texNumber } from './theme';
 import { bisect, linspace } from './util';
 
-const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+const SUPERSCRIPT: Record<string, string> = {
+  '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+};
 /** An integer exponent as superscript digits, so a tick reads 10⁻⁸ rather than ASCII 1e-8. */
 const superscript = (n: number) => [...String(n)].map((c) => SUPERSCRIPT[c] ?? c).join('');
 
@@ -150,7 +162,11 @@ export function buildNewton(params: NewtonParams): NewtonModel {
     tangents.push({ x1: a.x, y1: ell(a.x), x2: b.x, y2: ell(b.x) });
     drops.push({ x: b.x, y1: 0, y2: b.fx });
   }
-  const errors: NewtonModel['errors'] = iterates.map((it) => ({ k: it.k, error: Math.max(ERROR_FLOOR, it.error), method: 'Newton' as const }));
+  const errors: NewtonModel['errors'] = iterates.map((it) => ({
+    k: it.k,
+    error: Math.max(ERROR_FLOOR, it.error),
+    method: 'Newton' as const,
+  }));
   let g = params.x0;
   for (let k = 0; k <= Math.max(params.steps, 10); k++) {
     errors.push({ k, error: Math.max(ERROR_FLOOR, Math.abs(g - root)), method: 'gradient descent' });
@@ -204,10 +220,30 @@ export function functionSpec(m: NewtonModel, width: number, height: number): Plo
     marks: [
       Plot.ruleY([0], { stroke: COLORS.muted, strokeWidth: 1.5 }),
       Plot.line(m.curve, { x: 'x', y: 'y', stroke: COLORS.text, strokeWidth: LINE, ariaDescription: 'f(x)' }),
-      Plot.link(m.tangents, { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: COLORS.bad, strokeWidth: LINE, ariaDescription: 'tangent steps' }),
+      Plot.link(m.tangents, {
+        x1: 'x1',
+        y1: 'y1',
+        x2: 'x2',
+        y2: 'y2',
+        stroke: COLORS.bad,
+        strokeWidth: LINE,
+        ariaDescription: 'tangent steps',
+      }),
       Plot.ruleX(m.drops, { x: 'x', y1: 'y1', y2: 'y2', stroke: COLORS.bad, strokeDasharray: '4 3', strokeWidth: THIN }),
-      Plot.dot(m.iterates.filter((it) => Number.isFinite(it.fx)), { x: 'x', y: 'fx', r: 5.5, fill: COLORS.accent, stroke: COLORS.surface, strokeWidth: 1.5, ariaDescription: 'iterates' }),
-      Plot.text(labelledIterates(m, yDomain, width, height), { x: 'x', y: 'fx', text: (d: { k: number }) => `x${'₀₁₂₃'[d.k]}`, dy: -14, fill: COLORS.text, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
+      Plot.dot(
+        m.iterates.filter((it) => Number.isFinite(it.fx)),
+        { x: 'x', y: 'fx', r: 5.5, fill: COLORS.accent, stroke: COLORS.surface, strokeWidth: 1.5, ariaDescription: 'iterates' },
+      ),
+      Plot.text(labelledIterates(m, yDomain, width, height), {
+        x: 'x',
+        y: 'fx',
+        text: (d: { k: number }) => `x${'₀₁₂₃'[d.k]}`,
+        dy: -14,
+        fill: COLORS.text,
+        stroke: COLORS.surface,
+        strokeWidth: 4,
+        paintOrder: 'stroke',
+      }),
     ],
   };
 }
@@ -223,13 +259,40 @@ export function errorSpec(m: NewtonModel, width: number, height: number): Plot.P
     marginBottom: 44,
     marginRight: 24,
     x: { domain: [0, maxK], label: 'iteration k', labelAnchor: 'right', labelArrow: 'none', ticks: Math.min(maxK, 10), tickFormat: 'd' },
-    y: { type: 'log', domain: [ERROR_FLOOR, Math.max(10, ...m.errors.map((e) => e.error))], label: '|xₖ − r|', labelAnchor: 'top', labelArrow: 'none', grid: true, ticks: [1, 1e-4, 1e-8, 1e-12, 1e-16], tickFormat: (d: number) => `10${superscript(Math.round(Math.log10(d)))}` },
+    y: {
+      type: 'log',
+      domain: [ERROR_FLOOR, Math.max(10, ...m.errors.map((e) => e.error))],
+      label: '|xₖ − r|',
+      labelAnchor: 'top',
+      labelArrow: 'none',
+      grid: true,
+      ticks: [1, 1e-4, 1e-8, 1e-12, 1e-16],
+      tickFormat: (d: number) => `10${superscript(Math.round(Math.log10(d)))}`,
+    },
     color: { domain: Object.keys(colors), range: Object.values(colors) },
     marks: [
-      Plot.line(m.errors, { x: 'k', y: 'error', z: 'method', stroke: 'method', strokeWidth: LINE, marker: 'circle', ariaDescription: 'errors' }),
+      Plot.line(m.errors, {
+        x: 'k',
+        y: 'error',
+        z: 'method',
+        stroke: 'method',
+        strokeWidth: LINE,
+        marker: 'circle',
+        ariaDescription: 'errors',
+      }),
       ...Object.entries(colors).map(([name, color], i) =>
         // Gradient descent's step size is part of what it is: x_{k+1} = x_k - eta f(x_k).
-        Plot.text([name], { frameAnchor: 'top-right', text: (d: string) => `— ${d}${d === 'gradient descent' ? `, η = ${CASES[m.params.fn].eta}` : ''}`, fill: color, dy: i * 20, dx: -4, fontWeight: 600, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
+        Plot.text([name], {
+          frameAnchor: 'top-right',
+          text: (d: string) => `— ${d}${d === 'gradient descent' ? `, η = ${CASES[m.params.fn].eta}` : ''}`,
+          fill: color,
+          dy: i * 20,
+          dx: -4,
+          fontWeight: 600,
+          stroke: COLORS.surface,
+          strokeWidth: 4,
+          paintOrder: 'stroke',
+        }),
       ),
     ],
   };

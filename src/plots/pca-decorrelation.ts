@@ -51,13 +51,20 @@ export interface PcaModel {
 }
 
 /** The 2 x 2 rotation whose first column is the unit vector at angle theta. */
-const rotation = (theta: number) => matrix([[Math.cos(theta), -Math.sin(theta)], [Math.sin(theta), Math.cos(theta)]]);
+const rotation = (theta: number) =>
+  matrix([
+    [Math.cos(theta), -Math.sin(theta)],
+    [Math.sin(theta), Math.cos(theta)],
+  ]);
 
 export function buildPca(params: PcaParams): PcaModel {
   const a = params.varX;
   const c = params.varY;
   const b = params.rho * Math.sqrt(a * c);
-  const Sigma = matrix([[a, b], [b, c]]);
+  const Sigma = matrix([
+    [a, b],
+    [b, c],
+  ]);
   const l1 = toNumber(eigPlus({ a, b, c }));
   const l2 = toNumber(eigMinus({ a, b, c }));
   // The off-diagonal of Q^T Sigma Q vanishes at one angle in [0, pi/2) (any angle if Sigma is isotropic).
@@ -66,8 +73,14 @@ export function buildPca(params: PcaParams): PcaModel {
   if (Math.abs(b) > 1e-12 || Math.abs(a - c) > 1e-12) {
     const grid = Array.from({ length: 9 }, (_, i) => (i * Math.PI) / 16);
     for (let i = 0; i + 1 < grid.length; i++) {
-      if (g(grid[i]!) === 0) { theta = grid[i]!; break; }
-      if (Math.sign(g(grid[i]!)) !== Math.sign(g(grid[i + 1]!))) { theta = bisect(g, grid[i]!, grid[i + 1]!); break; }
+      if (g(grid[i]!) === 0) {
+        theta = grid[i]!;
+        break;
+      }
+      if (Math.sign(g(grid[i]!)) !== Math.sign(g(grid[i + 1]!))) {
+        theta = bisect(g, grid[i]!, grid[i + 1]!);
+        break;
+      }
     }
   }
   // Make q1 the axis of the larger eigenvalue: its variance u^T Sigma u must be lambda_1.
@@ -75,12 +88,22 @@ export function buildPca(params: PcaParams): PcaModel {
   const along = toNumber(variance({ u: q1, Sigma, lambda: 0 }));
   if (Math.abs(along - l1) > Math.abs(along - l2)) theta += Math.PI / 2;
   const Q = rotation(theta);
-  const D = matrix([[Math.sqrt(l1), 0], [0, Math.sqrt(l2)]]);
+  const D = matrix([
+    [Math.sqrt(l1), 0],
+    [0, Math.sqrt(l2)],
+  ]);
   // The whitening map of `whiten-pca` and its inverse, which colours white noise into N(0, Sigma).
   const W = whiten({ Q, D }) as Matrix;
   const colour = linalg.inv(W);
   const view: Matrix =
-    params.view === 'original' ? matrix([[1, 0], [0, 1]]) : params.view === 'decorrelated' ? (decorrelate({ Q }) as Matrix) : W;
+    params.view === 'original'
+      ? matrix([
+          [1, 0],
+          [0, 1],
+        ])
+      : params.view === 'decorrelated'
+        ? (decorrelate({ Q }) as Matrix)
+        : W;
 
   const gauss = createGaussian(createRandom(params.seed));
   const Z = matrix([Array.from({ length: params.n }, () => gauss()), Array.from({ length: params.n }, () => gauss())]);
@@ -96,12 +119,30 @@ export function buildPca(params: PcaParams): PcaModel {
   const ellipse = E[0]!.map((x, i) => ({ x, y: E[1]![i]! }));
   // Eigenvectors scaled by sqrt(lambda) are the columns of Q D = colour.
   const V = toArray(linalg.multiply(view, colour));
-  const axes = [0, 1].map((k) => ({ x1: 0, y1: 0, x2: V[0]![k]!, y2: V[1]![k]!, label: `√λ${k === 0 ? '₁' : '₂'} q${k === 0 ? '₁' : '₂'}` }));
+  const axes = [0, 1].map((k) => ({
+    x1: 0,
+    y1: 0,
+    x2: V[0]![k]!,
+    y2: V[1]![k]!,
+    label: `√λ${k === 0 ? '₁' : '₂'} q${k === 0 ? '₁' : '₂'}`,
+  }));
 
   const mean = [0, 1].map((r) => P[r]!.reduce((s, v) => s + v, 0) / params.n);
   const Xc = matrix(points.map((p) => [p.x - mean[0]!, p.y - mean[1]!]));
   const cov = toArray(sampleCov({ Xc, N: params.n }));
-  return { params, sigma: [[a, b], [b, c]], lambda: [l1, l2], theta, points, ellipse, axes, cov };
+  return {
+    params,
+    sigma: [
+      [a, b],
+      [b, c],
+    ],
+    lambda: [l1, l2],
+    theta,
+    points,
+    ellipse,
+    axes,
+    cov,
+  };
 }
 
 export function pcaSpec(m: PcaModel, width: number, height: number): Plot.PlotOptions {
@@ -125,13 +166,31 @@ export function pcaSpec(m: PcaModel, width: number, height: number): Plot.PlotOp
       Plot.ruleY([0], { stroke: COLORS.rule }),
       Plot.dot(m.points, { x: 'x', y: 'y', r: 2.5, fill: COLORS.muted, fillOpacity: 0.55, ariaDescription: 'samples' }),
       Plot.line(m.ellipse, { x: 'x', y: 'y', stroke: COLORS.accent, strokeWidth: LINE, ariaDescription: 'two-sigma ellipse' }),
-      Plot.arrow(m.axes, { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: COLORS.bad, strokeWidth: LINE + 0.5, headLength: 10, ariaDescription: 'scaled eigenvectors' }),
-      Plot.text(m.axes, { x: (d: { x2: number }) => d.x2 * 1.45, y: (d: { y2: number }) => d.y2 * 1.45, text: 'label', fill: COLORS.text, stroke: COLORS.surface, strokeWidth: 4, paintOrder: 'stroke' }),
+      Plot.arrow(m.axes, {
+        x1: 'x1',
+        y1: 'y1',
+        x2: 'x2',
+        y2: 'y2',
+        stroke: COLORS.bad,
+        strokeWidth: LINE + 0.5,
+        headLength: 10,
+        ariaDescription: 'scaled eigenvectors',
+      }),
+      Plot.text(m.axes, {
+        x: (d: { x2: number }) => d.x2 * 1.45,
+        y: (d: { y2: number }) => d.y2 * 1.45,
+        text: 'label',
+        fill: COLORS.text,
+        stroke: COLORS.surface,
+        strokeWidth: 4,
+        paintOrder: 'stroke',
+      }),
     ],
   };
 }
 
-const pmatrix = (a: number[][]) => String.raw`\begin{pmatrix} ${a.map((r) => r.map((x) => texNumber(Math.abs(x) < 5e-4 ? 0 : x, 2)).join(' & ')).join(String.raw` \\ `)} \end{pmatrix}`;
+const pmatrix = (a: number[][]) =>
+  String.raw`\begin{pmatrix} ${a.map((r) => r.map((x) => texNumber(Math.abs(x) < 5e-4 ? 0 : x, 2)).join(' & ')).join(String.raw` \\ `)} \end{pmatrix}`;
 
 /**
  * The sample covariance of the cloud in the current view, with its own

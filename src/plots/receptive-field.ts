@@ -59,7 +59,8 @@ export function buildRf(params: RfParams): RfModel {
   const links: RfModel['links'] = [];
   for (let l = L; l >= 1; l--) {
     const { k, s, d } = stack[l - 1]!;
-    for (const v of sets[l]!) for (let t = 0; t < k; t++) links.push({ x1: centre(l, v), y1: l, x2: centre(l - 1, v * s + t * d), y2: l - 1 });
+    for (const v of sets[l]!)
+      for (let t = 0; t < k; t++) links.push({ x1: centre(l, v), y1: l, x2: centre(l - 1, v * s + t * d), y2: l - 1 });
   }
   const input = [...sets[0]!];
   return { params: { layers: L, unit }, stack, r, j, units, links, span: [Math.min(...input), Math.max(...input)] };
@@ -84,11 +85,30 @@ export function rfSpec(m: RfModel, width: number, height: number): Plot.PlotOpti
     marginRight: 16,
     marginBottom: 40,
     x: { domain: [-0.5, WIDTH - 0.5], label: 'input pixel', labelAnchor: 'right', labelArrow: 'none' },
-    y: { domain: [-0.5, L + 0.5], ticks: Array.from({ length: L + 1 }, (_, i) => i), tickFormat: (i: number) => labels[i] ?? '', label: null },
+    y: {
+      domain: [-0.5, L + 0.5],
+      ticks: Array.from({ length: L + 1 }, (_, i) => i),
+      tickFormat: (i: number) => labels[i] ?? '',
+      label: null,
+    },
     marks: [
-      Plot.rectY([{ x1: m.span[0] - 0.5, x2: m.span[1] + 0.5 }], { x1: 'x1', x2: 'x2', y1: -0.45, y2: 0.45, fill: COLORS.accent, fillOpacity: 0.18 }),
+      Plot.rectY([{ x1: m.span[0] - 0.5, x2: m.span[1] + 0.5 }], {
+        x1: 'x1',
+        x2: 'x2',
+        y1: -0.45,
+        y2: 0.45,
+        fill: COLORS.accent,
+        fillOpacity: 0.18,
+      }),
       Plot.link(m.links, { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: COLORS.accent, strokeOpacity: 0.55, strokeWidth: 1.5 }),
-      Plot.dot(m.units, { x: 'x', y: 'layer', r: dot, fill: (d: { lit: boolean }) => (d.lit ? COLORS.accent : COLORS.surface), stroke: (d: { lit: boolean }) => (d.lit ? COLORS.accent : COLORS.muted), strokeWidth: 1.5 }),
+      Plot.dot(m.units, {
+        x: 'x',
+        y: 'layer',
+        r: dot,
+        fill: (d: { lit: boolean }) => (d.lit ? COLORS.accent : COLORS.surface),
+        stroke: (d: { lit: boolean }) => (d.lit ? COLORS.accent : COLORS.muted),
+        strokeWidth: 1.5,
+      }),
     ],
   };
 }

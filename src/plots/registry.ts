@@ -48,7 +48,15 @@ export interface PlotEntry {
   readoutLines: number;
 }
 
-const range = (id: string, label: string, min: number, max: number, step: number, value: number): Control => ({ kind: 'range', id, label, min, max, step, value });
+const range = (id: string, label: string, min: number, max: number, step: number, value: number): Control => ({
+  kind: 'range',
+  id,
+  label,
+  min,
+  max,
+  step,
+  value,
+});
 
 export const PLOTS = {
   'least-squares-fit': {
@@ -103,7 +111,8 @@ export const PLOTS = {
   },
   'pca-decorrelation': {
     slug: 'pca-decorrelation',
-    caption: 'Gaussian samples with the covariance ellipse and the eigenvectors scaled by √λ, before and after decorrelating and whitening.',
+    caption:
+      'Gaussian samples with the covariance ellipse and the eigenvectors scaled by √λ, before and after decorrelating and whitening.',
     description:
       'A cloud of samples from a 2-D Gaussian with a 2σ ellipse and two arrows along the eigenvectors of Σ, of length √λ₁ and √λ₂. Decorrelated, the cloud is rotated by Qᵀ so the arrows lie on the axes and the sample covariance is nearly diagonal (Λ). Whitened, it is also scaled by Λ^{−1/2}: the ellipse becomes a circle, both arrows have length 1 and the covariance is nearly the identity. The ellipse and the arrows come from the population Σ; the readout gives the sample covariance Σ̂ of the points with its own eigenvalues, beside the population ones.',
     panels: [{ id: 'cloud', aspect: 4 / 3, label: 'Samples, covariance ellipse and scaled eigenvectors' }],
@@ -111,7 +120,13 @@ export const PLOTS = {
       range('varX', 'Variance of x₁ (a)', 0.3, 4, 0.1, PCA_DEFAULTS.varX),
       range('varY', 'Variance of x₂ (c)', 0.3, 4, 0.1, PCA_DEFAULTS.varY),
       range('rho', 'Correlation ρ', -0.95, 0.95, 0.05, PCA_DEFAULTS.rho),
-      { kind: 'radio', id: 'view', label: 'Coordinates', options: PCA_VIEWS.map((v) => ({ value: v, label: v })), value: PCA_DEFAULTS.view },
+      {
+        kind: 'radio',
+        id: 'view',
+        label: 'Coordinates',
+        options: PCA_VIEWS.map((v) => ({ value: v, label: v })),
+        value: PCA_DEFAULTS.view,
+      },
     ],
     readoutLines: 2,
   },
@@ -123,7 +138,13 @@ export const PLOTS = {
     panels: [{ id: 'runs', aspect: 16 / 9, label: 'Running win rates of staying and switching' }],
     controls: [
       { kind: 'area', id: 'game', label: 'Play one game', lines: 2 },
-      { kind: 'select', id: 'doors', label: 'Doors', options: Array.from({ length: 8 }, (_, i) => ({ value: String(i + 3), label: String(i + 3) })), value: '3' },
+      {
+        kind: 'select',
+        id: 'doors',
+        label: 'Doors',
+        options: Array.from({ length: 8 }, (_, i) => ({ value: String(i + 3), label: String(i + 3) })),
+        value: '3',
+      },
       { kind: 'button', id: 'run-10', label: 'Run 10 games' },
       { kind: 'button', id: 'run-100', label: 'Run 100 games' },
       { kind: 'button', id: 'run-10000', label: 'Run 10 000 games' },
@@ -141,7 +162,13 @@ export const PLOTS = {
       { id: 'error', aspect: 16 / 9, label: 'Absolute error per iteration, log scale: Newton and gradient descent' },
     ],
     controls: [
-      { kind: 'radio', id: 'fn', label: 'Function', options: NEWTON_CASES.map((c) => ({ value: c, label: CASES[c].label })), value: NEWTON_DEFAULTS.fn },
+      {
+        kind: 'radio',
+        id: 'fn',
+        label: 'Function',
+        options: NEWTON_CASES.map((c) => ({ value: c, label: CASES[c].label })),
+        value: NEWTON_DEFAULTS.fn,
+      },
       range('x0', 'Start x₀', CASES.sqrt2.start.min, CASES.sqrt2.start.max, 0.01, NEWTON_DEFAULTS.x0),
       { kind: 'hint', id: 'click', label: 'Or click on the graph of f to start there.' },
     ],
@@ -166,7 +193,10 @@ export const PLOTS = {
     description:
       'Rows are the layers of the example (input at the bottom, then conv 3, conv 3, pool 2 with stride 2, conv 3, conv 3 with dilation 2), each unit drawn at the centre of its receptive field. The chosen unit of the top layer is traced down through every tap: the lines are its connections and the shaded strip the input pixels it depends on. The strip widens by (k − 1)·d·j per layer: 3, 5, 6, 10 and 18 pixels; after the pooling the units are 2 pixels apart, so each later tap reaches 2 (or, dilated, 4) pixels further.',
     panels: [{ id: 'grid', aspect: 16 / 9, label: 'Units of each layer with the connections of one output unit and its input pixels' }],
-    controls: [range('layers', 'Layers stacked', 1, 5, 1, RF_DEFAULTS.layers), range('unit', 'Output unit traced', 0, 7, 1, RF_DEFAULTS.unit)],
+    controls: [
+      range('layers', 'Layers stacked', 1, 5, 1, RF_DEFAULTS.layers),
+      range('unit', 'Output unit traced', 0, 7, 1, RF_DEFAULTS.unit),
+    ],
     readoutLines: 2,
   },
   'conjugate-priors-beta': {
@@ -225,7 +255,8 @@ export const PLOTS = {
   },
   'gradient-descent': {
     slug: 'gradient-descent',
-    caption: 'Gradient descent on an ill-conditioned quadratic: the path on the loss contours, and the loss per iteration against the derived rate.',
+    caption:
+      'Gradient descent on an ill-conditioned quadratic: the path on the loss contours, and the loss per iteration against the derived rate.',
     description:
       'Top: contours of f(x) = ½xᵀAx − bᵀx, long narrow ellipses whose axes are the eigenvectors of A, with the gradient-descent path from x₀ to the minimiser x*. With a step above 1/λ_max the path zig-zags across the valley; above 2/λ_max it flies off. Bottom: the loss gap f(x_k) − f* per iteration on a log scale, with the dashed line ρ^(2k)·(f(x₀) − f*), ρ = max|1 − ηλᵢ|, that the page derives: the loss runs along or below it. At the best step 2/(λ_min + λ_max) the rate is (κ − 1)/(κ + 1).',
     panels: [
@@ -249,7 +280,13 @@ export const PLOTS = {
       { id: 'loss', aspect: 16 / 9, label: 'Loss gap per iteration, log scale, with the derived rates' },
     ],
     controls: [
-      { kind: 'radio', id: 'method', label: 'Method', options: MOMENTUM_METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] })), value: MOMENTUM_DEFAULTS.method },
+      {
+        kind: 'radio',
+        id: 'method',
+        label: 'Method',
+        options: MOMENTUM_METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] })),
+        value: MOMENTUM_DEFAULTS.method,
+      },
       range('eta', 'Step size η', 0.01, 0.45, 0.001, Math.round(MOMENTUM_DEFAULTS.eta * 1000) / 1000),
       range('beta', 'Momentum β', 0, 0.99, 0.001, Math.round(MOMENTUM_DEFAULTS.beta * 1000) / 1000),
       range('kappa', 'Condition number κ', 2, 100, 1, MOMENTUM_DEFAULTS.kappa),
@@ -275,14 +312,12 @@ export const PLOTS = {
   },
   'backprop-graph': {
     slug: 'backpropagation',
-    caption: 'The two-layer network as a computation graph: each node’s value and gradient, and every parameter’s backprop gradient against a finite difference.',
+    caption:
+      'The two-layer network as a computation graph: each node’s value and gradient, and every parameter’s backprop gradient against a finite difference.',
     description:
       'Nodes left to right: inputs x₁, x₂; hidden pre-activations z = Wx + c; activations h = σ(z); logits o = Vh + d; softmax probabilities p; the loss L = −log p₁. Under each node its value and, in red, ∂L/∂(node) from the backward pass: p − y at the logits, Vᵀ(p − y) at h, that times σ′(z) = h(1 − h) at z. Below, the weight gradients δxᵀ and δhᵀ beside central finite differences of the loss, which agree to about ten digits.',
     panels: [{ id: 'graph', aspect: 2, label: 'Computation graph with node values and gradients' }],
-    controls: [
-      range('x1', 'Input x₁', -2, 2, 0.05, BACKPROP_DEFAULTS.x1),
-      range('x2', 'Input x₂', -2, 2, 0.05, BACKPROP_DEFAULTS.x2),
-    ],
+    controls: [range('x1', 'Input x₁', -2, 2, 0.05, BACKPROP_DEFAULTS.x1), range('x2', 'Input x₂', -2, 2, 0.05, BACKPROP_DEFAULTS.x2)],
     readoutLines: 10,
   },
 } as const satisfies Record<string, PlotEntry>;

@@ -77,7 +77,13 @@ export const KEY_HELP: ReadonlyArray<readonly [keys: string, what: string]> = [
 ];
 
 /** Map a keydown to an action; `null` leaves the key to the browser. */
-export function keyAction(e: { key: string; shiftKey?: boolean; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean }): KeyAction | null {
+export function keyAction(e: {
+  key: string;
+  shiftKey?: boolean;
+  ctrlKey?: boolean;
+  metaKey?: boolean;
+  altKey?: boolean;
+}): KeyAction | null {
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
   switch (e.key) {
     case 'ArrowRight':
@@ -276,7 +282,8 @@ export function parseStops(json: string | undefined): Stop[] {
   return raw.map((x: unknown, i): Stop => {
     const s = (typeof x === 'object' && x !== null ? x : {}) as Record<string, unknown>;
     if (s.kind === 'step' && typeof s.number === 'number') return { kind: 'step', number: s.number };
-    if (s.kind === 'slide' && typeof s.plot === 'string' && typeof s.after === 'number') return { kind: 'slide', plot: s.plot, after: s.after };
+    if (s.kind === 'slide' && typeof s.plot === 'string' && typeof s.after === 'number')
+      return { kind: 'slide', plot: s.plot, after: s.after };
     throw new Error(`data-stops[${i}]: not a stop: ${JSON.stringify(x)}`);
   });
 }

@@ -107,7 +107,10 @@ export class DerivablePresenter extends HTMLElement {
     this.#loadView();
     window.addEventListener('hashchange', () => this.#goto(positionFromHash(location.hash, this.#stops)), { signal });
     const stage = this.#el('[data-stage]');
-    stage.addEventListener('pointerdown', () => (this.#plotHadFocus = Boolean(document.activeElement?.closest(PLOT))), { capture: true, signal });
+    stage.addEventListener('pointerdown', () => (this.#plotHadFocus = Boolean(document.activeElement?.closest(PLOT))), {
+      capture: true,
+      signal,
+    });
     stage.addEventListener('click', (e) => this.#onTap(e), { signal });
     this.#el('[data-blank]').addEventListener('click', () => this.#setBlank(false), { signal });
     this.#el('[data-action=help]').addEventListener('click', () => this.#toggleHelp(), { signal });

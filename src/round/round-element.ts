@@ -73,8 +73,16 @@ export class DerivableRound extends HTMLElement {
       article.addEventListener('input', (e) => this.#onCardInput(slug, article, e), { signal });
       article.addEventListener('change', (e) => this.#onCardInput(slug, article, e), { signal });
     }
-    this.#el<HTMLInputElement>('[data-candidate]').addEventListener('input', (e) => this.#save(() => (this.#state.candidate = (e.target as HTMLInputElement).value)), { signal });
-    this.#el<HTMLTextAreaElement>('[data-summary]').addEventListener('input', (e) => this.#save(() => (this.#state.summary = (e.target as HTMLTextAreaElement).value)), { signal });
+    this.#el<HTMLInputElement>('[data-candidate]').addEventListener(
+      'input',
+      (e) => this.#save(() => (this.#state.candidate = (e.target as HTMLInputElement).value)),
+      { signal },
+    );
+    this.#el<HTMLTextAreaElement>('[data-summary]').addEventListener(
+      'input',
+      (e) => this.#save(() => (this.#state.summary = (e.target as HTMLTextAreaElement).value)),
+      { signal },
+    );
     document.addEventListener('keydown', (e) => this.#onKey(e), { signal });
     window.addEventListener(
       'storage',
@@ -169,7 +177,12 @@ export class DerivableRound extends HTMLElement {
       if (op === 'up') moveQuestion(this.#state, slug, -1);
       else if (op === 'down') moveQuestion(this.#state, slug, 1);
       else if (op === 'remove') removeQuestion(this.#state, slug);
-      else if (op === 'go') goTo(this.#state, this.#state.plan.findIndex((p) => p.slug === slug), Date.now());
+      else if (op === 'go')
+        goTo(
+          this.#state,
+          this.#state.plan.findIndex((p) => p.slug === slug),
+          Date.now(),
+        );
     });
   }
 
@@ -254,10 +267,13 @@ export class DerivableRound extends HTMLElement {
       article.hidden = slug !== current?.slug;
       const c = s.cards[slug];
       for (const { key } of CRITERIA) {
-        for (const r of article.querySelectorAll<HTMLInputElement>(`[data-criterion=${key}] input`)) r.checked = Number(r.value) === c?.scores[key];
+        for (const r of article.querySelectorAll<HTMLInputElement>(`[data-criterion=${key}] input`))
+          r.checked = Number(r.value) === c?.scores[key];
       }
-      for (const i of article.querySelectorAll<HTMLInputElement>('[data-followups] input')) i.checked = c?.followUps.includes(Number(i.value)) ?? false;
-      for (const i of article.querySelectorAll<HTMLInputElement>('[data-mistakes] input')) i.checked = c?.mistakes.includes(i.value) ?? false;
+      for (const i of article.querySelectorAll<HTMLInputElement>('[data-followups] input'))
+        i.checked = c?.followUps.includes(Number(i.value)) ?? false;
+      for (const i of article.querySelectorAll<HTMLInputElement>('[data-mistakes] input'))
+        i.checked = c?.mistakes.includes(i.value) ?? false;
       const notes = article.querySelector<HTMLTextAreaElement>('[data-notes]')!;
       if (notes.value !== (c?.notes ?? '')) notes.value = c?.notes ?? '';
     }
@@ -270,7 +286,11 @@ export class DerivableRound extends HTMLElement {
       present.href = link.href;
       present.target = link.target;
     }
-    this.#el('[data-action=round]').textContent = isRunning(s.round) ? 'Pause round' : elapsedMs(s.round, Date.now()) > 0 ? 'Resume round' : 'Start round';
+    this.#el('[data-action=round]').textContent = isRunning(s.round)
+      ? 'Pause round'
+      : elapsedMs(s.round, Date.now()) > 0
+        ? 'Resume round'
+        : 'Start round';
     const cand = this.#el<HTMLInputElement>('[data-candidate]');
     if (cand.value !== s.candidate) cand.value = s.candidate;
     const sum = this.#el<HTMLTextAreaElement>('[data-summary]');
@@ -284,7 +304,8 @@ export class DerivableRound extends HTMLElement {
     const round = elapsedMs(s.round, now);
     this.#el('[data-round-clock]').textContent = formatClock(round);
     const left = ROUND_MINUTES * 60_000 - round;
-    this.#el('[data-round-left]').textContent = left >= 0 ? `of ${ROUND_MINUTES}:00 — ${formatClock(left)} left` : `${formatClock(-left)} over the hour`;
+    this.#el('[data-round-left]').textContent =
+      left >= 0 ? `of ${ROUND_MINUTES}:00 — ${formatClock(left)} left` : `${formatClock(-left)} over the hour`;
     const current = s.plan[s.current];
     if (!current) return;
     const q = questionElapsed(s, current.slug, now);

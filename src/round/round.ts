@@ -63,7 +63,8 @@ export function emptyCard(): Scorecard {
 }
 
 const str = (x: unknown, max = MAX_NOTES) => (typeof x === 'string' ? x.slice(0, max) : '');
-const obj = (x: unknown): Record<string, unknown> => (typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : {});
+const obj = (x: unknown): Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : {};
 
 /** A budget in whole minutes, 1–60. */
 export function clampMinutes(n: unknown): number {
@@ -144,7 +145,10 @@ export function moveQuestion(r: RoundState, slug: string, by: -1 | 1): void {
   if (i < 0 || j < 0 || j >= r.plan.length) return;
   const slugNow = r.plan[r.current]?.slug;
   [r.plan[i], r.plan[j]] = [r.plan[j]!, r.plan[i]!];
-  r.current = Math.max(0, r.plan.findIndex((p) => p.slug === slugNow));
+  r.current = Math.max(
+    0,
+    r.plan.findIndex((p) => p.slug === slugNow),
+  );
 }
 
 function pauseQuestion(r: RoundState, now: number): void {

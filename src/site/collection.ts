@@ -11,9 +11,7 @@ export type DerivationEntry = CollectionEntry<'derivations'>;
 export async function getDerivationPages(): Promise<DerivationEntry[]> {
   const entries = await getCollection('derivations');
   checkPrerequisites(entries.map((e) => ({ id: e.id, file: e.filePath ?? e.id, prerequisites: e.data.prerequisites })));
-  return entries.sort(
-    (a, b) => TOPICS.indexOf(a.data.topic) - TOPICS.indexOf(b.data.topic) || a.data.order - b.data.order,
-  );
+  return entries.sort((a, b) => TOPICS.indexOf(a.data.topic) - TOPICS.indexOf(b.data.topic) || a.data.order - b.data.order);
 }
 
 export function groupByTopic(entries: readonly DerivationEntry[]): Array<[Topic, DerivationEntry[]]> {

@@ -48,7 +48,10 @@ export function stepBadge(r: StepReport): string {
   const { verdict } = r;
   // Starting lines are not checked; say what they are in words a reader can use.
   if (verdict.state === 'given') {
-    return badge('given', verdict.kind === 'definition' ? 'definition: introduces a name, nothing to check' : 'premise: assumed here, not derived');
+    return badge(
+      'given',
+      verdict.kind === 'definition' ? 'definition: introduces a name, nothing to check' : 'premise: assumed here, not derived',
+    );
   }
   if (verdict.state === 'exempt') return badge('unproven', `not machine-checked: ${verdict.reason}`);
   return badge(domStatus(verdict) === 'verified' ? 'verified' : 'unproven', verdict.label);
@@ -140,14 +143,18 @@ export function assembleDerivationHtml(body: string, report: DerivationReport, f
   const html = body.replace(SLOT, (_all, kind: string, id: string) => {
     if (kind === 'step') return stepHtml(d, steps.get(id)!);
     if (kind === 'rubric') return rubricHtml(d, id, file);
-    if (kind === 'followups') return listHtml(d.followUps, `${d.slug} › followUps`, `${file}: <FollowUps /> but the module has no followUps`, 'ol');
+    if (kind === 'followups')
+      return listHtml(d.followUps, `${d.slug} › followUps`, `${file}: <FollowUps /> but the module has no followUps`, 'ol');
     if (kind === 'ref') {
       const s = d.steps.find((x) => x.id === id);
       if (!s) throw new PlacementError(`${file}: <Ref id="${id}" /> names no step; valid ids: ${d.steps.map((x) => x.id).join(', ')}`);
       return ref(s);
     }
     const r = mistakes.get(id);
-    if (!r) throw new PlacementError(`${file}: <Mistake id="${id}" /> names no mistake; valid ids: ${[...mistakes.keys()].join(', ') || '(none)'}`);
+    if (!r)
+      throw new PlacementError(
+        `${file}: <Mistake id="${id}" /> names no mistake; valid ids: ${[...mistakes.keys()].join(', ') || '(none)'}`,
+      );
     if (placedMistakes.has(id)) throw new PlacementError(`${file}: <Mistake id="${id}" /> is placed twice`);
     placedMistakes.add(id);
     return mistakeHtml(d, r);

@@ -75,8 +75,7 @@ export interface PlotSlide {
 
 /** One stop of the deck, in order, with what to render for it; `key` is `stopKey(stop)`. */
 export type DeckEntry<S extends ProjectedStep = ProjectedStep> =
-  | { kind: 'step'; key: string; stop: Stop; step: S }
-  | { kind: 'slide'; key: string; stop: Stop; slide: PlotSlide };
+  { kind: 'step'; key: string; stop: Stop; step: S } | { kind: 'slide'; key: string; stop: Stop; slide: PlotSlide };
 
 /**
  * The module's slides, checked against the plot registry. An unknown name

@@ -23,11 +23,15 @@ const STRUCTURE = '(symmetric|spd|positive[- ]definite|orthogonal|diagonal|full[
 const SCALAR_SIGN = new RegExp(`^${NAME}\\s*(>|>=|≥|!=|≠|<>)\\s*0$`);
 const SCALAR_WORD = new RegExp(`^${NAME}\\s+(?:is\\s+)?(?:an?\\s+)?(integer|real|positive|nonnegative|nonzero)$`, 'i');
 /** `X n×p`, `X is a 3x2 matrix`, `X: matrix n by p`, with an optional structure. */
-const MATRIX = new RegExp(`^${NAME}(?:\\s*:\\s*|\\s+is\\s+(?:an?\\s+)?|\\s+)(?:matrix\\s+)?${DIM}${BY}${DIM}(?:\\s+matrix)?(?:\\s*,?\\s+${STRUCTURE})?$`, 'i');
+const MATRIX = new RegExp(
+  `^${NAME}(?:\\s*:\\s*|\\s+is\\s+(?:an?\\s+)?|\\s+)(?:matrix\\s+)?${DIM}${BY}${DIM}(?:\\s+matrix)?(?:\\s*,?\\s+${STRUCTURE})?$`,
+  'i',
+);
 /** `y vector n`, `y is a vector of length 3`, `y: vector n`. */
 const VECTOR = new RegExp(`^${NAME}(?:\\s*:\\s*|\\s+is\\s+(?:an?\\s+)?|\\s+)(?:column\\s+)?vector\\s+(?:of\\s+length\\s+)?${DIM}$`, 'i');
 
-const HELP = 'write x > 0, x >= 0, x != 0, "n integer", a matrix "X n×p" (or 3x2, optionally symmetric, spd, orthogonal, diagonal) or a vector "y vector n"';
+const HELP =
+  'write x > 0, x >= 0, x != 0, "n integer", a matrix "X n×p" (or 3x2, optionally symmetric, spd, orthogonal, diagonal) or a vector "y vector n"';
 
 function dimension(text: string): number | string | { error: string } {
   if (!/^[0-9]/.test(text)) return text;
@@ -67,7 +71,10 @@ export function parseAssumptions(body: string): AssumeResult {
       for (const d of [rows, cols]) if (typeof d === 'object') return { ok: false, message: `"${part}": ${d.error}` };
       const structure = isVector ? undefined : structureOf(k[4]);
       if (structure && structure !== 'full-column-rank' && rows !== cols) {
-        return { ok: false, message: `"${part}": a ${structure === 'spd' ? 'positive definite' : structure} matrix is square, e.g. ${k[1]} n×n ${k[4]}` };
+        return {
+          ok: false,
+          message: `"${part}": a ${structure === 'spd' ? 'positive definite' : structure} matrix is square, e.g. ${k[1]} n×n ${k[4]}`,
+        };
       }
       const d = entry(k[1]!);
       d.shape = [rows as number | string, cols as number | string];
@@ -79,7 +86,9 @@ export function parseAssumptions(body: string): AssumeResult {
   if (byName.size === 0) return { ok: false, message: 'expected assumptions after "assume", e.g. assume s > 0, X n×p' };
   return {
     ok: true,
-    variables: [...byName.values()].map(({ assumptions, ...d }) => (assumptions.length ? { ...d, assumptions: [...new Set(assumptions)] } : d)),
+    variables: [...byName.values()].map(({ assumptions, ...d }) =>
+      assumptions.length ? { ...d, assumptions: [...new Set(assumptions)] } : d,
+    ),
   };
 }
 

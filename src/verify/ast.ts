@@ -48,8 +48,7 @@ export const sym = (name: string): Expr => ({ k: 'sym', name });
 export const ZERO = num(0);
 export const ONE = num(1);
 
-const isNum = (e: Expr, v?: number): e is { k: 'num'; v: Rat } =>
-  e.k === 'num' && (v === undefined || e.v.eq(Rat.int(v)));
+const isNum = (e: Expr, v?: number): e is { k: 'num'; v: Rat } => e.k === 'num' && (v === undefined || e.v.eq(Rat.int(v)));
 
 /** Builders with the light folding needed to keep instantiated matrices small. */
 export function add(...terms: Expr[]): Expr {

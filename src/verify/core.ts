@@ -71,7 +71,10 @@ export function checkSync(input: CheckInput, deadline: number | undefined, hooks
   // Last line of defence for the rule "never accept on fewer than 5 finite
   // points": a numeric verdict with less evidence is not a verdict.
   if (v.status === 'verified' && v.method === 'numeric' && (v.evidence.points ?? 0) < MIN_FINITE_POINTS) {
-    v = { status: 'unproven', reason: `only ${v.evidence.points ?? 0} sample points could be compared; at least ${MIN_FINITE_POINTS} are needed` };
+    v = {
+      status: 'unproven',
+      reason: `only ${v.evidence.points ?? 0} sample points could be compared; at least ${MIN_FINITE_POINTS} are needed`,
+    };
   }
   return { ...v, ms: now() - t0 } as CheckResult;
 }
@@ -239,9 +242,7 @@ function buildPair(ctx: Ctx, spec: PairSpec, dims: Map<string, number>): Pair {
 }
 
 type Outcome =
-  | { kind: 'agree'; points: number; exact?: string }
-  | { kind: 'refuted'; counterexample: Counterexample }
-  | { kind: 'few'; points: number };
+  { kind: 'agree'; points: number; exact?: string } | { kind: 'refuted'; counterexample: Counterexample } | { kind: 'few'; points: number };
 
 type Side = Num | 'undefined' | 'inconclusive';
 
@@ -322,7 +323,14 @@ interface SharedConstants {
   constant: ReadonlySet<Expr>;
 }
 
-function comparePoint(ctx: Ctx, next: Expr[], prev: Expr[], guard: Expr[] | undefined, env: Map<string, Num>, shared?: SharedConstants): PointResult {
+function comparePoint(
+  ctx: Ctx,
+  next: Expr[],
+  prev: Expr[],
+  guard: Expr[] | undefined,
+  env: Map<string, Num>,
+  shared?: SharedConstants,
+): PointResult {
   const memo: Memo = shared ? new PointMemo(shared.memo, shared.constant) : new Map();
   if (guard) {
     for (const g of guard) if (!(evalSide(g, env, memo) instanceof Num)) return { kind: 'skip' };
@@ -356,7 +364,9 @@ function numericAgreement(ctx: Ctx, pair: Pair, count: number, seed: number): Ou
   const rng = createRng(seed);
   const shared: SharedConstants = { memo: new Map(), constant: constantSubtrees([...a.list, ...b.list, ...(pair.guard ?? [])]) };
   const keep = new Set<string>(
-    [...ctx.decls.values()].filter((d) => d.structure === 'orthogonal' || d.structure === 'spd').flatMap((d) => [...symbols].filter((s) => s.startsWith(`${d.name}_`))),
+    [...ctx.decls.values()]
+      .filter((d) => d.structure === 'orthogonal' || d.structure === 'spd')
+      .flatMap((d) => [...symbols].filter((s) => s.startsWith(`${d.name}_`))),
   );
   const dims = lastDims;
   let agree = 0;
@@ -398,7 +408,9 @@ function numericAgreement(ctx: Ctx, pair: Pair, count: number, seed: number): Ou
   if (symbols.size === 0) {
     return agree > 0 ? { kind: 'agree', points: 1, ...(exact ? { exact } : {}) } : { kind: 'few', points: 0 };
   }
-  return agree >= Math.max(MIN_FINITE_POINTS, Math.min(count, MIN_FINITE_POINTS)) ? { kind: 'agree', points: agree } : { kind: 'few', points: agree };
+  return agree >= Math.max(MIN_FINITE_POINTS, Math.min(count, MIN_FINITE_POINTS))
+    ? { kind: 'agree', points: agree }
+    : { kind: 'few', points: agree };
 }
 
 function refutedAt(pair: Pair, env: Map<string, Num>, symbols: Set<string>, r: PointResult, _why: string): Outcome {
@@ -579,9 +591,11 @@ function equalCheck(ctx: Ctx, specOf: () => PairSpec): Verdict {
   lastDims = small.dims;
   const o1 = numericAgreement(ctx, small.pair, Math.min(opts.samples, 12), opts.seed);
   if (o1.kind === 'refuted') return { status: 'refuted', counterexample: o1.counterexample };
-  const bigCands = dimCandidates(ctx, [[6, 3, 5, 4], [4, 3, 5, 2], [3, 2, 4, 5]]).filter(
-    (d) => [...d].some(([k, v]) => small.dims.get(k) !== v) || d.size === 0,
-  );
+  const bigCands = dimCandidates(ctx, [
+    [6, 3, 5, 4],
+    [4, 3, 5, 2],
+    [3, 2, 4, 5],
+  ]).filter((d) => [...d].some(([k, v]) => small.dims.get(k) !== v) || d.size === 0);
   const big = tryBuild(ctx, spec, bigCands.length > 0 ? bigCands : [small.dims]);
   lastDims = big.dims;
   const o2 = numericAgreement(ctx, big.pair, opts.matrixInstances, opts.seed + 1);
@@ -598,7 +612,8 @@ function equalCheck(ctx: Ctx, specOf: () => PairSpec): Verdict {
   if (s === 'zero') {
     return { status: 'verified', method: 'instantiated', evidence: { symbolicShapes: [smallShape], randomInstances } };
   }
-  if (s === 'timeout') return { status: 'verified', method: 'numeric', evidence: { points: o1.points, randomInstances, fellBackFrom: 'symbolic' } };
+  if (s === 'timeout')
+    return { status: 'verified', method: 'numeric', evidence: { points: o1.points, randomInstances, fellBackFrom: 'symbolic' } };
   return numeric;
 }
 
@@ -633,11 +648,15 @@ function normalQuantile(p: number): number {
   let x: number;
   if (q < 0.02425) {
     const t = Math.sqrt(-2 * Math.log(q));
-    x = (((((c[0]! * t + c[1]!) * t + c[2]!) * t + c[3]!) * t + c[4]!) * t + c[5]!) / ((((d[0]! * t + d[1]!) * t + d[2]!) * t + d[3]!) * t + 1);
+    x =
+      (((((c[0]! * t + c[1]!) * t + c[2]!) * t + c[3]!) * t + c[4]!) * t + c[5]!) /
+      ((((d[0]! * t + d[1]!) * t + d[2]!) * t + d[3]!) * t + 1);
   } else {
     const t = q - 0.5;
     const r = t * t;
-    x = ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * t) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+    x =
+      ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * t) /
+      (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
   }
   return p < 0.5 ? -Math.abs(x) : Math.abs(x);
 }
@@ -661,7 +680,12 @@ export function startSimulation(input: CheckInput, opts: VerifyOptions, readLate
   const rel = input.relation;
   if (rel.kind !== 'simulation') throw new Error('unreachable');
   const parsed = parseLine(input.next, readLatex, opts);
-  if (!parsed.ok) return { status: 'error', message: `new line: ${parsed.message}`, ...(parsed.position !== undefined ? { position: parsed.position } : {}) };
+  if (!parsed.ok)
+    return {
+      status: 'error',
+      message: `new line: ${parsed.message}`,
+      ...(parsed.position !== undefined ? { position: parsed.position } : {}),
+    };
   if (parsed.line.kind !== 'expr' || freeSymbols(parsed.line.expr).size > 0) {
     return { status: 'error', message: 'a simulated line must be a number (an exact value), without variables' };
   }
@@ -746,8 +770,7 @@ function simulate(input: CheckInput, opts: VerifyOptions, readLatex: LatexReader
 // ---------------------------------------------------------------------------
 // equation: same real solution set (⇔), roots gained (⇒) or lost (⇐).
 
-const asEquation = (l: Line): { lhs: Expr; rhs: Expr } =>
-  l.kind === 'equation' ? l : { lhs: l.expr, rhs: ZERO };
+const asEquation = (l: Line): { lhs: Expr; rhs: Expr } => (l.kind === 'equation' ? l : { lhs: l.expr, rhs: ZERO });
 
 function equationCheck(ctx: Ctx, prev: Line, next: Line): Verdict {
   const p = asEquation(prev);
@@ -773,7 +796,10 @@ function equationCheck(ctx: Ctx, prev: Line, next: Line): Verdict {
     }
   }
   if (ctx.matrixMode) {
-    return { status: 'unproven', reason: 'for matrix equations only rearrangements (residuals equal up to a constant) and stated solutions are decided' };
+    return {
+      status: 'unproven',
+      reason: 'for matrix equations only rearrangements (residuals equal up to a constant) and stated solutions are decided',
+    };
   }
   // 2. Compare roots in one variable, the others held at random values.
   return rootComparison(ctx, fp, fn);
@@ -812,7 +838,7 @@ function proportionalityCandidates(ctx: Ctx, fp: Expr, fn: Expr): Expr[] {
   const out: Expr[] = [ONE];
   let pair: Pair;
   try {
-    const dims = ctx.matrixMode ? dimCandidates(ctx, [[3, 2, 4, 5]])[0] ?? new Map<string, number>() : new Map<string, number>();
+    const dims = ctx.matrixMode ? (dimCandidates(ctx, [[3, 2, 4, 5]])[0] ?? new Map<string, number>()) : new Map<string, number>();
     pair = buildPair(ctx, { next: fn, prev: fp }, dims);
     lastDims = dims;
   } catch {
@@ -1002,7 +1028,8 @@ function solveCheck(ctx: Ctx, prev: Line, next: Line, v: string): Verdict {
     else if (next.rhs.k === 'sym' && next.rhs.name === v) solution = next.lhs;
   }
   if (!solution) return { status: 'error', message: `a solve step must read "${v} = ..."` };
-  if (freeSymbols(solution).has(v)) return { status: 'refuted', counterexample: { values: {}, left: `${v} still appears on the right`, right: 'a solution' } };
+  if (freeSymbols(solution).has(v))
+    return { status: 'refuted', counterexample: { values: {}, left: `${v} still appears on the right`, right: 'a solution' } };
   const map = new Map([[v, solution]]);
   const lhs = substitute(p.lhs, map);
   const rhs = substitute(p.rhs, map);
@@ -1035,4 +1062,3 @@ function solveCheck(ctx: Ctx, prev: Line, next: Line, v: string): Verdict {
   if (!known) return sat;
   return { ...sat, relation: (unique ? '⇔' : '⇐') as Implication };
 }
-

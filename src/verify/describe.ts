@@ -30,7 +30,9 @@ function evidenceText(method: string, e: Evidence): string {
       return `verified on ${shapes} matrices with symbolic entries${inst}`;
     }
     case 'simulated': {
-      const iv = e.interval ? ` (${Math.round((e.confidence ?? 0) * 1000) / 10}% interval ${e.interval.map((x) => x.toPrecision(4)).join(' to ')})` : '';
+      const iv = e.interval
+        ? ` (${Math.round((e.confidence ?? 0) * 1000) / 10}% interval ${e.interval.map((x) => x.toPrecision(4)).join(' to ')})`
+        : '';
       return `simulated: ${power10(e.trials ?? 0)} trials, interval contains ${minus(e.exact ?? '?')}${iv}`;
     }
     default: {

@@ -247,4 +247,3 @@ export function entries(v: Value): { shape: [number, number]; list: Expr[] } {
   if (v.kind === 'scalar') return { shape: [1, 1], list: [v.e] };
   return { shape: [v.rows, v.cols], list: v.a.flat() };
 }
-

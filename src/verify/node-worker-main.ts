@@ -8,4 +8,7 @@ parentPort!.on('message', (req: WorkerRequest) => {
   handleRequest(req, (m) => parentPort!.postMessage(m));
 });
 parentPort!.postMessage({ id: -1, kind: 'ready' });
-warmUpInIdleTime(() => requested, (f) => setImmediate(f));
+warmUpInIdleTime(
+  () => requested,
+  (f) => setImmediate(f),
+);

@@ -6,9 +6,7 @@ import { type Expr, type Line, printLine, size } from './ast';
 import { SyntaxProblem, parseAscii } from './cas/mathjs';
 import { DEFAULTS } from './defaults';
 
-export type ParseResult =
-  | { ok: true; line: Line; ascii: string; latex: boolean }
-  | { ok: false; message: string; position?: number };
+export type ParseResult = { ok: true; line: Line; ascii: string; latex: boolean } | { ok: false; message: string; position?: number };
 
 /** LaTeX when it has a backslash command or TeX braces (`x^{2}`); ASCII otherwise. */
 export function looksLikeLatex(text: string): boolean {

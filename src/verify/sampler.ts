@@ -25,9 +25,12 @@ export function sampleScalar(rng: Rng, assumptions: readonly Assumption[] = []):
   }
   const mode = rng();
   let mag: Rat;
-  if (mode < 0.5) mag = Rat.of(BigInt(int(rng, 1, 300)), BigInt(int(rng, 1, 97))); // moderate
-  else if (mode < 0.7) mag = Rat.of(BigInt(int(rng, 1, 9)), BigInt(int(rng, 50, 5000))); // near zero
-  else if (mode < 0.85) mag = Rat.of(BigInt(int(rng, 200, 20000)), BigInt(int(rng, 1, 20))); // large
+  if (mode < 0.5)
+    mag = Rat.of(BigInt(int(rng, 1, 300)), BigInt(int(rng, 1, 97))); // moderate
+  else if (mode < 0.7)
+    mag = Rat.of(BigInt(int(rng, 1, 9)), BigInt(int(rng, 50, 5000))); // near zero
+  else if (mode < 0.85)
+    mag = Rat.of(BigInt(int(rng, 200, 20000)), BigInt(int(rng, 1, 20))); // large
   else mag = Rat.of(BigInt(int(rng, 1, 40)), BigInt(int(rng, 1, 13)));
   if (positive || nonneg) return mag;
   return rng() < 0.5 ? mag.neg() : mag;
@@ -45,8 +48,7 @@ function matMul(a: Grid, b: Grid): Grid {
 }
 
 function structured(rng: Rng, r: number, c: number, structure: VariableDecl['structure']): Grid {
-  const fill = (rows: number, cols: number) =>
-    Array.from({ length: rows }, () => Array.from({ length: cols }, () => smallEntry(rng)));
+  const fill = (rows: number, cols: number) => Array.from({ length: rows }, () => Array.from({ length: cols }, () => smallEntry(rng)));
   switch (structure) {
     case 'spd': {
       const b = fill(r, r);
@@ -118,7 +120,12 @@ export function samplePoint(
 }
 
 /** A nearby point: every scalar moved by a tiny relative amount (structured matrices kept). */
-export function perturb(rng: Rng, env: ReadonlyMap<string, Num>, keep: ReadonlySet<string>, decls: ReadonlyMap<string, VariableDecl>): Map<string, Num> {
+export function perturb(
+  rng: Rng,
+  env: ReadonlyMap<string, Num>,
+  keep: ReadonlySet<string>,
+  decls: ReadonlyMap<string, VariableDecl>,
+): Map<string, Num> {
   const out = new Map<string, Num>();
   for (const [k, v] of env) {
     if (keep.has(k) || !v.q || decls.get(k)?.assumptions?.includes('integer')) {

@@ -63,7 +63,11 @@ test('practice mode checks lines in its worker under the policy', async ({ page 
   }
   await expect(page.locator('.pline__verdict').first()).toHaveAttribute('data-status', 'verified', { timeout: CHECK_TIMEOUT });
   await expect(page.locator('.pline__verdict').nth(1)).not.toHaveAttribute('data-status', /pending|empty/, { timeout: CHECK_TIMEOUT });
-  await page.getByRole('button', { name: 'Hint: show the next step' }).or(page.getByRole('button', { name: 'Hint: name the next move' })).first().click();
+  await page
+    .getByRole('button', { name: 'Hint: show the next step' })
+    .or(page.getByRole('button', { name: 'Hint: name the next move' }))
+    .first()
+    .click();
   expect(await violations()).toEqual([]);
 });
 

@@ -61,21 +61,34 @@ for (const path of pages) {
     await subsetPage.goto(path);
     await settle(subsetPage);
     expect(fetched.length, 'the page draws math, so it fetches fonts').toBeGreaterThan(0);
-    expect(fetched.filter((f) => !SUBSET.test(f)), 'fonts fetched that are not subsets').toEqual([]);
-    const failed = await subsetPage.evaluate(() => [...document.fonts].filter((f) => f.status === 'error').map((f) => `${f.family} ${f.weight} ${f.style}`));
+    expect(
+      fetched.filter((f) => !SUBSET.test(f)),
+      'fonts fetched that are not subsets',
+    ).toEqual([]);
+    const failed = await subsetPage.evaluate(() =>
+      [...document.fonts].filter((f) => f.status === 'error').map((f) => `${f.family} ${f.weight} ${f.style}`),
+    );
     expect(failed, 'font faces that failed to load').toEqual([]);
     // A family's "first available font" is the face whose range holds U+0020, and Chromium may fetch it for
     // line metrics alone: for every family drawn here that must be the subset (loaded), not the whole font.
     const spaceInWholeFont = await subsetPage.evaluate(() => {
       const coversSpace = (range: string) =>
         range.split(',').some((r) => {
-          const [a, b = a] = r.trim().replace(/^U\+/i, '').split('-').map((h) => parseInt(h, 16));
+          const [a, b = a] = r
+            .trim()
+            .replace(/^U\+/i, '')
+            .split('-')
+            .map((h) => parseInt(h, 16));
           return a! <= 0x20 && 0x20 <= b!;
         });
       const faces = [...document.fonts].filter((f) => f.family.startsWith('KaTeX_'));
       return faces
         .filter((f) => f.status === 'loaded')
-        .flatMap((sub) => faces.filter((f) => f !== sub && f.family === sub.family && f.weight === sub.weight && f.style === sub.style && coversSpace(f.unicodeRange)))
+        .flatMap((sub) =>
+          faces.filter(
+            (f) => f !== sub && f.family === sub.family && f.weight === sub.weight && f.style === sub.style && coversSpace(f.unicodeRange),
+          ),
+        )
         .map((f) => `${f.family} ${f.weight} ${f.style}`);
     });
     expect(spaceInWholeFont, 'whole fonts whose unicode-range holds the space').toEqual([]);
@@ -87,7 +100,10 @@ for (const path of pages) {
     await withoutSubsets(fullPage);
     await fullPage.goto(path);
     await settle(fullPage);
-    expect(fetchedFull.filter((f) => SUBSET.test(f)), 'the comparison page uses whole fonts').toEqual([]);
+    expect(
+      fetchedFull.filter((f) => SUBSET.test(f)),
+      'the comparison page uses whole fonts',
+    ).toEqual([]);
     expect(fetchedFull.length).toBeGreaterThan(0);
     const fullBoxes = await mathBoxes(fullPage);
     await fullPage.close();
@@ -113,7 +129,10 @@ test('a glyph the pages never use still comes from the whole KaTeX font (math re
     probe.textContent = '\u2660';
     document.querySelector('main')!.append(probe);
     await document.fonts.ready;
-    const face = [...document.fonts].find((f) => f.family === 'KaTeX_Main' && f.weight === '400' && f.style === 'normal' && f.status === 'loaded' && f.unicodeRange.includes('2660'));
+    const face = [...document.fonts].find(
+      (f) =>
+        f.family === 'KaTeX_Main' && f.weight === '400' && f.style === 'normal' && f.status === 'loaded' && f.unicodeRange.includes('2660'),
+    );
     return face ? probe.getBoundingClientRect().width : -1;
   });
   expect(fetched.filter((f) => /\/KaTeX_Main-Regular\.[\w-]+\.woff2$/.test(f) && !SUBSET.test(f))).toHaveLength(1);

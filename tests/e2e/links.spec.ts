@@ -48,7 +48,9 @@ test('every internal link, asset and #anchor in the built site resolves', async 
           if (v !== null) links.push({ attr, value: v, tag: el.tagName.toLowerCase() });
         }
       }
-      const ids = [...doc.querySelectorAll('[id]')].map((e) => e.id).concat([...doc.querySelectorAll('a[name]')].map((e) => e.getAttribute('name')!));
+      const ids = [...doc.querySelectorAll('[id]')]
+        .map((e) => e.id)
+        .concat([...doc.querySelectorAll('a[name]')].map((e) => e.getAttribute('name')!));
       return { links, ids };
     }, html);
     parsed.set(file, out);
@@ -99,7 +101,10 @@ test('ids are unique on every built page (anchors resolve to one place)', async 
   const dupes: string[] = [];
   for (const route of builtPages(DIST)) {
     const file = route === '404.html' ? join(DIST, '404.html') : join(DIST, route, 'index.html');
-    const ids = await page.evaluate((src) => [...new DOMParser().parseFromString(src, 'text/html').querySelectorAll('[id]')].map((e) => e.id), readFileSync(file, 'utf8'));
+    const ids = await page.evaluate(
+      (src) => [...new DOMParser().parseFromString(src, 'text/html').querySelectorAll('[id]')].map((e) => e.id),
+      readFileSync(file, 'utf8'),
+    );
     const seen = new Set<string>();
     for (const id of ids) {
       if (seen.has(id)) dupes.push(`/${route}: id="${id}" appears more than once`);

@@ -118,9 +118,9 @@ test('the build names the cache: a new build’s worker deletes the old build’
   // The page registers the next build's worker (at another address: Playwright
   // cannot answer the browser's own update check of a registered worker).
   await page.evaluate(() => navigator.serviceWorker.register('/sw.js?build=next', { scope: '/' }).then(() => undefined));
-  await expect.poll(() => cacheNames(page), { message: 'old caches deleted when the new worker activates' }).toEqual([
-    'derivable:/elsewhere/:abc',
-  ]);
+  await expect
+    .poll(() => cacheNames(page), { message: 'old caches deleted when the new worker activates' })
+    .toEqual(['derivable:/elsewhere/:abc']);
   await page.reload();
   await savedForOffline(page, '/derivations/monty-hall/');
   expect((await cacheNames(page)).sort()).toEqual(['derivable:/:next-build', 'derivable:/elsewhere/:abc']);

@@ -48,9 +48,24 @@ for (const path of pages) {
 
 test('the plots page shows every plot', async ({ page }) => {
   await page.goto('plots/');
-  expect(await readyAll(page)).toEqual(['least-squares-fit', 'ml-vs-map-estimates', 'ml-vs-map-mse', 'pca-decorrelation', 'monty-hall-games', 'newton-method',
-    'bayes-rule-frequencies', 'receptive-field-grid', 'conjugate-priors-beta', 'monte-carlo-pi', 'clt-sample-mean', 'l1-l2-regions',
-    'gradient-descent', 'momentum', 'adam-bias-correction', 'backprop-graph']);
+  expect(await readyAll(page)).toEqual([
+    'least-squares-fit',
+    'ml-vs-map-estimates',
+    'ml-vs-map-mse',
+    'pca-decorrelation',
+    'monty-hall-games',
+    'newton-method',
+    'bayes-rule-frequencies',
+    'receptive-field-grid',
+    'conjugate-priors-beta',
+    'monte-carlo-pi',
+    'clt-sample-mean',
+    'l1-l2-regions',
+    'gradient-descent',
+    'momentum',
+    'adam-bias-correction',
+    'backprop-graph',
+  ]);
 });
 
 test('a plot far below the fold loads the plotting library only when scrolled to', async ({ page }) => {

@@ -78,10 +78,11 @@ for (const c of CASES) {
 
       await typeLines(page, c.chain);
       for (let i = 0; i < c.chain.length; i++) await expectStatus(lines(page).nth(i), 'verified', /^✓/);
-      await expect(lines(page).nth(c.chain.length - 1).locator('.pline__reach')).toHaveText(
-        new RegExp(`You have reached step ${c.reaches} of \\d+\\.`),
-        { timeout: CHECK_TIMEOUT },
-      );
+      await expect(
+        lines(page)
+          .nth(c.chain.length - 1)
+          .locator('.pline__reach'),
+      ).toHaveText(new RegExp(`You have reached step ${c.reaches} of \\d+\\.`), { timeout: CHECK_TIMEOUT });
 
       await typeLines(page, [c.wrong]);
       const wrong = lines(page).nth(c.chain.length);
@@ -178,7 +179,9 @@ test.describe('scratchpad: progressive verdicts', () => {
     await typeLines(page, ['exp(2*x)', 'exp(x)^2']);
     await expectStatus(lines(page).nth(1), 'verified');
     await expect(verdict(lines(page).nth(1))).not.toHaveAttribute('data-stage', 'provisional', { timeout: CHECK_TIMEOUT });
-    const seen = (await states()).filter(([i, status]) => i === 1 && status !== '' && status !== 'empty').map(([, status, stage, text]) => [status, stage, text]);
+    const seen = (await states())
+      .filter(([i, status]) => i === 1 && status !== '' && status !== 'empty')
+      .map(([, status, stage, text]) => [status, stage, text]);
     expect(seen).toEqual([
       ['pending', '', '…checking…'],
       ['verified', 'provisional', '✓checked at 10 random points · looking for a symbolic proof…'],
@@ -238,7 +241,16 @@ test.describe('scratchpad', () => {
   test('checks a chain with assumptions, refutes a wrong step, names garbage, and keeps lines over a reload', async ({ page }) => {
     await page.goto('check/');
     await expect(page.getByRole('link', { name: 'Scratchpad' })).toHaveAttribute('aria-current', 'page');
-    await typeLines(page, ['(x+1)^2', 'x^2 + 2*x + 1', 'x*(x + 2) + 1', 'x^2 + 1', '(x+1)^2 = 4 +', 'assume x > 0', 'log(x^2)', '2*log(x)']);
+    await typeLines(page, [
+      '(x+1)^2',
+      'x^2 + 2*x + 1',
+      'x*(x + 2) + 1',
+      'x^2 + 1',
+      '(x+1)^2 = 4 +',
+      'assume x > 0',
+      'log(x^2)',
+      '2*log(x)',
+    ]);
     await expectStatus(lines(page).nth(0), 'start');
     await expectStatus(lines(page).nth(1), 'verified', /^✓/);
     await expectStatus(lines(page).nth(2), 'verified', /^✓/);
@@ -255,9 +267,20 @@ test.describe('scratchpad', () => {
     await page.goto('check/');
     await typeLines(page, ['transpose(X)*X', 'X*transpose(X)']);
     // Undeclared, X is a real number, and for numbers the two agree: the verdict says what X was taken to be.
-    await expectStatus(lines(page).nth(1), 'verified', /X is a number here: to check matrix algebra, declare it first, e\.g\. assume X n×p/);
+    await expectStatus(
+      lines(page).nth(1),
+      'verified',
+      /X is a number here: to check matrix algebra, declare it first, e\.g\. assume X n×p/,
+    );
     await page.getByRole('button', { name: 'Add chain' }).click();
-    await typeLines(page, ['assume X n×p, beta vector p', 'transpose(X)*X', 'X*transpose(X)', 'transpose(X*beta)*(X*beta)', 'transpose(beta)*transpose(X)*X*beta', 'assume A 3x2 symmetric']);
+    await typeLines(page, [
+      'assume X n×p, beta vector p',
+      'transpose(X)*X',
+      'X*transpose(X)',
+      'transpose(X*beta)*(X*beta)',
+      'transpose(beta)*transpose(X)*X*beta',
+      'assume A 3x2 symmetric',
+    ]);
     // Chain 1 keeps an empty line for the next step: chain 2 starts at line 3.
     await expectStatus(lines(page).nth(3), 'assume', /assuming X: n×p matrix; beta: vector of length p/);
     await expectStatus(lines(page).nth(5), 'refuted', /3×3 matrix.*2×2 matrix/);
@@ -357,7 +380,8 @@ test.describe('scratchpad', () => {
 });
 
 /** A share link's hash made here, as the scratchpad makes it (deflate-raw, base64url). */
-const shareHash = (payload: Buffer | string) => `#s=${deflateRawSync(typeof payload === 'string' ? Buffer.from(payload) : payload).toString('base64url')}`;
+const shareHash = (payload: Buffer | string) =>
+  `#s=${deflateRawSync(typeof payload === 'string' ? Buffer.from(payload) : payload).toString('base64url')}`;
 const linkOf = (chains: string[][]) => `check/${shareHash(JSON.stringify({ v: 1, chains }))}`;
 const message = (page: Page) => page.locator('[data-message]');
 
@@ -389,7 +413,7 @@ test.describe('scratchpad: no lost work', () => {
     await expect(page.getByRole('heading', { name: /^Chain/ })).toHaveCount(2);
   });
 
-  test('two tabs never overwrite each other: each shows the other\'s lines', async ({ context }) => {
+  test("two tabs never overwrite each other: each shows the other's lines", async ({ context }) => {
     const a = await context.newPage();
     const b = await context.newPage();
     await a.goto('check/');
@@ -404,7 +428,7 @@ test.describe('scratchpad: no lost work', () => {
     expect(stored.chains[0]!.slice(0, 2)).toEqual(['(a + b)^2', 'a^2 + 2*a*b + b^2']);
   });
 
-  test('two tabs writing at once: the other tab\'s chain is added, not lost', async ({ context }) => {
+  test("two tabs writing at once: the other tab's chain is added, not lost", async ({ context }) => {
     const a = await context.newPage();
     await a.goto('check/');
     await typeLines(a, ['x + x']);
@@ -414,7 +438,9 @@ test.describe('scratchpad: no lost work', () => {
       localStorage.setItem('derivable:scratchpad', JSON.stringify({ v: 1, chains: [['y*y', 'y^2']], rev: s.rev + 5 }));
     });
     await typeLines(a, ['2*x']);
-    await expect(message(a)).toHaveText(/^Another tab changed the scratchpad at the same time: its chain was added below yours, so neither is lost\.$/);
+    await expect(message(a)).toHaveText(
+      /^Another tab changed the scratchpad at the same time: its chain was added below yours, so neither is lost\.$/,
+    );
     await expect(a.getByRole('heading', { name: 'Chain 2' })).toBeVisible();
     const stored = await a.evaluate(() => JSON.parse(localStorage.getItem('derivable:scratchpad') ?? 'null') as { chains: string[][] });
     expect(stored.chains).toHaveLength(2);
@@ -433,7 +459,9 @@ test.describe('scratchpad: no lost work', () => {
 
     await page.goto('about:blank');
     await page.goto(linkOf([Array.from({ length: 250 }, (_, i) => `x + ${i}`)]));
-    await expect(message(page)).toContainText('The share link was too long for the scratchpad, and not all of it was kept: 50 lines past the limit of 200 lines a chain left out.');
+    await expect(message(page)).toContainText(
+      'The share link was too long for the scratchpad, and not all of it was kept: 50 lines past the limit of 200 lines a chain left out.',
+    );
   });
 
   test('a link that would inflate to 70 MB is refused, and the stored lines stay', async ({ page }) => {
@@ -478,8 +506,14 @@ test.describe('practice: feedback a candidate can use', () => {
     const typed = flipped.expr.replace(/^-\(-(.*)\)$/, '$1');
     await typeLines(page, [typed]);
     const line = lines(page).nth(0);
-    await expectStatus(line, 'refuted', /as the derivative with respect to v: refuted: at .+ your line gives .+, the derivative of the line before with respect to v gives .+/);
-    await expect(line.locator('.pline__slip')).toHaveText(`Looks like a sign slip: your line is step ${gradient.number} with that slip.`, { timeout: CHECK_TIMEOUT });
+    await expectStatus(
+      line,
+      'refuted',
+      /as the derivative with respect to v: refuted: at .+ your line gives .+, the derivative of the line before with respect to v gives .+/,
+    );
+    await expect(line.locator('.pline__slip')).toHaveText(`Looks like a sign slip: your line is step ${gradient.number} with that slip.`, {
+      timeout: CHECK_TIMEOUT,
+    });
     await expect(line.locator('.pline__slip')).toHaveAttribute('data-slip', 'sign');
   });
 
@@ -514,7 +548,9 @@ test.describe('practice: feedback a candidate can use', () => {
     await expectStatus(lines(page).nth(1), 'verified');
     const skipped = Array.from({ length: sqrtError.number - nextError.number - 1 }, (_, k) => nextError.number + 1 + k);
     await expect(lines(page).nth(1).locator('.pline__reach')).toHaveText(
-      new RegExp(`You have reached step ${sqrtError.number} of \\d+\\. You jumped to step ${sqrtError.number}; step${skipped.length > 1 ? 's' : ''} ${skipped[0]}.* not shown\\.`),
+      new RegExp(
+        `You have reached step ${sqrtError.number} of \\d+\\. You jumped to step ${sqrtError.number}; step${skipped.length > 1 ? 's' : ''} ${skipped[0]}.* not shown\\.`,
+      ),
       { timeout: CHECK_TIMEOUT },
     );
     await expect(page.locator('[data-practice-progress]')).toHaveText(new RegExp(`You are at step ${sqrtError.number} of`));
@@ -542,7 +578,9 @@ test.describe('practice: feedback a candidate can use', () => {
     await typeLines(page, ['sqrt(x)*sqrt(x)', 'x']);
     const line = lines(page).nth(1);
     await expectStatus(line, 'refuted', /refuted: at x = −/);
-    await expect(line.locator('.pline__assume')).toHaveText('It follows when x is positive: add the line “assume x > 0” above it.', { timeout: CHECK_TIMEOUT });
+    await expect(line.locator('.pline__assume')).toHaveText('It follows when x is positive: add the line “assume x > 0” above it.', {
+      timeout: CHECK_TIMEOUT,
+    });
   });
 });
 

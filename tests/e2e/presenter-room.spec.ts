@@ -230,11 +230,16 @@ for (const slug of SLUGS) {
 
     // No step id of the module in anything the room can read, plots included. An id that is also
     // an English phrase of the prose ("log-likelihood") is not counted; "(step mse-gap-factored)" is.
-    const text = await page.evaluate(() => document.body.innerText + ' ' + [...document.querySelectorAll('svg text')].map((t) => t.textContent).join(' '));
+    const text = await page.evaluate(
+      () => document.body.innerText + ' ' + [...document.querySelectorAll('svg text')].map((t) => t.textContent).join(' '),
+    );
     const prose = await page.locator('.p-step__move').allInnerTexts();
-    const ids = await page.locator('[data-step-id]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.stepId!).filter((id) => id.includes('-')));
+    const ids = await page
+      .locator('[data-step-id]')
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.stepId!).filter((id) => id.includes('-')));
     expect(ids.length).toBeGreaterThan(0);
-    for (const id of ids.filter((id) => !prose.some((p) => p.includes(id)))) expect(text, `step id ${id} is shown to the room`).not.toContain(id);
+    for (const id of ids.filter((id) => !prose.some((p) => p.includes(id))))
+      expect(text, `step id ${id} is shown to the room`).not.toContain(id);
     expect(text).not.toMatch(/\bstep [a-z]+(-[a-z0-9]+)+/);
 
     // Badges are hidden until V.
@@ -259,7 +264,10 @@ for (const slug of SLUGS) {
         if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
         let size = parseFloat(getComputedStyle(el).fontSize);
         if (el instanceof SVGElement) size *= (el as unknown as SVGGraphicsElement).getScreenCTM?.()?.a ?? 1;
-        if (size < 19.5) out.push(`${size.toFixed(1)}px: ${n.textContent.trim().slice(0, 40)} (${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''})`);
+        if (size < 19.5)
+          out.push(
+            `${size.toFixed(1)}px: ${n.textContent.trim().slice(0, 40)} (${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''})`,
+          );
       }
       for (const k of document.querySelectorAll<HTMLElement>('.katex')) {
         if (k.closest('[hidden], .visually-hidden') || k.getBoundingClientRect().width === 0) continue;

@@ -28,7 +28,13 @@ async function seriousViolations(page: Page, within?: string): Promise<string[]>
   const results = await builder.analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`);
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')})`,
+    );
 }
 
 const lineInput = (page: Page) => page.getByRole('textbox', { name: /^Your next step/ }).last();
@@ -53,7 +59,9 @@ test('the build has derivation pages to test', () => {
 
 for (const slug of SLUGS) {
   for (const scheme of ['light', 'dark'] as const) {
-    test(`practice mode on ${slug} has no serious accessibility violations, with verdicts, hint and dialog (${scheme})`, async ({ page }) => {
+    test(`practice mode on ${slug} has no serious accessibility violations, with verdicts, hint and dialog (${scheme})`, async ({
+      page,
+    }) => {
       // A whole derivation page is ~14,000 nodes (KaTeX's MathML included, and audited): on a
       // loaded machine a scan is slow, not wrong, so these tests get three times the time.
       test.slow();
@@ -76,7 +84,9 @@ for (const slug of SLUGS) {
       expect(await seriousViolations(page, '[role="dialog"], dialog')).toEqual([]);
     });
 
-    test(`the presenter for ${slug}, every step shown, and its interviewer view have no serious violations (${scheme})`, async ({ page }) => {
+    test(`the presenter for ${slug}, every step shown, and its interviewer view have no serious violations (${scheme})`, async ({
+      page,
+    }) => {
       test.slow();
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto(`present/${slug}/`);
@@ -186,7 +196,9 @@ async function guard(page: Page): Promise<() => Promise<void>> {
   return async () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(dialogs).toBe(0);
-    await expect(page.locator('.pline img, .pline svg[onload], .pline script, .pline a[href^="javascript" i], [data-message] img')).toHaveCount(0);
+    await expect(
+      page.locator('.pline img, .pline svg[onload], .pline script, .pline a[href^="javascript" i], [data-message] img'),
+    ).toHaveCount(0);
   };
 }
 
@@ -228,7 +240,7 @@ test('a hand-made share link with hostile lines or a hostile shape never runs an
     await page.goto('about:blank');
     await page.goto(shareLink(data));
     await expect(page.getByRole('status')).toHaveText(message);
-    expect(await page.evaluate(() => ({} as { polluted?: unknown }).polluted)).toBeUndefined();
+    expect(await page.evaluate(() => (({}) as { polluted?: unknown }).polluted)).toBeUndefined();
     await check();
   }
 

@@ -85,7 +85,11 @@ test('a round of three questions is planned, timed, scored, exported, and surviv
   expect(md).toContain('**Expressing ideas and problem solving clearly and correctly: 4/4**');
   expect(md).toContain('**Knowledge of the topic: 2/4** (Falls into the common mistakes:');
   expect(md).toContain('**Expressing ideas and problem solving clearly and correctly: 2/4**');
-  for (const note of ['Q1: normal equations clean, shapes stated.', 'Q2: assumed the host opens at random.', 'Q3: said uncorrelated means independent, then corrected.']) {
+  for (const note of [
+    'Q1: normal equations clean, shapes stated.',
+    'Q2: assumed the host opens at random.',
+    'Q3: said uncorrelated means independent, then corrected.',
+  ]) {
     expect(md).toContain(note);
   }
   expect(md).toContain('Strong on linear algebra; Bayes needs work.');

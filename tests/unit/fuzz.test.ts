@@ -48,7 +48,9 @@ const asciiExpr: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
 })).e;
 
 const hugeExponent = fc.oneof(
-  fc.tuple(fc.constantFrom('x', '2', '10', '(x+1)', '-1', '0', '0.5', 'e', '[[1,1],[0,1]]'), fc.bigInt({ min: 10n, max: 10n ** 40n })).map(([b, k]) => `${b}^${k}`),
+  fc
+    .tuple(fc.constantFrom('x', '2', '10', '(x+1)', '-1', '0', '0.5', 'e', '[[1,1],[0,1]]'), fc.bigInt({ min: 10n, max: 10n ** 40n }))
+    .map(([b, k]) => `${b}^${k}`),
   fc.tuple(fc.constantFrom('x', '9', '10', '2'), fc.integer({ min: 2, max: 12 })).map(([b, n]) => Array(n).fill(b).join('^')),
   fc.bigInt({ min: 10n, max: 10n ** 30n }).map((k) => `x^(10^${k})`),
   fc.integer({ min: 100, max: 10 ** 7 }).map((k) => `factorial(${k})`),
@@ -78,10 +80,15 @@ const longLine = fc
   .tuple(fc.integer({ min: 1000, max: 8000 }), fc.constantFrom('x+', '1', '(x)*', String.raw`\alpha `, 'é', '😀', ' ', '\u0000', 'sin(x)+'))
   .map(([n, unit]) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n) + 'x');
 
-const CONTROL = [...Array(32).keys()].map((c) => String.fromCharCode(c)).concat(['\u007f', '\u0085', '\u00a0', '\u200b', '\u200e', '\u202e', '\u2028', '\ufeff', '\ud800', '\udfff', '\uffff']);
+const CONTROL = [...Array(32).keys()]
+  .map((c) => String.fromCharCode(c))
+  .concat(['\u007f', '\u0085', '\u00a0', '\u200b', '\u200e', '\u202e', '\u2028', '\ufeff', '\ud800', '\udfff', '\uffff']);
 
 const controlChars = fc
-  .array(fc.oneof(fc.constantFrom(...CONTROL), fc.constantFrom('x', '+', '1', '(', ')', '^', '=', String.raw`\frac`, '{', '}', '*')), { minLength: 1, maxLength: 60 })
+  .array(fc.oneof(fc.constantFrom(...CONTROL), fc.constantFrom('x', '+', '1', '(', ')', '^', '=', String.raw`\frac`, '{', '}', '*')), {
+    minLength: 1,
+    maxLength: 60,
+  })
   .map((parts) => parts.join(''));
 
 const MACRO_BOMBS = [
@@ -108,21 +115,72 @@ const MACRO_BOMBS = [
 
 const TEX_TOKENS = [
   ...MACRO_BOMBS,
-  String.raw`\frac`, String.raw`\sqrt`, String.raw`\sum`, String.raw`\prod`, String.raw`\int`, String.raw`\lim`, '^', '_', '{', '}', '(', ')',
-  String.raw`\left(`, String.raw`\right)`, String.raw`\cdot`, String.raw`\times`, String.raw`\alpha`, String.raw`\theta`, String.raw`\mathbf{X}`,
-  String.raw`\top`, String.raw`\ln`, String.raw`\log`, String.raw`\exp`, String.raw`\sin^2`, String.raw`\partial`, String.raw`\nabla`, '&', String.raw`\\`,
-  '=', '+', '-', 'x', 'y', '1', '2', String.raw`\begin{pmatrix}`, String.raw`\end{pmatrix}`, String.raw`\operatorname{tr}`, '%', '#1', '~', '$', String.raw`\,`,
+  String.raw`\frac`,
+  String.raw`\sqrt`,
+  String.raw`\sum`,
+  String.raw`\prod`,
+  String.raw`\int`,
+  String.raw`\lim`,
+  '^',
+  '_',
+  '{',
+  '}',
+  '(',
+  ')',
+  String.raw`\left(`,
+  String.raw`\right)`,
+  String.raw`\cdot`,
+  String.raw`\times`,
+  String.raw`\alpha`,
+  String.raw`\theta`,
+  String.raw`\mathbf{X}`,
+  String.raw`\top`,
+  String.raw`\ln`,
+  String.raw`\log`,
+  String.raw`\exp`,
+  String.raw`\sin^2`,
+  String.raw`\partial`,
+  String.raw`\nabla`,
+  '&',
+  String.raw`\\`,
+  '=',
+  '+',
+  '-',
+  'x',
+  'y',
+  '1',
+  '2',
+  String.raw`\begin{pmatrix}`,
+  String.raw`\end{pmatrix}`,
+  String.raw`\operatorname{tr}`,
+  '%',
+  '#1',
+  '~',
+  '$',
+  String.raw`\,`,
 ];
 
 const texMacros = fc.oneof(
   fc.constantFrom(...MACRO_BOMBS),
-  fc.tuple(fc.constantFrom('def', 'gdef', 'edef', 'newcommand', 'renewcommand'), fc.stringMatching(/^[a-z]{1,4}$/), fc.integer({ min: 1, max: 8 })).map(
-    ([kind, name, k]) => (kind.endsWith('command') ? `\\${kind}{\\${name}}{${`\\${name}`.repeat(k)}}\\${name}` : `\\${kind}\\${name}{${`\\${name}`.repeat(k)}}\\${name}`),
-  ),
+  fc
+    .tuple(
+      fc.constantFrom('def', 'gdef', 'edef', 'newcommand', 'renewcommand'),
+      fc.stringMatching(/^[a-z]{1,4}$/),
+      fc.integer({ min: 1, max: 8 }),
+    )
+    .map(([kind, name, k]) =>
+      kind.endsWith('command')
+        ? `\\${kind}{\\${name}}{${`\\${name}`.repeat(k)}}\\${name}`
+        : `\\${kind}\\${name}{${`\\${name}`.repeat(k)}}\\${name}`,
+    ),
   fc.array(fc.constantFrom(...TEX_TOKENS), { minLength: 1, maxLength: 30 }).map((t) => t.join(' ')),
 );
 
-const anyText = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 100 }));
+const anyText = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.string({ unit: 'binary', maxLength: 200 }),
+  fc.string({ unit: 'grapheme', maxLength: 100 }),
+);
 
 /** One hostile line, tagged with its family for the report. */
 const hostileLine = fc.oneof(
@@ -140,7 +198,9 @@ const relation: fc.Arbitrary<Relation> = fc.oneof(
   fc.constant<Relation>({ kind: 'equation' }),
   fc.constantFrom('x', 'y', 'X', '').map<Relation>((wrt) => ({ kind: 'derivative', wrt })),
   fc.constantFrom('x', 'y', 'v').map<Relation>((v) => ({ kind: 'solve', for: v })),
-  fc.tuple(fc.constantFrom('x', 'y', '__proto__', 'constructor'), hostileLine).map<Relation>(([k, v]) => ({ kind: 'substitute', bindings: { [k]: v } })),
+  fc
+    .tuple(fc.constantFrom('x', 'y', '__proto__', 'constructor'), hostileLine)
+    .map<Relation>(([k, v]) => ({ kind: 'substitute', bindings: { [k]: v } })),
   fc.constant<Relation>({ kind: 'matrix' }),
   fc.constant<Relation>({ kind: 'probability' }),
 );
@@ -167,7 +227,8 @@ const pair = fc.record({
 
 const STATUSES = ['verified', 'refuted', 'unproven', 'error'];
 /** Text that means a crash or a formatting slip leaked into a message. */
-const LEAK = /(gives|=) NaN\b|\[object |Cannot read prop|is not a function|is not defined|is not iterable|undefined \(reading|Unexpected token/;
+const LEAK =
+  /(gives|=) NaN\b|\[object |Cannot read prop|is not a function|is not defined|is not iterable|undefined \(reading|Unexpected token/;
 
 function expectClearText(text: unknown, what: string): void {
   expect(typeof text, what).toBe('string');
@@ -222,7 +283,11 @@ describe('hostile inputs the fuzz test found', () => {
   });
 
   it('unbalanced or deeply bracketed LaTeX is refused at once with a column', () => {
-    for (const text of [String.raw`\alpha+${String.raw`\left(`.repeat(28)}x`, String.raw`\alpha+${'['.repeat(12)}x${']'.repeat(6)}`, String.raw`\alpha+${'['.repeat(16)}x${']'.repeat(16)}`]) {
+    for (const text of [
+      String.raw`\alpha+${String.raw`\left(`.repeat(28)}x`,
+      String.raw`\alpha+${'['.repeat(12)}x${']'.repeat(6)}`,
+      String.raw`\alpha+${'['.repeat(16)}x${']'.repeat(16)}`,
+    ]) {
       const t0 = Date.now();
       const p = parseLine(text);
       expect(Date.now() - t0).toBeLessThan(1000);
@@ -285,17 +350,27 @@ describe('hostile input never crashes the engine or the check command', () => {
         slowestWall = Math.max(slowestWall, Date.now() - t0);
         statuses[r.status] = (statuses[r.status] ?? 0) + 1;
         expectWellFormed(r);
-        expect(cpu, `checkSync used ${cpu.toFixed(0)} ms of CPU against a ${SYNC_LIMIT_MS} ms deadline`).toBeLessThanOrEqual(SYNC_LIMIT_MS + SYNC_SLACK_MS);
+        expect(cpu, `checkSync used ${cpu.toFixed(0)} ms of CPU against a ${SYNC_LIMIT_MS} ms deadline`).toBeLessThanOrEqual(
+          SYNC_LIMIT_MS + SYNC_SLACK_MS,
+        );
       }),
       { numRuns: RUNS.sync, seed: SEED, endOnFailure: true },
     );
-    console.log(`fuzz: ${RUNS.sync} checkSync pairs; slowest ${slowestCpu.toFixed(0)} ms CPU, ${slowestWall} ms wall (deadline ${SYNC_LIMIT_MS} ms); ${JSON.stringify(statuses)}`);
+    console.log(
+      `fuzz: ${RUNS.sync} checkSync pairs; slowest ${slowestCpu.toFixed(0)} ms CPU, ${slowestWall} ms wall (deadline ${SYNC_LIMIT_MS} ms); ${JSON.stringify(statuses)}`,
+    );
   }, 180_000);
 
   it(`the check command splits ${RUNS.split} hostile notepads into numbered chains without losing a line`, () => {
-    const notepad = fc.array(fc.oneof(hostileLine, fc.constantFrom('', '# note', 'assume x > 0', 'assume x >', 'assume __proto__ > 0', '\r', 'assume constructor integer')), {
-      maxLength: 12,
-    });
+    const notepad = fc.array(
+      fc.oneof(
+        hostileLine,
+        fc.constantFrom('', '# note', 'assume x > 0', 'assume x >', 'assume __proto__ > 0', '\r', 'assume constructor integer'),
+      ),
+      {
+        maxLength: 12,
+      },
+    );
     fc.assert(
       fc.property(notepad, (lines) => {
         const text = lines.join('\n');
@@ -342,10 +417,16 @@ describe('hostile input never crashes the engine or the check command', () => {
   }, 120_000);
 
   it(`the check command (main) answers ${RUNS.cli} hostile notepads with exit 0 or 1 and a message on every line`, async () => {
-    const notepad = fc.array(fc.oneof({ arbitrary: hostileLine, weight: 3 }, { arbitrary: fc.constantFrom('', '# c', 'assume x > 0', 'assume nonsense'), weight: 1 }), {
-      minLength: 1,
-      maxLength: 4,
-    });
+    const notepad = fc.array(
+      fc.oneof(
+        { arbitrary: hostileLine, weight: 3 },
+        { arbitrary: fc.constantFrom('', '# c', 'assume x > 0', 'assume nonsense'), weight: 1 },
+      ),
+      {
+        minLength: 1,
+        maxLength: 4,
+      },
+    );
     const texts = fc.sample(notepad, { numRuns: RUNS.cli, seed: SEED + 3 }).map((l) => l.join('\n'));
     const statuses: Record<string, number> = {};
     for (const text of texts) {

@@ -3,10 +3,15 @@ import { bayesReadout, bayesSpec, buildBayes } from '../../../src/plots/bayes-ru
 
 export const mount = defineIsland({
   setup(ctx) {
-    for (const k of ['prevalence', 'sensitivity', 'falsePositive']) ctx.listen(ctx.control(k), 'input', () => ctx.request({ draftOnly: true }));
+    for (const k of ['prevalence', 'sensitivity', 'falsePositive'])
+      ctx.listen(ctx.control(k), 'input', () => ctx.request({ draftOnly: true }));
   },
   render(ctx) {
-    const m = buildBayes({ prevalence: num(ctx.control('prevalence')), sensitivity: num(ctx.control('sensitivity')), falsePositive: num(ctx.control('falsePositive')) });
+    const m = buildBayes({
+      prevalence: num(ctx.control('prevalence')),
+      sensitivity: num(ctx.control('sensitivity')),
+      falsePositive: num(ctx.control('falsePositive')),
+    });
     ctx.draw('mosaic', (w, h) => bayesSpec(m, w, h));
     ctx.readout(bayesReadout(m));
   },

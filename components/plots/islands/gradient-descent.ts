@@ -13,7 +13,12 @@ export const mount = defineIsland({
     });
   },
   render(ctx, draft) {
-    const m = buildGd({ ...GD_DEFAULTS, eta: num(ctx.control('eta')), kappa: num(ctx.control('kappa')), grid: draft ? 24 : GD_DEFAULTS.grid });
+    const m = buildGd({
+      ...GD_DEFAULTS,
+      eta: num(ctx.control('eta')),
+      kappa: num(ctx.control('kappa')),
+      grid: draft ? 24 : GD_DEFAULTS.grid,
+    });
     ctx.draw('path', (w, h) => pathSpec(m, w, h));
     ctx.draw('loss', (w, h) => lossSpec(m, w, h));
     ctx.readout(gdReadout(m));

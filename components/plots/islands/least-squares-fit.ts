@@ -1,5 +1,14 @@
 import { defineIsland, type Chart } from '../island';
-import { buildLeastSquares, fitSpec, initialPoints, leastSquaresReadout, lossSpec, X_DOMAIN, Y_DOMAIN, type Point } from '../../../src/plots/least-squares';
+import {
+  buildLeastSquares,
+  fitSpec,
+  initialPoints,
+  leastSquaresReadout,
+  lossSpec,
+  X_DOMAIN,
+  Y_DOMAIN,
+  type Point,
+} from '../../../src/plots/least-squares';
 import { fmt } from '../../../src/plots/theme';
 
 const clamp = (v: number, [lo, hi]: readonly [number, number]) => Math.min(hi, Math.max(lo, v));

@@ -1,5 +1,13 @@
 import { defineIsland, num } from '../island';
-import { buildMomentum, MOMENTUM_DEFAULTS, momentumLossSpec, momentumPathSpec, momentumReadout, tuned, type MomentumMethod } from '../../../src/plots/momentum';
+import {
+  buildMomentum,
+  MOMENTUM_DEFAULTS,
+  momentumLossSpec,
+  momentumPathSpec,
+  momentumReadout,
+  tuned,
+  type MomentumMethod,
+} from '../../../src/plots/momentum';
 
 /** Put a value on a range input's own grid and tell its listeners. */
 function setRange(input: HTMLInputElement, value: number): void {
@@ -22,7 +30,14 @@ export const mount = defineIsland({
   },
   render(ctx, draft) {
     const method = (ctx.controls('method').find((r) => r.checked)?.value ?? MOMENTUM_DEFAULTS.method) as MomentumMethod;
-    const m = buildMomentum({ ...MOMENTUM_DEFAULTS, method, eta: num(ctx.control('eta')), beta: num(ctx.control('beta')), kappa: num(ctx.control('kappa')), grid: draft ? 24 : MOMENTUM_DEFAULTS.grid });
+    const m = buildMomentum({
+      ...MOMENTUM_DEFAULTS,
+      method,
+      eta: num(ctx.control('eta')),
+      beta: num(ctx.control('beta')),
+      kappa: num(ctx.control('kappa')),
+      grid: draft ? 24 : MOMENTUM_DEFAULTS.grid,
+    });
     ctx.draw('path', (w, h) => momentumPathSpec(m, w, h));
     ctx.draw('loss', (w, h) => momentumLossSpec(m, w, h));
     ctx.readout(momentumReadout(m));

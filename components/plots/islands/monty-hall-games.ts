@@ -104,7 +104,8 @@ export const mount = defineIsland({
     // The hand-played game redraws only its own buttons, keeping keyboard focus on the door row.
     ctx.listen(ctx.area('game'), 'click', (e: MouseEvent) => {
       const t = e.target as HTMLElement;
-      if (t.closest('button')) queueMicrotask(() => ctx.area('game').querySelector<HTMLButtonElement>('button:not([disabled]):not([hidden])')?.focus());
+      if (t.closest('button'))
+        queueMicrotask(() => ctx.area('game').querySelector<HTMLButtonElement>('button:not([disabled]):not([hidden])')?.focus());
     });
   },
   render(ctx) {

@@ -1,5 +1,13 @@
 import { defineIsland, num, type Chart } from '../island';
-import { buildNewton, CASES, errorSpec, functionSpec, NEWTON_DEFAULTS, newtonReadout, type NewtonCase } from '../../../src/plots/newton-method';
+import {
+  buildNewton,
+  CASES,
+  errorSpec,
+  functionSpec,
+  NEWTON_DEFAULTS,
+  newtonReadout,
+  type NewtonCase,
+} from '../../../src/plots/newton-method';
 
 let chart: Chart | undefined;
 

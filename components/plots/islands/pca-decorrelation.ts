@@ -8,7 +8,13 @@ export const mount = defineIsland({
   },
   render(ctx) {
     const view = (ctx.controls('view').find((r) => r.checked)?.value ?? 'original') as PcaView;
-    const m = buildPca({ ...PCA_DEFAULTS, varX: num(ctx.control('varX')), varY: num(ctx.control('varY')), rho: num(ctx.control('rho')), view });
+    const m = buildPca({
+      ...PCA_DEFAULTS,
+      varX: num(ctx.control('varX')),
+      varY: num(ctx.control('varY')),
+      rho: num(ctx.control('rho')),
+      view,
+    });
     ctx.draw('cloud', (w, h) => pcaSpec(m, w, h));
     ctx.readout(pcaReadout(m));
   },

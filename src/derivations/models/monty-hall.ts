@@ -68,7 +68,15 @@ export function playRound(random: Random, rules: GameRules = STANDARD_GAME): Rou
   }
   if (host === 'random') return { prize, opened: [pickUniform(random, others)] };
   if (doors === 3 && prize === 1) return { prize, opened: [random() < preferDoor3 ? 3 : 2] };
-  return { prize, opened: [pickUniform(random, others.filter((d) => d !== prize))] };
+  return {
+    prize,
+    opened: [
+      pickUniform(
+        random,
+        others.filter((d) => d !== prize),
+      ),
+    ],
+  };
 }
 
 /** Longest run of rejected rounds before we call the conditioning event impossible. */

@@ -46,7 +46,8 @@ const MAX_BRACKET_DEPTH = 3;
 function checkDelimiters(text: string): void {
   const stack: { close: string; at: number; bracket: boolean }[] = [];
   let brackets = 0;
-  const re = /\\left(?![a-zA-Z])\s*(\\[{|]|\\?[^\s\\]|\\[a-zA-Z]+)|\\right(?![a-zA-Z])\s*(\\[}|]|\\?[^\s\\]|\\[a-zA-Z]+)|\\[{}]|\\[a-zA-Z]+|\\.|[()[\]{}]/g;
+  const re =
+    /\\left(?![a-zA-Z])\s*(\\[{|]|\\?[^\s\\]|\\[a-zA-Z]+)|\\right(?![a-zA-Z])\s*(\\[}|]|\\?[^\s\\]|\\[a-zA-Z]+)|\\[{}]|\\[a-zA-Z]+|\\.|[()[\]{}]/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const tok = m[0];
     const at = m.index + 1;
@@ -58,7 +59,8 @@ function checkDelimiters(text: string): void {
     else if (tok === '\\{') close = '\\}';
     if (close) {
       const bracket = tok === '[' || m[1] === '[';
-      if (bracket && ++brackets > MAX_BRACKET_DEPTH) throw new SyntaxProblem(`"[" nested more than ${MAX_BRACKET_DEPTH} deep: use ( ) for grouping`, at);
+      if (bracket && ++brackets > MAX_BRACKET_DEPTH)
+        throw new SyntaxProblem(`"[" nested more than ${MAX_BRACKET_DEPTH} deep: use ( ) for grouping`, at);
       stack.push({ close, at, bracket });
       continue;
     }
@@ -66,11 +68,19 @@ function checkDelimiters(text: string): void {
     if (!closing) continue;
     const open = stack.pop();
     if (!open) throw new SyntaxProblem(`unexpected closing delimiter ${closing === '\\right' ? '\\right' : `"${closing}"`}`, at);
-    if (open.close !== closing) throw new SyntaxProblem(`expected ${open.close === '\\right' ? '\\right' : `"${open.close}"`} to close the delimiter at column ${open.at}`, at);
+    if (open.close !== closing)
+      throw new SyntaxProblem(
+        `expected ${open.close === '\\right' ? '\\right' : `"${open.close}"`} to close the delimiter at column ${open.at}`,
+        at,
+      );
     if (open.bracket) brackets--;
   }
   const open = stack.pop();
-  if (open) throw new SyntaxProblem(`expected a closing ${open.close === '\\right' ? '\\right' : `"${open.close}"`} for the delimiter at column ${open.at}`, open.at);
+  if (open)
+    throw new SyntaxProblem(
+      `expected a closing ${open.close === '\\right' ? '\\right' : `"${open.close}"`} for the delimiter at column ${open.at}`,
+      open.at,
+    );
 }
 
 /**
@@ -177,7 +187,9 @@ function toExpr(j: Json | undefined, text: string): Expr {
       const name = typeof head === 'string' ? FN_MAP[head] : undefined;
       if (name && args.length === 0) throw new SyntaxProblem(`${name} needs an argument: ${name}(x)`);
       if (name) return fn(name, ...args.map(go));
-      throw new SyntaxProblem(`unsupported LaTeX construct "${String(head)}": expected arithmetic, \\frac, \\sqrt, \\exp, \\ln, trig or \\sum`);
+      throw new SyntaxProblem(
+        `unsupported LaTeX construct "${String(head)}": expected arithmetic, \\frac, \\sqrt, \\exp, \\ln, trig or \\sum`,
+      );
     }
   }
 }

@@ -110,8 +110,10 @@ function convert(node: MathNode, text: string): Expr {
           return { k: 'div', a: args[0]!, b: args[1]! };
         case 'pow':
           return { k: 'pow', a: args[0]!, b: args[1]! };
-        case 'unaryMinus':
-          { const a0 = args[0]!; return a0.k === 'num' ? num(a0.v.neg()) : { k: 'neg', a: a0 }; }
+        case 'unaryMinus': {
+          const a0 = args[0]!;
+          return a0.k === 'num' ? num(a0.v.neg()) : { k: 'neg', a: a0 };
+        }
         case 'unaryPlus':
           return args[0]!;
         case 'factorial':

@@ -39,7 +39,7 @@ describe('the GitHub Pages workflow (.github/workflows/deploy.yml)', () => {
     const pinned = JSON.parse(readFileSync('package.json', 'utf8')).devDependencies.node as string;
     expect(pinned).toMatch(/\d+\.\d+\.\d+/);
     const node = build!.steps.find((s) => s.id === 'node')!;
-    expect(node.run).toContain(".devDependencies.node");
+    expect(node.run).toContain('.devDependencies.node');
     expect(action(build!, 'actions/setup-node')?.with?.['node-version']).toBe('${{ steps.node.outputs.version }}');
     const runs = build!.steps.map((s) => s.run ?? '');
     expect(runs).toContain('npm install --no-audit --no-fund');

@@ -24,7 +24,10 @@ describe('the nginx CSP header, read from the built pages', () => {
   });
 
   it('merges differing pages by the union of their sources', () => {
-    const merged = mergePolicies([parsePolicy("script-src 'self' 'sha256-a='"), parsePolicy("script-src 'self' 'sha256-b='; img-src data:")]);
+    const merged = mergePolicies([
+      parsePolicy("script-src 'self' 'sha256-a='"),
+      parsePolicy("script-src 'self' 'sha256-b='; img-src data:"),
+    ]);
     expect(formatPolicy(merged)).toBe("script-src 'self' 'sha256-a=' 'sha256-b='; img-src data:");
   });
 

@@ -53,7 +53,11 @@ describe('the verification cache', () => {
     expect(cacheKey({ ...input, options: { samples: 7 } })).not.toBe(k);
     // Options equal to the defaults are the same check.
     expect(cacheKey({ ...input, options: { samples: DEFAULTS.samples } })).toBe(k);
-    const sim = (trial: (r: () => number) => number): CheckInput => ({ prev: '', next: '1/2', relation: { kind: 'simulation', trial, trials: 1000 } });
+    const sim = (trial: (r: () => number) => number): CheckInput => ({
+      prev: '',
+      next: '1/2',
+      relation: { kind: 'simulation', trial, trials: 1000 },
+    });
     expect(cacheKey(sim((r) => (r() < 0.5 ? 1 : 0)))).not.toBe(cacheKey(sim((r) => (r() < 0.25 ? 1 : 0))));
   });
 

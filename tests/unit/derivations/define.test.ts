@@ -51,7 +51,9 @@ describe('defineDerivation', () => {
     expect(() => defineDerivation({ ...base, slides: [{ after: 'nope', plot: 'toy-plot' }] })).toThrow(
       'derivation `toy`, slides[0]: `after` names unknown step `nope`; known ids: start, expand',
     );
-    expect(() => defineDerivation({ ...base, slides: [{ after: 'start', plot: 'Toy Plot' }] })).toThrow(/slides\[0\]: plot name `Toy Plot` must be kebab-case/);
+    expect(() => defineDerivation({ ...base, slides: [{ after: 'start', plot: 'Toy Plot' }] })).toThrow(
+      /slides\[0\]: plot name `Toy Plot` must be kebab-case/,
+    );
     const twice = [
       { after: 'start', plot: 'toy-plot' },
       { after: 'expand', plot: 'toy-plot' },

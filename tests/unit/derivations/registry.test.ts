@@ -14,7 +14,10 @@ describe('derivation registry', () => {
   });
 
   it('has a module for every written page and a page for every module', () => {
-    const written = pages.filter((p) => !/^comingSoon:\s*true/m.test(p.text)).map((p) => p.slug).sort();
+    const written = pages
+      .filter((p) => !/^comingSoon:\s*true/m.test(p.text))
+      .map((p) => p.slug)
+      .sort();
     expect([...derivations.keys()].sort()).toEqual(written);
   });
 });

@@ -30,7 +30,9 @@ describe('ml-vs-map-estimates', () => {
   it('matches its snapshot at the defaults and with many samples', () => {
     for (const n of [ML_MAP_DEFAULTS.n, 40]) {
       const m = buildMlMap({ ...ML_MAP_DEFAULTS, n, grid: 30 });
-      expect(round({ ml: m.ml, map: m.map, sdLik: m.sdLik, sdPost: m.sdPost, samples: m.samples, densities: m.densities })).toMatchSnapshot();
+      expect(
+        round({ ml: m.ml, map: m.map, sdLik: m.sdLik, sdPost: m.sdPost, samples: m.samples, densities: m.densities }),
+      ).toMatchSnapshot();
       expect(mlMapReadout(m)).toMatchSnapshot();
     }
   });
@@ -54,7 +56,16 @@ describe('pca-decorrelation', () => {
   for (const view of PCA_VIEWS) {
     it(`matches its snapshot (${view})`, () => {
       const m = buildPca({ ...PCA_DEFAULTS, view, n: 40 });
-      expect(round({ lambda: m.lambda, theta: m.theta, axes: m.axes, cov: m.cov, points: m.points.slice(0, 10), ellipse: m.ellipse.filter((_, i) => i % 12 === 0) })).toMatchSnapshot();
+      expect(
+        round({
+          lambda: m.lambda,
+          theta: m.theta,
+          axes: m.axes,
+          cov: m.cov,
+          points: m.points.slice(0, 10),
+          ellipse: m.ellipse.filter((_, i) => i % 12 === 0),
+        }),
+      ).toMatchSnapshot();
       expect(pcaReadout(m)).toMatchSnapshot();
     });
   }
@@ -99,7 +110,9 @@ describe('newton-method', () => {
   it('labels iterates only where the labels do not run into each other', () => {
     const labels = (x0: number) => {
       const spec = functionSpec(buildNewton({ fn: 'sqrt2', x0, steps: 6 }), 480, 280);
-      const text = (spec.marks ?? []).find((mk) => (mk as { ariaLabel?: string }).ariaLabel === 'text') as unknown as { data: { k: number }[] };
+      const text = (spec.marks ?? []).find((mk) => (mk as { ariaLabel?: string }).ariaLabel === 'text') as unknown as {
+        data: { k: number }[];
+      };
       return text.data.map((d) => d.k);
     };
     // From 3.5, x₂ (1.509) and x₃ (1.417) are a few px apart near the root: only x₂ is labelled.

@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import leastSquares from '../../../src/derivations/least-squares';
 import newton from '../../../src/derivations/newton-method';
-import { column, compileBinding, compileResidual, compileStep, matrix, splitEquation, toArray, toNumber } from '../../../src/derivations/evaluate';
+import {
+  column,
+  compileBinding,
+  compileResidual,
+  compileStep,
+  matrix,
+  splitEquation,
+  toArray,
+  toNumber,
+} from '../../../src/derivations/evaluate';
 import pca from '../../../src/derivations/pca-decorrelation';
 
 describe('evaluate: numbers from a derivation step', () => {
   it('evaluates the right-hand side of a solved line', () => {
-    const X = matrix([[1, 0], [1, 1], [1, 2]]);
+    const X = matrix([
+      [1, 0],
+      [1, 1],
+      [1, 2],
+    ]);
     const y = column([1, 3, 5]);
     const beta = toArray(compileStep(leastSquares, 'solution')({ X, y }));
     expect(beta[0]![0]).toBeCloseTo(1, 12);

@@ -100,7 +100,12 @@ describe('adam-bias-correction', () => {
 
 describe('backprop-graph', () => {
   it('agrees with central finite differences of the loss for every parameter, at several inputs', () => {
-    for (const [x1, x2] of [[0.8, -0.6], [-2, 2], [0, 0], [1.5, 1.5]] as const) {
+    for (const [x1, x2] of [
+      [0.8, -0.6],
+      [-2, 2],
+      [0, 0],
+      [1.5, 1.5],
+    ] as const) {
       const m = buildBackprop({ ...BACKPROP_DEFAULTS, x1, x2 });
       expect(m.checks).toHaveLength(12);
       expect(m.maxRelError).toBeLessThan(1e-6);

@@ -8,7 +8,16 @@ import { BAYES_DEFAULTS, bayesReadout, buildBayes } from '../../../src/plots/bay
 import { buildRf, RF_DEFAULTS, rfReadout } from '../../../src/plots/receptive-field';
 import { tracedExtent, EXAMPLE } from '../../../src/derivations/models/receptive-field';
 import { BETA_DEFAULTS, betaReadout, buildBeta } from '../../../src/plots/conjugate-priors';
-import { buildClt, CLT_DEFAULTS, cltReadout, emptyPiRun, histogram, piReadout, piSd, throwPoints } from '../../../src/plots/monte-carlo-clt';
+import {
+  buildClt,
+  CLT_DEFAULTS,
+  cltReadout,
+  emptyPiRun,
+  histogram,
+  piReadout,
+  piSd,
+  throwPoints,
+} from '../../../src/plots/monte-carlo-clt';
 import { buildReg, lassoFit, loss, REG_DEFAULTS, regReadout, ridge, softThreshold } from '../../../src/plots/l1-l2-regularization';
 import { createRandom, round } from '../../../src/plots/util';
 
@@ -89,7 +98,9 @@ describe('monte-carlo-pi and clt-sample-mean', () => {
 describe('l1-l2-regions', () => {
   it('matches its snapshot', () => {
     const m = buildReg(REG_DEFAULTS, 12);
-    expect(round({ lambda: m.lambda, ols: m.ols, ridge: m.ridge, lasso: m.lasso, paths: m.paths.filter((_, i) => i % 20 === 0) })).toMatchSnapshot();
+    expect(
+      round({ lambda: m.lambda, ols: m.ols, ridge: m.ridge, lasso: m.lasso, paths: m.paths.filter((_, i) => i % 20 === 0) }),
+    ).toMatchSnapshot();
     expect(regReadout(m)).toMatchSnapshot();
   });
   it('soft-thresholds: exact zero inside [-lambda, lambda], a shift outside', () => {

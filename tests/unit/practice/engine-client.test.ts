@@ -19,15 +19,28 @@ class FakeWorker {
     if (req.kind === 'load' && req.module === 'latex') this.latex = true;
     // A LaTeX line needs compute-engine, which this worker "loads" at once when asked.
     if (req.kind === 'preview' && req.text.startsWith('\\') && !this.latex) this.reply({ id: req.id, kind: 'needs', module: 'latex' });
-    else if (req.kind === 'preview') this.reply({ id: req.id, kind: 'preview', preview: { ok: true, tex: req.text, latex: false, equation: false, ascii: req.text } });
+    else if (req.kind === 'preview')
+      this.reply({ id: req.id, kind: 'preview', preview: { ok: true, tex: req.text, latex: false, equation: false, ascii: req.text } });
     if (req.kind === 'load' && req.module === 'latex') queueMicrotask(() => this.reply({ id: 0, kind: 'loaded', module: 'latex' }));
   }
   answer(req: WorkerRequest): void {
-    this.reply({ id: req.id, kind: 'check', result: { status: 'verified', method: 'symbolic', evidence: {}, ms: 1 }, text: 'verified symbolically', final: true });
+    this.reply({
+      id: req.id,
+      kind: 'check',
+      result: { status: 'verified', method: 'symbolic', evidence: {}, ms: 1 },
+      text: 'verified symbolically',
+      final: true,
+    });
   }
   /** A numeric agreement the CAS was asked to prove: not final. */
   answerNumeric(req: WorkerRequest): void {
-    this.reply({ id: req.id, kind: 'check', result: { status: 'verified', method: 'numeric', evidence: { points: 40 }, ms: 1 }, text: 'checked at 40 random points', final: false });
+    this.reply({
+      id: req.id,
+      kind: 'check',
+      result: { status: 'verified', method: 'numeric', evidence: { points: 40 }, ms: 1 },
+      text: 'checked at 40 random points',
+      final: false,
+    });
   }
   checks(stage?: 'first' | 'full'): Extract<WorkerRequest, { kind: 'check' }>[] {
     return this.received.filter((r): r is Extract<WorkerRequest, { kind: 'check' }> => r.kind === 'check' && (!stage || r.stage === stage));
@@ -251,7 +264,11 @@ test('a LaTeX line waits for the LaTeX reader, which only such a line loads', as
   expect(w.loads('latex')).toBe(0);
   expect(await client.preview('\\frac{x}{2}')).toMatchObject({ ok: true, tex: '\\frac{x}{2}' });
   expect(w.loads('latex')).toBe(1);
-  expect(w.received.filter((r) => r.kind === 'preview').map((r) => (r as { text: string }).text)).toEqual(['x^2', '\\frac{x}{2}', '\\frac{x}{2}']);
+  expect(w.received.filter((r) => r.kind === 'preview').map((r) => (r as { text: string }).text)).toEqual([
+    'x^2',
+    '\\frac{x}{2}',
+    '\\frac{x}{2}',
+  ]);
 });
 
 test('a module that never loads ends the requests waiting for it after the load limit, with a message', async () => {
@@ -266,7 +283,10 @@ test('a module that never loads ends the requests waiting for it after the load 
     await vi.advanceTimersByTimeAsync(59_000);
     expect(w.checks('full')).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(2_000);
-    expect((await done)?.result).toMatchObject({ status: 'error', message: expect.stringMatching(/could not be loaded \(it did not load within 60 s\)/) });
+    expect((await done)?.result).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/could not be loaded \(it did not load within 60 s\)/),
+    });
   } finally {
     vi.useRealTimers();
   }

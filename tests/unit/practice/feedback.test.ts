@@ -34,11 +34,17 @@ describe('typical slips of a step', () => {
       { name: 'A', shape: ['n', 'n'] as const },
       { name: 'B', shape: ['n', 'n'] as const },
     ];
-    expect(mutants('X*transpose(X)', [{ name: 'X', shape: ['n', 'p'] }]).filter((m) => m.kind === 'transposed-product').map((m) => m.expr)).toEqual([
-      'transpose(X)*X',
-    ]);
+    expect(
+      mutants('X*transpose(X)', [{ name: 'X', shape: ['n', 'p'] }])
+        .filter((m) => m.kind === 'transposed-product')
+        .map((m) => m.expr),
+    ).toEqual(['transpose(X)*X']);
     // (AB)ᵀ = BᵀAᵀ written AᵀBᵀ: also what swapping A and B gives, so it is listed once, as the swap.
-    expect(mutants('transpose(B)*transpose(A)', vars).map((m) => m.expr).filter((e) => e === 'transpose(A)*transpose(B)')).toHaveLength(1);
+    expect(
+      mutants('transpose(B)*transpose(A)', vars)
+        .map((m) => m.expr)
+        .filter((e) => e === 'transpose(A)*transpose(B)'),
+    ).toHaveLength(1);
     expect(mutants('v = transpose(t)*y/(transpose(t)*t)', []).find((m) => m.kind === 'inverted-ratio')?.expr).toBe(
       'v = (transpose(t)*t)/(transpose(t)*y)',
     );
@@ -56,7 +62,9 @@ describe('counterexample sentence', () => {
   test('every variable listed, in one sentence', () => {
     const vars = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`x${i}`, i - 4]));
     const text = counterexampleSentence({ values: vars, left: -3, right: '5/2' });
-    expect(text).toBe('at x0 = −4, x1 = −3, x2 = −2, x3 = −1, x4 = 0, x5 = 1, x6 = 2, x7 = 3, x8 = 4 your line gives −3, the line before gives 5/2');
+    expect(text).toBe(
+      'at x0 = −4, x1 = −3, x2 = −2, x3 = −1, x4 = 0, x5 = 1, x6 = 2, x7 = 3, x8 = 4 your line gives −3, the line before gives 5/2',
+    );
     expect(text).not.toContain('…');
     expect(counterexampleSentence({ values: {}, left: '1/9', right: '1/3' })).toBe('your line gives 1/9, the line before gives 1/3');
   });
@@ -105,14 +113,22 @@ describe('pinned counterexamples are validated', () => {
 
   test('a pin outside a declared domain, without every variable, or where the lines agree fails the build', async () => {
     const outside = withPin({ xk: -1, fk: 1, dk: 1 });
-    expect(await pinnedRefutation(outside, outside.mistakes[0]!)).toEqual({ failure: 'puts `xk` = -1 outside its declared domain (positive)' });
+    expect(await pinnedRefutation(outside, outside.mistakes[0]!)).toEqual({
+      failure: 'puts `xk` = -1 outside its declared domain (positive)',
+    });
     const zero = withPin({ xk: 2, fk: 1, dk: 0 });
     expect(await pinnedRefutation(zero, zero.mistakes[0]!)).toEqual({ failure: 'puts `dk` = 0 outside its declared domain (nonzero)' });
     const partial = withPin({ xk: 2, fk: 1 });
-    expect(await pinnedRefutation(partial, partial.mistakes[0]!)).toMatchObject({ failure: expect.stringMatching(/^leaves `dk` without a value/) });
+    expect(await pinnedRefutation(partial, partial.mistakes[0]!)).toMatchObject({
+      failure: expect.stringMatching(/^leaves `dk` without a value/),
+    });
     const agree = withPin({ xk: 2, fk: 0, dk: 1 });
-    expect(await pinnedRefutation(agree, agree.mistakes[0]!)).toMatchObject({ failure: expect.stringMatching(/^is not a counterexample: /) });
+    expect(await pinnedRefutation(agree, agree.mistakes[0]!)).toMatchObject({
+      failure: expect.stringMatching(/^is not a counterexample: /),
+    });
     const report = await verifyDerivation(agree);
-    expect(report.failures.join('\n')).toMatch(/newton-method › mistake update-sign-flipped: the pinned counterexample is not a counterexample/);
+    expect(report.failures.join('\n')).toMatch(
+      /newton-method › mistake update-sign-flipped: the pinned counterexample is not a counterexample/,
+    );
   });
 });

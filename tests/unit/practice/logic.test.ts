@@ -65,11 +65,17 @@ describe('assume lines', () => {
 
 describe('notepad and share links', () => {
   test('a blank line starts a new chain', () => {
-    expect(splitChains('a\nb\n\n\nc\r\nd\n\n')).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(splitChains('a\nb\n\n\nc\r\nd\n\n')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
   });
 
   test('share links round-trip, including hostile text', async () => {
-    const chains = [['(x+1)^2', 'x^2 + 2*x + 1'], ['assume s > 0', '<img src=x onerror=alert(1)>', '\\href{javascript:alert(1)}{x}']];
+    const chains = [
+      ['(x+1)^2', 'x^2 + 2*x + 1'],
+      ['assume s > 0', '<img src=x onerror=alert(1)>', '\\href{javascript:alert(1)}{x}'],
+    ];
     const hash = await encodeShare(chains);
     expect(hash).toMatch(/^#s=[A-Za-z0-9_-]+$/);
     expect(await decodeShare(hash)).toEqual({ ok: true, chains });
@@ -90,7 +96,11 @@ describe('no lost work', () => {
 
   test('a paste over the limits is cut, and the cut is counted', () => {
     const cut = { lines: 0, shortened: 0, chains: 0 };
-    const text = [Array.from({ length: MAX_LINES + 5 }, (_, i) => `x + ${i}`).join('\n'), 'y'.repeat(600), ...Array.from({ length: MAX_CHAINS }, () => 'z')].join('\n\n');
+    const text = [
+      Array.from({ length: MAX_LINES + 5 }, (_, i) => `x + ${i}`).join('\n'),
+      'y'.repeat(600),
+      ...Array.from({ length: MAX_CHAINS }, () => 'z'),
+    ].join('\n\n');
     const chains = splitChains(text, cut);
     expect(chains).toHaveLength(MAX_CHAINS);
     expect(chains[0]).toHaveLength(MAX_LINES);
@@ -123,7 +133,7 @@ describe('no lost work', () => {
     expect(r).toEqual({ ok: false, message: 'This share link could not be read: the link expands to more than 1 MB of text.' });
   });
 
-  test('a link\'s chains go beside the stored ones, never twice', () => {
+  test("a link's chains go beside the stored ones, never twice", () => {
     expect(mergeChains([['a', 'b']], [['c'], ['a', 'b'], ['']])).toEqual({ merged: [['a', 'b'], ['c']], added: 1 });
     const full = Array.from({ length: MAX_CHAINS }, (_, i) => [`x${i}`]);
     expect(mergeChains(full, [['y']])).toEqual({ merged: full, added: 0 });
@@ -147,7 +157,9 @@ describe('page data', () => {
 describe('scalarMatrixHint', () => {
   test('says when matrix functions meet names that are numbers', () => {
     expect(scalarMatrixHint('X*transpose(X)', [])).toBe('X is a number here: to check matrix algebra, declare it first, e.g. assume X n×p');
-    expect(scalarMatrixHint('transpose(beta)*inv(A)*b', [])).toMatch(/^beta, A, b are numbers here: .*declare them first, e\.g\. assume beta n×p$/);
+    expect(scalarMatrixHint('transpose(beta)*inv(A)*b', [])).toMatch(
+      /^beta, A, b are numbers here: .*declare them first, e\.g\. assume beta n×p$/,
+    );
   });
   test('stays quiet without matrix functions, or once a name is declared a matrix', () => {
     expect(scalarMatrixHint('(x + 1)^2', [])).toBeUndefined();

@@ -93,7 +93,13 @@ describe('presenter data', () => {
     const shrink = report.derivation.step('map-shrinkage').number;
     expect(keys[keys.indexOf(String(shrink)) + 1]).toBe('plot:ml-vs-map-estimates');
     const slide = entries.find((e) => e.kind === 'slide');
-    expect(slide?.kind === 'slide' && slide.slide).toMatchObject({ plot: 'ml-vs-map-estimates', after: shrink, caption: PLOTS['ml-vs-map-estimates'].caption, grid: { rows: 2, cols: 1 }, readout: 'side' });
+    expect(slide?.kind === 'slide' && slide.slide).toMatchObject({
+      plot: 'ml-vs-map-estimates',
+      after: shrink,
+      caption: PLOTS['ml-vs-map-estimates'].caption,
+      grid: { rows: 2, cols: 1 },
+      readout: 'side',
+    });
     // A single wide panel leaves height to spare: its readout goes under it.
     expect(plotSlides(derivations.get('monty-hall')!)[0]).toMatchObject({ grid: { rows: 1, cols: 1 }, readout: 'under' });
     expect(entries.every((e) => e.key === stopKey(e.stop))).toBe(true);

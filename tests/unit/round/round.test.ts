@@ -101,6 +101,11 @@ describe('storage and export', () => {
     expect(md).toContain('## 2. Title b');
     expect(md).toMatch(/## Summary\n\nHire\./);
     const json = JSON.parse(toJson(r, QS, 0));
-    expect(json.questions[0]).toMatchObject({ slug: 'a', scores: { knowledge: 4, expression: 2 }, followUpsAsked: ['f1'], mistakesSeen: ['a-m'] });
+    expect(json.questions[0]).toMatchObject({
+      slug: 'a',
+      scores: { knowledge: 4, expression: 2 },
+      followUpsAsked: ['f1'],
+      mistakesSeen: ['a-m'],
+    });
   });
 });

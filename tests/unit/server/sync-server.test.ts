@@ -98,7 +98,14 @@ describe('the sync server', () => {
   it('refuses an unknown path with 404 and an oversized document', async () => {
     const s = await start(0, { maxDocBytes: 4096 });
     for (const path of ['/sync/', '/sync/../etc', '/other', `/sync/${'a'.repeat(31)}`]) {
-      const res = await fetch(`http://127.0.0.1:${s.port}${path}`, { headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' } }).catch((e: Error) => e);
+      const res = await fetch(`http://127.0.0.1:${s.port}${path}`, {
+        headers: {
+          connection: 'Upgrade',
+          upgrade: 'websocket',
+          'sec-websocket-version': '13',
+          'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        },
+      }).catch((e: Error) => e);
       expect(res instanceof Error || res.status === 404, path).toBe(true);
     }
     const room = await newRoom(s);
@@ -157,7 +164,10 @@ async function serveProcess(port: number): Promise<ChildProcess> {
   });
   const end = Date.now() + 30_000;
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/sync/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/sync/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return proc;
     if (Date.now() > end || proc.exitCode !== null) throw new Error('the sync server did not start');
     await new Promise((r) => setTimeout(r, 50));

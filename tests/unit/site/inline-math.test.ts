@@ -52,7 +52,9 @@ describe('placeholder height of a step', () => {
     expect(estimatedMathRem('x = \\frac{1}{2}')).toBeGreaterThan(one);
     expect(estimatedMathRem('\\begin{aligned} a &= b \\\\ &= c \\end{aligned}')).toBeCloseTo(2 * one);
     expect(estimatedMathRem('\\sum_{i=1}^{n} x_i')).toBeGreaterThan(estimatedMathRem('\\sum_i x_i'));
-    expect(estimatedMathRem('\\begin{pmatrix} a \\\\ b \\\\ c \\end{pmatrix}')).toBeGreaterThan(estimatedMathRem('\\begin{pmatrix} a \\\\ b \\end{pmatrix}'));
+    expect(estimatedMathRem('\\begin{pmatrix} a \\\\ b \\\\ c \\end{pmatrix}')).toBeGreaterThan(
+      estimatedMathRem('\\begin{pmatrix} a \\\\ b \\end{pmatrix}'),
+    );
   });
 });
 
@@ -60,7 +62,12 @@ describe('rehypeMathPunctuation', () => {
   it('wraps each formula once, with the punctuation after it', async () => {
     const { rehypeMathPunctuation } = await import('../../../src/site/inline-math');
     const katex = { type: 'element' as const, tagName: 'span', properties: { className: ['katex'] }, children: [] };
-    const p = { type: 'element' as const, tagName: 'p', properties: {}, children: [{ type: 'text' as const, value: 'at ' }, katex, { type: 'text' as const, value: '. Then' }] };
+    const p = {
+      type: 'element' as const,
+      tagName: 'p',
+      properties: {},
+      children: [{ type: 'text' as const, value: 'at ' }, katex, { type: 'text' as const, value: '. Then' }],
+    };
     const tree = { type: 'root' as const, children: [p] };
     rehypeMathPunctuation()(tree);
     expect(p.children).toEqual([

@@ -153,7 +153,9 @@ describe('rewriteFontFaces', () => {
       face.family === 'KaTeX_Main' ? { cmap: cps('ab'), subset: cps('ab'), subsetUrl: '/s.woff2' } : undefined,
     );
     const main = parseFontFaces(out).filter((f) => f.family === 'KaTeX_Main');
-    expect(main.map((f) => [f.sources[0]!.url, f.declarations.find(([k]) => k === 'unicode-range')![1]])).toEqual([['/s.woff2', 'U+61-62']]);
+    expect(main.map((f) => [f.sources[0]!.url, f.declarations.find(([k]) => k === 'unicode-range')![1]])).toEqual([
+      ['/s.woff2', 'U+61-62'],
+    ]);
   });
 
   it('keeps semicolons inside data: URLs when parsing', () => {
@@ -166,7 +168,8 @@ describe('subsetKatexFonts on a small build', () => {
   const dirs: string[] = [];
   afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
-  const cmapOf = async (file: string) => new Set(new Face(new Blob(await fontverter.convert(await readFile(file), 'sfnt'))).collectUnicodes());
+  const cmapOf = async (file: string) =>
+    new Set(new Face(new Blob(await fontverter.convert(await readFile(file), 'sfnt'))).collectUnicodes());
 
   async function smallBuild(): Promise<string> {
     const out = await mkdtemp(join(tmpdir(), 'katex-fonts-'));
@@ -184,10 +187,17 @@ describe('subsetKatexFonts on a small build', () => {
       face('KaTeX_Main', 'normal', 'url(/docs/_astro/KaTeX_Main-Regular.hash.woff2)format("woff2")') +
       face('KaTeX_Math', 'italic', 'url(./KaTeX_Math-Italic.hash.woff2)format("woff2")') +
       face('KaTeX_Fraktur', 'normal', 'url(/docs/_astro/KaTeX_Fraktur-Regular.hash.woff2)format("woff2")') +
-      face('KaTeX_Size3', 'normal', `url(data:font/woff2;base64,${size3})format("woff2"),url(/docs/_astro/KaTeX_Size3-Regular.hash.ttf)format("truetype")`) +
+      face(
+        'KaTeX_Size3',
+        'normal',
+        `url(data:font/woff2;base64,${size3})format("woff2"),url(/docs/_astro/KaTeX_Size3-Regular.hash.ttf)format("truetype")`,
+      ) +
       katexRules;
     await writeFile(join(out, '_astro', 'site.css'), css);
-    await writeFile(join(out, 'page', 'index.html'), `<!doctype html><title>t</title><link rel="stylesheet" href="/docs/_astro/site.css"><p>${render('x + y = 1')}</p>`);
+    await writeFile(
+      join(out, 'page', 'index.html'),
+      `<!doctype html><title>t</title><link rel="stylesheet" href="/docs/_astro/site.css"><p>${render('x + y = 1')}</p>`,
+    );
     return out;
   }
 
@@ -232,7 +242,17 @@ describe('subsetKatexFonts on a small build', () => {
     const mathSubset = files.find((f) => f.startsWith('KaTeX_Math-Italic-subset.'))!;
     const cmap = await cmapOf(join(out, '_astro', mathSubset));
     for (const c of 'xyHOoαλ') expect(cmap.has(c.codePointAt(0)!), c).toBe(true);
-    const css = await readFile(join(out, '_astro', files.find((f) => /^site\..+\.css$/.test(f))!), 'utf8');
-    expect(parseFontFaces(css).find((f) => f.sources[0]!.url.endsWith(mathSubset))!.declarations).toContainEqual(['unicode-range', 'U+20,U+78-79']);
+    const css = await readFile(
+      join(
+        out,
+        '_astro',
+        files.find((f) => /^site\..+\.css$/.test(f))!,
+      ),
+      'utf8',
+    );
+    expect(parseFontFaces(css).find((f) => f.sources[0]!.url.endsWith(mathSubset))!.declarations).toContainEqual([
+      'unicode-range',
+      'U+20,U+78-79',
+    ]);
   });
 });

@@ -37,7 +37,9 @@ describe('case table', () => {
       const got = r.status;
       const imp = 'relation' in r ? r.relation : undefined;
       if (got !== want || (c.implication && got === 'verified' && imp !== c.implication)) {
-        wrong.push(`[${c.category}] ${c.prev}  ->  ${c.next}: expected ${want}${c.implication ?? ''}, got ${got}${imp ?? ''} ${JSON.stringify(r)}`);
+        wrong.push(
+          `[${c.category}] ${c.prev}  ->  ${c.next}: expected ${want}${c.implication ?? ''}, got ${got}${imp ?? ''} ${JSON.stringify(r)}`,
+        );
       }
       if (c.truth === 'refuted' && got === 'verified') accepted.push(`${c.prev} -> ${c.next}`);
     }

@@ -86,7 +86,12 @@ describe('describeResult', () => {
   it('writes badges from the evidence', () => {
     expect(describeResult({ status: 'verified', method: 'numeric', evidence: { points: 40 }, ms: 1 })).toBe('checked at 40 random points');
     expect(
-      describeResult({ status: 'verified', method: 'instantiated', evidence: { symbolicShapes: [[3, 2]], randomInstances: { count: 20, shape: [6, 3] } }, ms: 1 }),
+      describeResult({
+        status: 'verified',
+        method: 'instantiated',
+        evidence: { symbolicShapes: [[3, 2]], randomInstances: { count: 20, shape: [6, 3] } },
+        ms: 1,
+      }),
     ).toBe('verified on 3×2 matrices with symbolic entries and 20 random 6×3 instances');
     expect(describeResult({ status: 'refuted', counterexample: { values: { t: 2, v: -1 }, left: '3', right: '-4' }, ms: 1 })).toBe(
       'refuted: at t = 2, v = −1 the new line gives 3, the previous line gives −4',
