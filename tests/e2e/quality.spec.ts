@@ -152,8 +152,9 @@ test('the interviewer view works from the keyboard alone: timer start, pause, re
   await page.keyboard.press('Enter');
   await page.clock.runFor(2000);
   await expect(clock).toHaveText('0:02');
+  // Enter presses a focused button; Space is the deck's key (a clicker's), so it reveals instead.
   await tabTo(page, page.getByRole('button', { name: 'Pause' }));
-  await page.keyboard.press('Space');
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: 'Resume' })).toBeFocused();
   await page.clock.runFor(5000);
   await expect(clock).toHaveText('0:02');
