@@ -147,7 +147,8 @@ class Lane {
       } else if (m.kind === 'load-failed') {
         this.modules[m.module] = { failed: m.message };
         this.pump();
-      } else this.finish(m.id, m);
+      } else if (m.kind === 'started') this.onStarted(m.id);
+      else this.finish(m.id, m);
     };
     w.onerror = (e: ErrorEvent) => {
       e.preventDefault();
@@ -187,10 +188,34 @@ class Lane {
     const job = this.queue.find((q) => this.missing(q).length === 0);
     if (!job) return;
     this.queue.splice(this.queue.indexOf(job), 1);
-    const started = Date.now();
-    const timer = setTimeout(() => {
-      // The worker is stuck past the engine's own deadline: stop it for good.
-      const reason = `timed out after ${this.limitMs} ms; the check was stopped`;
+    this.current = {
+      job,
+      timer: this.stopAfter(job, START_LIMIT_MS, 'the checker was busy for 60 s and did not start it'),
+      started: Date.now(),
+    };
+    const req: WorkerRequest =
+      job.payload.kind === 'check'
+        ? { id: job.id, kind: 'check', input: job.payload.input, limitMs: this.limitMs, stage: job.payload.stage }
+        : { id: job.id, kind: 'preview', text: job.payload.text };
+    w.postMessage(req);
+  }
+
+  /**
+   * The worker took the current job off its queue: from now on it has the engine's time limit
+   * (the time it spent loading a module or warming up before this is not the check's).
+   */
+  private onStarted(id: number): void {
+    const cur = this.current;
+    if (!cur || cur.job.id !== id) return;
+    clearTimeout(cur.timer);
+    cur.started = Date.now();
+    cur.timer = this.stopAfter(cur.job, this.limitMs + MARGIN_MS, `timed out after ${this.limitMs} ms; the check was stopped`);
+  }
+
+  /** After `ms`, answer the job as stopped and replace the worker (it is stuck). */
+  private stopAfter(job: Job, ms: number, reason: string): ReturnType<typeof setTimeout> {
+    return setTimeout(() => {
+      const started = this.current?.started ?? Date.now();
       this.finish(
         job.id,
         job.priority === Priority.Upgrade
@@ -206,13 +231,7 @@ class Lane {
             : { id: job.id, kind: 'preview', preview: { ok: false, message: `reading the line ${reason}` } },
         true,
       );
-    }, this.limitMs + MARGIN_MS);
-    this.current = { job, timer, started };
-    const req: WorkerRequest =
-      job.payload.kind === 'check'
-        ? { id: job.id, kind: 'check', input: job.payload.input, deadline: Date.now() + this.limitMs, stage: job.payload.stage }
-        : { id: job.id, kind: 'preview', text: job.payload.text };
-    w.postMessage(req);
+    }, ms);
   }
 
   private finish(id: number, msg: WorkerResponse, replaceWorker = false): void {
@@ -232,6 +251,11 @@ class Lane {
 
 /** Extra time past DEFAULTS.timeLimitMs before the worker is terminated (the engine stops itself at the limit). */
 export const MARGIN_MS = 750;
+/**
+ * How long a sent request may wait for the worker to start it (it finishes loading or warming up
+ * a module first) before the worker is taken to be stuck and replaced.
+ */
+const START_LIMIT_MS = 60_000;
 /** How long loading the worker (engine download and start) may take. */
 const LOAD_LIMIT_MS = 60_000;
 

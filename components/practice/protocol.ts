@@ -22,12 +22,18 @@ export type Module = 'cas' | 'latex';
 export type Stage = 'first' | 'full';
 
 export type WorkerRequest =
-  | { id: number; kind: 'check'; input: CheckInput; deadline: number; stage: Stage }
+  /** `limitMs` counts from when the worker starts the check, not from when it was sent (it may be busy loading a module). */
+  | { id: number; kind: 'check'; input: CheckInput; limitMs: number; stage: Stage }
   | { id: number; kind: 'preview'; text: string }
   /** Start loading a module in the background (no answer but `loaded` or `load-failed`). */
   | { id: 0; kind: 'load'; module: Module };
 
 export type WorkerResponse =
+  /**
+   * The worker has taken the request off its queue and starts it now: the page's time limit
+   * counts from here (a check sent while the worker was loading the CAS waited, it did not run).
+   */
+  | { id: number; kind: 'started' }
   /** Sent once, after the engine's modules have loaded (id 0). */
   | { id: 0; kind: 'ready' }
   /** A module has loaded (the CAS: and passed its self-test); requests that need it may be sent. */

@@ -254,8 +254,13 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const req = e.data;
   try {
     if (req.kind === 'load') load(req.module);
-    else if (req.kind === 'check') check(req.id, req.input, req.deadline, req.stage);
-    else post({ id: req.id, kind: 'preview', preview: preview(req.text) });
+    else if (req.kind === 'check') {
+      post({ id: req.id, kind: 'started' });
+      check(req.id, req.input, Date.now() + req.limitMs, req.stage);
+    } else {
+      post({ id: req.id, kind: 'started' });
+      post({ id: req.id, kind: 'preview', preview: preview(req.text) });
+    }
   } catch (err) {
     if (err instanceof NotLoaded) post({ id: req.id, kind: 'needs', module: err.module });
     else post({ id: req.id, kind: 'crash', message: err instanceof Error ? err.message : String(err) });

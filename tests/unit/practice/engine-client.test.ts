@@ -14,8 +14,15 @@ class FakeWorker {
     FakeWorker.all.push(this);
     queueMicrotask(() => this.reply({ id: 0, kind: 'ready' }));
   }
+  /** When set, the worker is busy (loading a module) and starts nothing until `unbusy()`. */
+  busy = false;
+  private waiting: WorkerRequest[] = [];
   postMessage(req: WorkerRequest): void {
     this.received.push(req);
+    if (req.kind !== 'load') {
+      if (this.busy) this.waiting.push(req);
+      else this.reply({ id: req.id, kind: 'started' });
+    }
     if (req.kind === 'load' && req.module === 'latex') this.latex = true;
     // A LaTeX line needs compute-engine, which this worker "loads" at once when asked.
     if (req.kind === 'preview' && req.text.startsWith('\\') && !this.latex) this.reply({ id: req.id, kind: 'needs', module: 'latex' });
@@ -47,6 +54,10 @@ class FakeWorker {
   }
   loads(module: string): number {
     return this.received.filter((r) => r.kind === 'load' && r.module === module).length;
+  }
+  unbusy(): void {
+    this.busy = false;
+    for (const r of this.waiting.splice(0)) this.reply({ id: r.id, kind: 'started' });
   }
   reply(m: WorkerResponse): void {
     if (!this.terminated) this.onmessage?.({ data: m } as MessageEvent<WorkerResponse>);
@@ -92,6 +103,39 @@ describe('EngineClient', () => {
     expect(fresh.terminated).toBe(false);
     fresh.answer(fresh.received.find((q) => q.kind === 'check')!);
     expect((await second)?.result.status).toBe('verified');
+  });
+
+  test('the time limit counts from when the worker starts the check, not while it is busy loading a module', async () => {
+    const client = new EngineClient(LIMIT, spawn);
+    client.warm();
+    await vi.advanceTimersByTimeAsync(0);
+    const w = FakeWorker.all[1]!; // the checks lane (previews warm first)
+    w.busy = true;
+    const pending = client.check(input);
+    // Far past the limit while the worker is still loading: it is waiting, not stuck.
+    await vi.advanceTimersByTimeAsync(10 * (LIMIT + MARGIN_MS));
+    expect(w.terminated).toBe(false);
+    expect(w.checks()).toHaveLength(1);
+    w.unbusy();
+    await vi.advanceTimersByTimeAsync(LIMIT + MARGIN_MS - 1);
+    expect(w.terminated).toBe(false);
+    w.answer(w.checks()[0]!);
+    expect((await pending)?.result.status).toBe('verified');
+    expect(client.restarts).toBe(0);
+  });
+
+  test('a worker that never starts a sent check is replaced after a minute, and the line says why', async () => {
+    const client = new EngineClient(LIMIT, spawn);
+    client.warm();
+    await vi.advanceTimersByTimeAsync(0);
+    const w = FakeWorker.all[1]!;
+    w.busy = true;
+    const pending = client.check(input);
+    await vi.advanceTimersByTimeAsync(60_000);
+    const r = await pending;
+    expect(r?.result.status === 'unproven' && r.result.reason).toMatch(/busy for 60 s/);
+    expect(w.terminated).toBe(true);
+    expect(client.restarts).toBe(1);
   });
 
   test('a request aborted while queued never runs; one aborted in flight has its answer dropped', async () => {
