@@ -2,8 +2,10 @@
  * The page side of the practice worker. Two lanes, each its own worker (one
  * script, downloaded once): one for previews (parsing is bounded by the input
  * limits, so it stays fast while a long check runs) and one for checks. A
- * check past its time limit is cancelled by terminating the worker and
- * starting a fresh one; the line reads "unproven: timed out". Requests for
+ * check past its time limit (counted from when the worker starts it) is
+ * cancelled by terminating the worker and starting a fresh one, then tried
+ * once more with four times the limit; only then does the line read
+ * "unproven: timed out". Requests for
  * lines that have since been edited are dropped before they run
  * (AbortSignal), and their late answers ignored.
  *
@@ -51,6 +53,8 @@ interface Job {
   requires: readonly Module[];
   signal: AbortSignal | undefined;
   resolve: (m: WorkerResponse | null) => void;
+  /** This job's time limit when it is not the lane's (a second try after a timeout). */
+  limitMs?: number | undefined;
 }
 
 /** Makes a worker; tests pass a fake. */
@@ -195,7 +199,7 @@ class Lane {
     };
     const req: WorkerRequest =
       job.payload.kind === 'check'
-        ? { id: job.id, kind: 'check', input: job.payload.input, limitMs: this.limitMs, stage: job.payload.stage }
+        ? { id: job.id, kind: 'check', input: job.payload.input, limitMs: job.limitMs ?? this.limitMs, stage: job.payload.stage }
         : { id: job.id, kind: 'preview', text: job.payload.text };
     w.postMessage(req);
   }
@@ -209,7 +213,8 @@ class Lane {
     if (!cur || cur.job.id !== id) return;
     clearTimeout(cur.timer);
     cur.started = Date.now();
-    cur.timer = this.stopAfter(cur.job, this.limitMs + MARGIN_MS, `timed out after ${this.limitMs} ms; the check was stopped`);
+    const limit = cur.job.limitMs ?? this.limitMs;
+    cur.timer = this.stopAfter(cur.job, limit + MARGIN_MS, `timed out after ${limit} ms; the check was stopped`);
   }
 
   /** After `ms`, answer the job as stopped and replace the worker (it is stuck). */
@@ -249,6 +254,8 @@ class Lane {
   }
 }
 
+/** A check that timed out is tried once more with this many times the limit. */
+export const RETRY_FACTOR = 4;
 /** Extra time past DEFAULTS.timeLimitMs before the worker is terminated (the engine stops itself at the limit). */
 export const MARGIN_MS = 750;
 /**
@@ -264,7 +271,10 @@ export class EngineClient {
   private readonly checks: Lane;
   private readonly previews: Lane;
 
-  constructor(limitMs: number, spawn: SpawnWorker = spawnWorker) {
+  constructor(
+    private readonly limitMs: number,
+    spawn: SpawnWorker = spawnWorker,
+  ) {
     this.checks = new Lane(limitMs, spawn);
     this.previews = new Lane(limitMs, spawn);
   }
@@ -299,11 +309,18 @@ export class EngineClient {
     signal?: AbortSignal,
   ): Promise<WorkerResponse | null> {
     this.warm();
+    let limitMs: number | undefined;
     for (;;) {
       if (signal?.aborted) return null;
       const m = await new Promise<WorkerResponse | null>((resolve) =>
-        lane.submit({ id: this.nextId++, payload, priority, requires: [...requires], signal, resolve }),
+        lane.submit({ id: this.nextId++, payload, priority, requires: [...requires], signal, resolve, limitMs }),
       );
+      // A busy device (a phone, a machine running other work) can push a check past its limit: one
+      // more try with four times the time before the line says "timed out".
+      if (m?.kind === 'check' && m.result.status === 'unproven' && /^timed out/.test(m.result.reason) && limitMs === undefined) {
+        limitMs = this.limitMs * RETRY_FACTOR;
+        continue;
+      }
       if (m?.kind !== 'needs' || requires.includes(m.module)) return m;
       requires.push(m.module);
       if (m.module === 'cas' && payload.kind === 'check') payload = { ...payload, stage: 'full' };

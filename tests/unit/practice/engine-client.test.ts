@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { EngineClient, MARGIN_MS, type Checked } from '../../../components/practice/engine-client';
+import { EngineClient, MARGIN_MS, RETRY_FACTOR, type Checked } from '../../../components/practice/engine-client';
 import type { WorkerRequest, WorkerResponse } from '../../../components/practice/protocol';
 
 /** A worker that answers previews at once and checks only when told to (or never). */
@@ -84,25 +84,42 @@ function withFakeTimers(): void {
 describe('EngineClient', () => {
   withFakeTimers();
 
-  test('a check past its time limit is reported unproven, its worker terminated and replaced', async () => {
+  test('a check past its time limit is tried once more with four times the time, then reported unproven; each stuck worker is replaced', async () => {
     const client = new EngineClient(LIMIT, spawn);
     const first = client.check(input);
     await vi.advanceTimersByTimeAsync(LIMIT + MARGIN_MS - 1);
     const stuck = checkWorkers()[0]!;
     expect(stuck.terminated).toBe(false);
     await vi.advanceTimersByTimeAsync(2);
-    const r = await first;
-    expect(r?.result.status).toBe('unproven');
-    expect(r?.result.status === 'unproven' && r.result.reason).toMatch(/timed out after 1000 ms/);
     expect(stuck.terminated).toBe(true);
     expect(client.restarts).toBe(1);
+    // The second try, on a fresh worker, with the longer limit.
+    const retry = checkWorkers().find((w) => w !== stuck)!;
+    expect(retry.checks()[0]!.limitMs).toBe(RETRY_FACTOR * LIMIT);
+    await vi.advanceTimersByTimeAsync(RETRY_FACTOR * LIMIT + MARGIN_MS - 10);
+    expect(retry.terminated).toBe(false);
+    await vi.advanceTimersByTimeAsync(20);
+    const r = await first;
+    expect(r?.result.status).toBe('unproven');
+    expect(r?.result.status === 'unproven' && r.result.reason).toMatch(/timed out after 4000 ms/);
+    expect(retry.terminated).toBe(true);
+    expect(client.restarts).toBe(2);
 
     const second = client.check(input);
     await vi.advanceTimersByTimeAsync(0);
-    const fresh = checkWorkers().find((w) => w !== stuck)!;
+    const fresh = checkWorkers().find((w) => w !== stuck && w !== retry)!;
     expect(fresh.terminated).toBe(false);
     fresh.answer(fresh.received.find((q) => q.kind === 'check')!);
     expect((await second)?.result.status).toBe('verified');
+  });
+
+  test('a check that timed out once and then answers in its second try gets that answer', async () => {
+    const client = new EngineClient(LIMIT, spawn);
+    const pending = client.check(input);
+    await vi.advanceTimersByTimeAsync(LIMIT + MARGIN_MS + 1);
+    const retry = checkWorkers()[1]!;
+    retry.answer(retry.checks()[0]!);
+    expect((await pending)?.result.status).toBe('verified');
   });
 
   test('the time limit counts from when the worker starts the check, not while it is busy loading a module', async () => {
