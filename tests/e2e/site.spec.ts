@@ -33,6 +33,9 @@ for (const path of pages) {
 
   for (const scheme of ['light', 'dark'] as const) {
     test(`/${path} has no serious accessibility violations (${scheme})`, async ({ page }) => {
+      // A derivation page is ~14,000 nodes with KaTeX's MathML: on a busy machine an axe scan of
+      // it took 96–108 s (load ~24), slow rather than wrong; the ceiling is three times the default.
+      test.slow();
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto(path);
       await page.waitForLoadState('networkidle');
