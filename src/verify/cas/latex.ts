@@ -147,8 +147,11 @@ function prepare(text: string): string {
     // ^{\mathsf T}, ^{\mathrm{T}}, ^{\intercal}: the transpose, as compute-engine reads ^T and ^\top
     .replace(/\^\s*\{\s*\\(?:mathsf|mathrm|rm)\s*\{?\s*T\s*\}?\s*\}/g, '^{\\top}')
     .replace(/\^\s*\\(?:mathsf|mathrm)\s*\{\s*T\s*\}/g, '^{\\top}')
-    // a one-token subscript before a power: \sigma_0^2 is (\sigma_0)^2, not \sigma_{0^2}
-    .replace(/_(\\[a-zA-Z]+|[A-Za-z0-9])(?=\s*\^)/g, '_{$1}')
+    // layout: spacing commands are nothing (x\,y is xy)
+    .replace(/\\(?:[,;!:]|(?:quad|qquad)(?![a-zA-Z]))/g, ' ')
+    // a one-token subscript is braced, as TeX reads it: compute-engine would read x_i - \theta as
+    // x_{i - \theta}, \beta_1 g_1 as \beta_{1 g_1} and \sigma_0^2 as \sigma_{0^2}
+    .replace(/_\s*(\\[a-zA-Z]+|[A-Za-z0-9])/g, '_{$1}')
     // \log_{10} x: compute-engine drops a base of 10 (its \log is base 10); keep every base
     .replace(
       /\\log\s*_\s*(?:\{([^{}]*)\}|(\\[a-zA-Z]+|[A-Za-z0-9]))/g,
@@ -249,6 +252,7 @@ function cleanName(s: string): string {
 
 function symbolName(s: string): Expr {
   if (s === 'Half') return num(Rat.of(1n, 2n));
+  if (s === 'Nothing') throw new SyntaxProblem('expected an expression (this part is empty)');
   if (s.startsWith("'")) throw new SyntaxProblem(`words (${s.replace(/'/g, '"').trim()}) are not read: put them in a comment after #`);
   const clean = cleanName(s);
   if (/_doublestruck$/.test(clean))
@@ -433,6 +437,13 @@ function toExpr(j: Json | undefined, r: Reading): Expr {
     case 'Prime': {
       note(r, "read X' as the transpose, as in ASCII; a derivative f'(x) is not read: write the derivative itself");
       return fn('transpose', go(args[0]!));
+    }
+    case 'ConjugateTranspose': {
+      // x^\star, x^*: on our pages the optimum, a name
+      const n = nameOf(args[0]!, r);
+      if (n === undefined) throw new SyntaxProblem('^\\star is read on a name only (x^\\star is the name x_star)');
+      note(r, `read ${n}^\\star as the name ${n}_star`);
+      return sym(`${n}_star`);
     }
     case 'PseudoInverse':
       throw new SyntaxProblem('the pseudo-inverse X^{+} is not read: write inv(transpose(X)*X)*transpose(X) for full column rank X');
