@@ -445,6 +445,9 @@ function toExpr(j: Json | undefined, r: Reading): Expr {
       note(r, `read ${n}^\\star as the name ${n}_star`);
       return sym(`${n}_star`);
     }
+    case 'InverseFunction':
+      // compute-engine reads N^{-1} of some capitals as an inverse function: it is a power -1 (or inv of a matrix)
+      return power(args[0]!, -1, r);
     case 'PseudoInverse':
       throw new SyntaxProblem('the pseudo-inverse X^{+} is not read: write inv(transpose(X)*X)*transpose(X) for full column rank X');
     case 'Sum':
