@@ -301,7 +301,7 @@ test.describe('scratchpad', () => {
         'assume X n×p, y vector n',
         'inv(transpose(X)*X)*transpose(X)*y',
         String.raw`(X^\top X)^{-1} X^\top y`,
-        String.raw`(X^T X)^{-1} y^T X`,
+        String.raw`2 (X^T X)^{-1} X^T y`,
       ],
     ];
     // npm run check on the same notepad: its statuses are what the page must show.
