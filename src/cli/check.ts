@@ -79,6 +79,12 @@ function relationFor(prev: string, next: string): Relation {
   return eq(prev) || eq(next) ? { kind: 'equation' } : { kind: 'equal' };
 }
 
+/** The reader's notes on a line that could mean something else (which reading was taken), after the verdict. */
+function withNotes(message: string, text: string): string {
+  const p = parseLine(text);
+  return p.ok && p.notes?.length ? `${message} (${p.notes.join('; ')})` : message;
+}
+
 export async function checkText(text: string): Promise<ChainReport[]> {
   const out: ChainReport[] = [];
   for (const chain of splitChains(text)) {
@@ -120,7 +126,7 @@ export async function checkText(text: string): Promise<ChainReport[]> {
         method: r.status === 'verified' ? r.method : null,
         relation: (r.status === 'verified' || r.status === 'refuted') && r.relation ? r.relation : null,
         counterexample: r.status === 'refuted' ? r.counterexample : null,
-        message: describeResult(r),
+        message: withNotes(describeResult(r), cur.text),
         ms: r.ms,
       });
     }

@@ -130,6 +130,11 @@ async function main(argv: string[]): Promise<number> {
       `\n${reports.length} derivations, ${steps.length} steps: ${verified} verified, ${given} given, ${steps.length - verified - given} other; ${reports.reduce((n, r) => n + r.mistakes.length, 0)} mistakes; ${(ms / 1000).toFixed(1)} s`,
     );
     console.log(cacheLine);
+    const agreeing = reports.reduce((n, r) => n + (r.tex?.agreeing ?? 0), 0);
+    const listed = reports.reduce((n, r) => n + (r.tex?.allowListed.length ?? 0), 0);
+    console.log(
+      `displayed TeX = checked expr: ${agreeing} of ${steps.length} steps agree; ${listed} cannot be read yet and are on the allow-list (src/derivations/tex-allow-list.ts)`,
+    );
     if (failures.length) console.error(`\n${failures.length} problem(s):\n  ${failures.join('\n  ')}`);
   }
   return failures.length ? 1 : 0;

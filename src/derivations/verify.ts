@@ -9,6 +9,7 @@ import { cachedCheck } from './check-cache';
 import type { CheckResult, Counterexample, Relation } from '../verify/types';
 import type { Derivation, MistakeSpec, Step } from './define';
 import { REPORT_FILE } from './report-file';
+import { type TexGateReport, texGate } from './tex-gate';
 
 /** What the page shows for one step. */
 export type StepVerdict =
@@ -39,8 +40,10 @@ export interface DerivationReport {
   derivation: Derivation;
   steps: StepReport[];
   mistakes: MistakeReport[];
-  /** Human-readable problems: steps not verified, mistakes not refuted. Empty when all is well. */
+  /** Human-readable problems: steps not verified, mistakes not refuted, displays that disagree. Empty when all is well. */
   failures: string[];
+  /** What the reader sees is what was checked: the display gate (./tex-gate.ts). */
+  tex?: TexGateReport;
 }
 
 /** The `data-status` of a step in the DOM: verified, unproven (exempt or not yet proved) or given. */
@@ -207,9 +210,14 @@ export async function verifyDerivation(d: Derivation): Promise<DerivationReport>
       failure: `${d.slug} › mistake ${m.id} should be refuted with a counterexample but is ${result.status}\n    from: ${from.expr}\n    line: ${m.expr}\n    ${describeResult(result)}`,
     };
   });
-  const [stepOut, mistakeOut] = await Promise.all([Promise.all(stepJobs), Promise.all(mistakeJobs)]);
-  const failures = [...stepOut, ...mistakeOut].flatMap((o) => (o.failure ? [o.failure] : []));
-  return { derivation: d, steps: stepOut.map((o) => o.report), mistakes: mistakeOut.map((o) => o.report), failures };
+  const texJob = texGate(
+    d,
+    (step) => (prev, next) =>
+      cachedCheck({ prev, next, relation: { kind: 'equal' }, variables: d.variables, options: { ...d.options, ...step.options } }),
+  );
+  const [stepOut, mistakeOut, tex] = await Promise.all([Promise.all(stepJobs), Promise.all(mistakeJobs), texJob]);
+  const failures = [...stepOut, ...mistakeOut].flatMap((o) => (o.failure ? [o.failure] : [])).concat(tex.failures);
+  return { derivation: d, steps: stepOut.map((o) => o.report), mistakes: mistakeOut.map((o) => o.report), failures, tex };
 }
 
 /**

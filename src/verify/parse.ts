@@ -1,16 +1,29 @@
 /**
- * `parseLine`: auto-detects LaTeX or ASCII, enforces the size limits and
- * splits an equation at its single top-level `=`.
+ * `parseLine`: auto-detects LaTeX or ASCII, enforces the size and nesting
+ * limits (before any parser recurses or any sum expands) and splits an
+ * equation at its single top-level `=`. Notation beyond the engine's own
+ * functions is read through ./notation.ts, the same table for both readers.
  */
-import { type Expr, type Line, printLine, size } from './ast';
-import { SyntaxProblem, parseAscii } from './cas/mathjs';
+import type { MathNode } from 'mathjs';
+import { type Expr, type Line, CONSTANTS, FUNCTIONS, printLine, size } from './ast';
+import { SyntaxProblem, parseAscii, parseAsciiNode } from './cas/mathjs';
 import { DEFAULTS } from './defaults';
+import { type ReadContext, READ_AS, expandAscii, nestingProblem, readArity } from './notation';
 
-export type ParseResult = { ok: true; line: Line; ascii: string; latex: boolean } | { ok: false; message: string; position?: number };
+export type ParseResult =
+  | {
+      ok: true;
+      line: Line;
+      ascii: string;
+      latex: boolean;
+      /** Readings that could mean something else, and how to write the other one (absent when none). */
+      notes?: string[];
+    }
+  | { ok: false; message: string; position?: number };
 
 /** LaTeX when it has a backslash command or TeX braces (`x^{2}`); ASCII otherwise. */
 export function looksLikeLatex(text: string): boolean {
-  return /\\[a-zA-Z]+|\\[,;!]|[_^]\{/.test(text);
+  return /\\[a-zA-Z]+|\\[,;!|]|[_^]\{/.test(text);
 }
 
 /** Split at a single top-level `=` (not `==`, `<=`, `>=`, `!=`). */
@@ -36,17 +49,161 @@ function splitEquation(text: string): { parts: string[]; offsets: number[] } | S
   return { parts: [text.slice(0, c), text.slice(c + 1)], offsets: [0, c + 1] };
 }
 
-function parseAsciiLine(text: string): Line {
+/** Unicode and norm spellings the ASCII reader (mathjs) does not know, respelled: Xᵀ, A⁻¹, ||x||. */
+function respellAscii(text: string, notes: string[]): string {
+  let t = text.replace(/ᵀ/g, "'").replace(/⁻¹/g, '^(-1)').replace(/²/g, '^2');
+  if (t.includes('||')) {
+    let open = false;
+    t = t.replace(/\|\|/g, () => {
+      open = !open;
+      return open ? 'norm(' : ')';
+    });
+    if (open) throw new SyntaxProblem('expected a closing "||" for a norm', t.lastIndexOf('norm(') + 1);
+  }
+  if (t !== text && /\|\|/.test(text)) notes.push('read ||x|| as the 2-norm sqrt(transpose(x)*x)');
+  return t;
+}
+
+/** Multi-letter names that are one Greek letter (no note that they might be a product). */
+const GREEK_NAMES = new Set(
+  'alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi omicron rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega'.split(
+    ' ',
+  ),
+);
+
+const isMatrixName = (n: MathNode, ctx: ReadContext): boolean =>
+  n.type === 'SymbolNode' &&
+  (ctx.matrices ? ctx.matrices.has((n as unknown as { name: string }).name) : /^[A-Z]$/.test((n as unknown as { name: string }).name));
+
+/** Does a mathjs node involve a transpose or a matrix literal (then ^(-1) is an inverse)? */
+function matrixNode(n: MathNode, ctx: ReadContext): boolean {
+  let found = false;
+  n.traverse((c) => {
+    const o = c as MathNode & { fn?: string | { name?: string }; op?: string };
+    if (c.type === 'ArrayNode' || o.fn === 'transpose' || o.fn === 'ctranspose' || (typeof o.fn === 'object' && o.fn?.name === 'transpose'))
+      found = true;
+    if (c.type === 'SymbolNode' && c === n && isMatrixName(c, ctx)) found = true;
+  });
+  return found;
+}
+
+/**
+ * ASCII notation read through ./notation.ts: sigmoid, tanh, log(x, b), log10,
+ * max, min, relu, sign, norm(x) (from ||x||), X^T (the transpose) and A^(-1)
+ * of a matrix (the inverse). Rewritten on mathjs's tree, then read as usual;
+ * the text is reparsed only when something was rewritten.
+ */
+function readAsciiNotation(text: string, ctx: ReadContext, notes: string[]): string {
+  // A replaced node is not transformed again by mathjs: repeat until nothing changes (sigmoid(tanh(x))).
+  let t = text;
+  for (let pass = 0; pass < 20; pass++) {
+    const next = readAsciiOnce(t, ctx, notes);
+    if (next === t) return t;
+    t = next;
+  }
+  return t;
+}
+
+function readAsciiOnce(text: string, ctx: ReadContext, notes: string[]): string {
+  let root: MathNode;
+  try {
+    root = parseAsciiNode(text);
+  } catch {
+    return text; // parseAscii reports the error with its position
+  }
+  let changed = false;
+  const out = root.transform((node) => {
+    const n = node as MathNode & { fn?: { name?: string } | string; args?: MathNode[]; op?: string };
+    if (node.type === 'SymbolNode') {
+      const name = (node as unknown as { name: string }).name;
+      if (
+        /^[A-Za-z]{2,}$/.test(name) &&
+        !GREEK_NAMES.has(name) &&
+        !CONSTANTS.has(name) &&
+        !(name in FUNCTIONS) &&
+        !ctx.scalars?.has(name) &&
+        !ctx.matrices?.has(name)
+      )
+        notes.push(`read ${name} as one name; for a product write ${name.split('').join('*')}`);
+    }
+    if (node.type === 'AccessorNode') {
+      const obj = (node as unknown as { object: MathNode }).object;
+      if (obj.type === 'SymbolNode' && /^(E|Var|Cov)$/.test(obj.toString()))
+        throw new SyntaxProblem(`${obj.toString()}[...] (an expectation or variance) is not read yet: write the expression it equals`);
+      throw new SyntaxProblem(`indexing ${node.toString()} is not read: write an indexed name such as x_i`);
+    }
+    if (
+      node.type === 'OperatorNode' &&
+      n.fn === 'multiply' &&
+      (node as unknown as { implicit?: boolean }).implicit &&
+      n.args?.[1]?.type === 'ParenthesisNode' &&
+      n.args[0]?.type === 'OperatorNode' &&
+      ['ctranspose', 'transpose'].includes(String((n.args[0] as unknown as { fn: string }).fn))
+    ) {
+      const f = (n.args[0] as unknown as { args: MathNode[] }).args[0]!.toString();
+      notes.push(`read ${f}'(...) as transpose(${f}) times (...); a derivative ${f}'(x) is not read: write the derivative itself`);
+    }
+    if (node.type === 'OperatorNode' && n.fn === 'pow' && n.args) {
+      const base = n.args[0]!;
+      if (
+        base.type === 'FunctionNode' &&
+        (base as unknown as { fn: { name?: string } }).fn.name === 'norm' &&
+        n.args[1]!.toString() === '2'
+      ) {
+        changed = true;
+        const v = (base as unknown as { args: MathNode[] }).args[0]!.toString();
+        return parseAsciiNode(`transpose(${v})*(${v})`);
+      }
+      const [a, b] = n.args;
+      if (b!.type === 'SymbolNode' && (b as unknown as { name: string }).name === 'T' && !ctx.scalars?.has('T')) {
+        changed = true;
+        notes.push('read ^T as the transpose (transpose(x) is x for a scalar); for a power of a variable T write ^(T) after declaring T');
+        return parseAsciiNode(`transpose(${a!.toString()})`);
+      }
+      const minusOne = b!.toString().replace(/[()\s]/g, '') === '-1';
+      if (minusOne && matrixNode(a!, ctx)) {
+        changed = true;
+        if (!ctx.matrices && a!.type === 'SymbolNode')
+          notes.push(`read ${a!.toString()}^(-1) as inv(${a!.toString()}), the inverse (1/${a!.toString()} when it is a scalar)`);
+        return parseAsciiNode(`inv(${a!.toString()})`);
+      }
+    }
+    if (node.type === 'FunctionNode' && typeof n.fn === 'object' && n.fn?.name && n.args) {
+      const name = n.fn.name;
+      const args = n.args.map((x) => x.toString());
+      if (name === 'norm' && args.length === 1) {
+        changed = true;
+        return parseAsciiNode(`sqrt(transpose(${args[0]})*(${args[0]}))`);
+      }
+      const expanded = name === 'log' && args.length === 2 ? expandAscii('logb', args) : expandAscii(name, args);
+      if (expanded !== undefined) {
+        changed = true;
+        if (name === 'sign' || name === 'sgn') notes.push(READ_AS.sign!.note!);
+        return parseAsciiNode(expanded);
+      }
+      if (readArity(name) !== undefined)
+        throw new SyntaxProblem(`${name} takes ${readArity(name)} argument${readArity(name)! > 1 ? 's' : ''}, got ${args.length}`);
+    }
+    return node;
+  });
+  return changed ? out.toString() : text;
+}
+
+function parseAsciiLine(original: string, ctx: ReadContext, notes: string[]): Line {
+  const text = respellAscii(original, notes);
   const split = splitEquation(text);
   if (split instanceof SyntaxProblem) throw split;
   const exprs: Expr[] = split.parts.map((p, k) => {
     if (p.trim() === '') {
       throw new SyntaxProblem(k === 0 ? 'expected an expression before "="' : 'expected an expression after "="', split.offsets[k]! + 1);
     }
+    const read = readAsciiNotation(p, ctx, notes);
     try {
-      return parseAscii(p);
+      return parseAscii(read);
     } catch (e) {
+      // A position in rewritten text would point at the wrong spot: give it only for text as typed.
       if (e instanceof SyntaxProblem && e.position !== undefined) {
+        if (read !== p || text !== original) throw new SyntaxProblem(e.message);
         throw new SyntaxProblem(e.message, e.position + split.offsets[k]!);
       }
       throw e;
@@ -55,28 +212,49 @@ function parseAsciiLine(text: string): Line {
   return exprs.length === 1 ? { kind: 'expr', expr: exprs[0]! } : { kind: 'equation', lhs: exprs[0]!, rhs: exprs[1]! };
 }
 
-/** Reads one LaTeX line (cas/latex.ts); passed in, like the CAS, so that a browser worker can load it late. */
-export type LatexReader = (text: string) => Line;
+/**
+ * Reads one LaTeX line (cas/latex.ts); passed in, like the CAS, so that a browser worker can load it late.
+ * The context carries the node limit (a sum is refused before it expands past it) and collects notes.
+ */
+export type LatexReader = (text: string, ctx?: ReadContext) => Line;
+
+export type { ReadContext };
 
 export interface ParseLimits {
   maxInputLength: number;
   maxNodes: number;
 }
 
-/** Parse one line of math. Errors name the position (1-based column) and what was expected. */
-export function parseLine(text: string, readLatex: LatexReader, limits: ParseLimits = DEFAULTS): ParseResult {
+/**
+ * Parse one line of math. Errors name the position (1-based column) and what was expected.
+ * `context` may name the declared matrices and scalars (then `A^{-1}` is an inverse only for a
+ * declared matrix, and a declared `T` makes `x^T` a power); without it the readings are
+ * taken by convention and said in `notes`.
+ */
+export function parseLine(
+  text: string,
+  readLatex: LatexReader,
+  limits: ParseLimits = DEFAULTS,
+  context: Pick<ReadContext, 'matrices' | 'scalars'> = {},
+): ParseResult {
   if (text.length > limits.maxInputLength) {
     return { ok: false, message: `input is ${text.length} characters long; the limit is ${limits.maxInputLength}` };
   }
   if (text.trim() === '') return { ok: false, message: 'empty input: expected an expression or an equation', position: 1 };
+  const deep = nestingProblem(text);
+  if (deep) return { ok: false, message: `column ${deep.position}: ${deep.message}`, position: deep.position };
   const latex = looksLikeLatex(text);
+  const notes: string[] = [];
   try {
-    const line = latex ? readLatex(text) : parseAsciiLine(text);
+    const ctx: ReadContext = { ...context, maxNodes: limits.maxNodes, notes };
+    const line = latex ? readLatex(text, ctx) : parseAsciiLine(text, ctx, notes);
     const n = line.kind === 'expr' ? size(line.expr) : size(line.lhs) + size(line.rhs);
     if (n > limits.maxNodes) {
       return { ok: false, message: `expression has ${n} nodes; the limit is ${limits.maxNodes}: split the step` };
     }
-    return { ok: true, line, ascii: printLine(line), latex };
+    const out: ParseResult = { ok: true, line, ascii: printLine(line), latex };
+    if (notes.length) out.notes = [...new Set(notes)];
+    return out;
   } catch (e) {
     if (e instanceof SyntaxProblem) {
       const at = e.position !== undefined ? `column ${e.position}: ` : '';

@@ -1,5 +1,6 @@
 import { test, expect, type Page, type Locator } from '@playwright/test';
 import { deflateRawSync } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
 import mlVsMap from '../../src/derivations/ml-vs-map';
 import newton from '../../src/derivations/newton-method';
 import { mutants } from '../../src/derivations/mutants';
@@ -287,6 +288,48 @@ test.describe('scratchpad', () => {
     await expectStatus(lines(page).nth(7), 'verified', /matrices/);
     await expect(verdict(lines(page).nth(7))).not.toContainText('is a number here');
     await expectStatus(lines(page).nth(8), 'error', /a symmetric matrix is square/);
+  });
+
+  test('a LaTeX sum with subscripts and a transposed inverse are read and checked as npm run check reads them', async ({ page }) => {
+    const chains = [
+      [
+        String.raw`\sum_{i=1}^{3} (y_i - w x_i)^2`,
+        'y_1^2 + y_2^2 + y_3^2 - 2*w*(x_1*y_1 + x_2*y_2 + x_3*y_3) + w^2*(x_1^2 + x_2^2 + x_3^2)',
+        'y_1^2 + y_2^2 + y_3^2 - 2*w*(x_1*y_1 + x_2*y_2 + x_3*y_3) + w*(x_1^2 + x_2^2 + x_3^2)',
+      ],
+      [
+        'assume X n×p, y vector n',
+        'inv(transpose(X)*X)*transpose(X)*y',
+        String.raw`(X^\top X)^{-1} X^\top y`,
+        String.raw`2 (X^T X)^{-1} X^T y`,
+      ],
+    ];
+    // npm run check on the same notepad: its statuses are what the page must show.
+    const cli = spawnSync('npx', ['tsx', 'src/cli/check.ts', '--json', '-'], {
+      input: chains.map((c) => c.join('\n')).join('\n\n'),
+      encoding: 'utf8',
+    });
+    const statuses = (JSON.parse(cli.stdout) as { chains: { lines: { status: string }[] }[] }).chains.map((c) =>
+      c.lines.map((l) => (l.status === 'given' ? 'start' : l.status)),
+    );
+    expect(statuses).toEqual([
+      ['start', 'verified', 'refuted'],
+      ['start', 'verified', 'refuted'],
+    ]);
+    await page.goto('check/');
+    await typeLines(page, chains[0]!);
+    await page.getByRole('button', { name: 'Add chain' }).click();
+    await typeLines(page, chains[1]!);
+    // Chain 1 keeps an empty line for the next step: chain 2 starts at line 4 (its assume line).
+    const shown = [
+      [0, 1, 2],
+      [5, 6, 7],
+    ];
+    for (const [c, idx] of shown.entries()) for (const [k, i] of idx.entries()) await expectStatus(lines(page).nth(i), statuses[c]![k]!);
+    await expectStatus(lines(page).nth(4), 'assume', /assuming X: n×p matrix; y: vector of length n/);
+    await expect(lines(page).nth(0).locator('.pline__preview .katex')).toBeVisible();
+    await expectStatus(lines(page).nth(2), 'refuted', /refuted/);
+    await expectStatus(lines(page).nth(6), 'verified', /matrices/);
   });
 
   test('a share link opens the same chains, checked', async ({ page, browser }) => {
