@@ -2,7 +2,8 @@
  * The round's sync server: Hocuspocus (a Yjs server) behind one HTTP port, with
  * what a public deployment needs around it, and no protocol of our own.
  *
- * - Rooms: `POST /sync/rooms` makes a room id: 16 random bytes (128 bits) and an
+ * - Rooms: `POST /sync/rooms` makes a room id (`GET /sync/rooms/<id>` answers
+ *   whether an id is one of this server's, 200 or 404, JSON `{known}`): 16 random bytes (128 bits) and an
  *   HMAC of them under the server's secret, base64url. A websocket to
  *   `/sync/<room>` is accepted only for an id this server (or one sharing its
  *   secret) made, and only for the document of that very room: an unknown path
@@ -155,6 +156,14 @@ export async function startSyncServer(opts: SyncOptions): Promise<SyncServer> {
           response.end(JSON.stringify({ room: makeRoomId(secret) }));
         }
         throw null; // handled: stop Hocuspocus's default answer
+      }
+      // Is this a room of this server? The page asks before it joins, to tell an unknown room from no server.
+      const asked = /^\/sync\/rooms\/([^/]*)$/.exec(url.pathname);
+      if (asked && request.method === 'GET') {
+        const known = isRoomId(asked[1]!, secret);
+        response.writeHead(known ? 200 : 404, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        response.end(JSON.stringify({ known }));
+        throw null;
       }
       if (url.pathname === '/sync/health') {
         response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
