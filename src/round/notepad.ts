@@ -59,6 +59,8 @@ export class SharedNotepad {
   private readonly client = new EngineClient(DEFAULTS.timeLimitMs);
   private session: Session | undefined;
   private state: SyncState = 'none';
+  /** Why the server last closed the connection on purpose (size or rate limit); cleared once everything is sent. */
+  private refusal: 'size' | 'rate' | undefined;
 
   constructor(private readonly root: HTMLElement) {
     this.role = root.dataset.role === 'candidate' ? 'candidate' : 'interviewer';
@@ -173,6 +175,7 @@ export class SharedNotepad {
   private async join(room: string): Promise<void> {
     this.session?.dispose();
     this.session = undefined;
+    this.refusal = undefined;
     const doc = new Y.Doc();
     const savedKey = SAVED_PREFIX + room;
     try {
@@ -263,6 +266,7 @@ export class SharedNotepad {
     const url = new URL(`/sync/${room}`, location.origin);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     // Retry soon after a drop (a restart takes seconds), then back off to 5 s between attempts.
+    let refusals = 0;
     session.socket = new HocuspocusProviderWebsocket({ url: url.href, delay: 300, factor: 1.5, minDelay: 300, maxDelay: 5000 });
     session.provider = new HocuspocusProvider({
       websocketProvider: session.socket,
@@ -275,10 +279,37 @@ export class SharedNotepad {
         if (status === WebSocketStatus.Connected) this.setState('connected');
         else if (status === WebSocketStatus.Disconnected) void this.lost(session);
       },
-      onSynced: () => this.session === session && this.setState('connected'),
-      onUnsyncedChanges: () => this.session === session && this.renderStatus(),
+      onSynced: () => this.session === session && this.sent(session),
+      onUnsyncedChanges: () => this.session === session && this.sent(session),
+      // The server closes this document's connection, not the socket, when it refuses an update
+      // (Hocuspocus sends a close message with the reason): join again after a pause.
+      onClose: ({ event }) => {
+        if (this.session !== session) return;
+        const why =
+          event.code === 4413 || event.reason === 'document too large'
+            ? 'size'
+            : event.code === 4429 || event.reason === 'rate limit'
+              ? 'rate'
+              : undefined;
+        if (!why) return;
+        this.refusal = why;
+        this.renderStatus();
+        // A size refusal repeats until lines are shortened: wait longer each time (5 s up to a minute).
+        const wait = why === 'rate' ? 1000 : Math.min(60_000, 5000 * 2 ** refusals++);
+        setTimeout(() => {
+          if (this.session !== session) return;
+          session.socket?.disconnect();
+          void session.socket?.connect();
+        }, wait);
+      },
     });
     session.provider.attach();
+  }
+
+  /** The server has everything this page typed: a refusal is over. */
+  private sent(session: Session): void {
+    if ((session.provider?.unsyncedChanges ?? 0) === 0 && session.provider?.isSynced) this.refusal = undefined;
+    this.renderStatus();
   }
 
   /** The connection dropped: a server that answers "not this room" ends the session's retries; otherwise they go on. */
@@ -321,7 +352,8 @@ export class SharedNotepad {
 
   private renderStatus(): void {
     const status = this.q('[data-pad-status]');
-    status.dataset.sync = this.state;
+    const refused = this.refusal && ['connecting', 'connected', 'offline'].includes(this.state) ? this.refusal : undefined;
+    status.dataset.sync = refused ? 'refused' : this.state;
     const unsent = this.session?.provider?.unsyncedChanges ?? 0;
     const other = this.role === 'interviewer' ? 'the candidate' : 'the interviewer';
     const text: Record<SyncState, string> = {
@@ -335,7 +367,12 @@ export class SharedNotepad {
       local:
         'No sync server answered, so this notepad is in this browser only (the static site has none; npm start runs one). Lines are checked as usual.',
     };
-    status.textContent = text[this.state];
+    status.textContent =
+      refused === 'size'
+        ? 'The sync server refused the notepad: it is over the size limit of a room. Shorten or remove lines to go on; what you type stays in this browser.'
+        : refused === 'rate'
+          ? 'The sync server closed the connection: too many changes per second. It reconnects by itself; nothing typed is lost.'
+          : text[this.state];
     if (this.role === 'interviewer') {
       const open = this.session !== undefined;
       this.q('[data-pad-start]').hidden = open;
