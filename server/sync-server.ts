@@ -282,7 +282,9 @@ export async function startSyncServer(opts: SyncOptions): Promise<SyncServer> {
   sweep.unref();
 
   const port = server.address.port;
-  log(`listening on http://${opts.host ?? '127.0.0.1'}:${port}/ (sync at /sync/<room>${root ? `, site from ${root}` : ''}${store ? `, documents kept in ${opts.sqlite}` : ', nothing persisted'})`);
+  log(
+    `listening on http://${opts.host ?? '127.0.0.1'}:${port}/ (sync at /sync/<room>${root ? `, site from ${root}` : ''}${store ? `, documents kept in ${opts.sqlite}` : ', nothing persisted'})`,
+  );
   return {
     server,
     hocuspocus,

@@ -186,7 +186,8 @@ export class SharedNotepad {
     }
     const host = this.q('[data-pad-lines]');
     const live = this.q('[data-pad-live]');
-    let binding: LinesBinding | undefined;
+    // The editor reports edits to the binding, which needs the editor: made one after the other.
+    const bound: { binding?: LinesBinding } = {};
     const initial = doc
       .getArray<Y.Text>('lines')
       .toArray()
@@ -197,7 +198,7 @@ export class SharedNotepad {
         baseVariables: [],
         startExprs: [],
         label: (_c, i, isLast) => (isLast ? `Next line, notepad` : `Line ${i + 1}, notepad`),
-        changed: () => binding?.fromView(),
+        changed: () => bound.binding?.fromView(),
         announce: (text) => {
           if (this.showsVerdicts()) live.textContent = text;
         },
@@ -205,7 +206,8 @@ export class SharedNotepad {
       },
       initial,
     );
-    binding = new LinesBinding(doc, editor);
+    const binding = new LinesBinding(doc, editor);
+    bound.binding = binding;
     host.replaceChildren(editor.el);
 
     // Kept in this browser: every change, at most every quarter second, and when the page goes away.
@@ -216,7 +218,9 @@ export class SharedNotepad {
       try {
         localStorage.setItem(savedKey, b64.encode(Y.encodeStateAsUpdate(doc)));
       } catch {
-        this.say('This browser does not keep the notepad (storage full or blocked): lines typed while the server is down live only in this tab.');
+        this.say(
+          'This browser does not keep the notepad (storage full or blocked): lines typed while the server is down live only in this tab.',
+        );
       }
     };
     doc.on('update', () => {

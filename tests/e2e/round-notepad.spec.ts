@@ -3,7 +3,8 @@
  * site and the sync server on one port, started here as `npm start` would (after the build).
  * Two browser contexts, the interviewer and the candidate, type in one room; a third with a wrong
  * room id sees nothing; the server refuses an oversized document and an unknown room path; a
- * killed and restarted server loses no line typed while it was down.
+ * killed and restarted server loses no line typed while it was down. And the presenter's
+ * interviewer view, on another device, follows and drives the deck through the same server.
  */
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -32,7 +33,14 @@ async function startServer(): Promise<void> {
     stdio: 'ignore',
   });
   await expect
-    .poll(() => fetch(`${ORIGIN}/sync/health`).then((r) => r.ok, () => false), { message: 'the server answers', timeout: 60_000 })
+    .poll(
+      () =>
+        fetch(`${ORIGIN}/sync/health`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      { message: 'the server answers', timeout: 60_000 },
+    )
     .toBe(true);
 }
 
@@ -46,7 +54,8 @@ async function stopServer(): Promise<void> {
 }
 
 test.beforeAll(async () => {
-  if (!existsSync(join(DIST, 'round', 'pad', 'index.html'))) throw new Error(`no built site with /round/pad/ in ${DIST}: run npm run build first`);
+  if (!existsSync(join(DIST, 'round', 'pad', 'index.html')))
+    throw new Error(`no built site with /round/pad/ in ${DIST}: run npm run build first`);
   await startServer();
 });
 test.afterAll(stopServer);
@@ -177,11 +186,13 @@ test('the server refuses an oversized document, and the page says so and keeps t
   await inputs(interviewer).first().focus();
   await inputs(interviewer).first().press('End');
   await inputs(interviewer).first().press('Enter');
-  await inputs(interviewer).last().evaluate((el, text) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, long.join('\n'));
+  await inputs(interviewer)
+    .last()
+    .evaluate((el, text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, long.join('\n'));
   await expect(status(interviewer)).toHaveAttribute('data-sync', 'refused');
   await expect(status(interviewer)).toContainText('over the size limit');
   // The interviewer keeps every line; the candidate has the empty line Enter made, never the refused paste.
@@ -217,6 +228,34 @@ test('killing and restarting the server loses no line typed while it was down', 
   await expect.poll(async () => [...(await lines(interviewer))].sort()).toEqual([...all].sort());
   await expect.poll(async () => [...(await lines(candidate))].sort()).toEqual([...all].sort());
   expect(await lines(candidate)).toEqual(await lines(interviewer));
+});
+
+test("the interviewer's notes view on another device follows and drives the deck through the server", async ({ browser }) => {
+  // The laptop: the projected window and the interviewer window, in one browser.
+  const laptop = await browser.newContext();
+  const projected = await laptop.newPage();
+  await projected.goto(`${ORIGIN}/present/monty-hall/`);
+  const notes = await laptop.newPage();
+  await notes.goto(`${ORIGIN}/present/monty-hall/notes/`);
+  await notes.getByRole('button', { name: 'Notes on another device' }).click();
+  await expect(notes.locator('[data-relay-status]')).toContainText('Connected');
+  const link = await notes.getByLabel('Open this link on the other device').inputValue();
+  expect(link).toMatch(new RegExp(`^${ORIGIN}/present/monty-hall/notes/#relay=[A-Za-z0-9_-]{32}$`));
+  // Only the server can now join the tablet to the projected window: no interviewer window is left on the laptop.
+  await notes.close();
+
+  // The tablet: another browser, no BroadcastChannel in common.
+  const tablet = await newPage(browser);
+  await tablet.goto(link);
+  await expect(tablet).toHaveURL(`${ORIGIN}/present/monty-hall/notes/`);
+  await expect(tablet.locator('[data-relay-status]')).toContainText('Connected');
+  await tablet.getByRole('button', { name: 'Reveal next →' }).click();
+  await tablet.getByRole('button', { name: 'Reveal next →' }).click();
+  await expect(projected).toHaveURL(/#2$/);
+  // And back: the projected window moves, the tablet follows.
+  await projected.keyboard.press('ArrowRight');
+  await expect(projected).toHaveURL(/#3$/);
+  await expect(tablet.locator('[data-position]')).toHaveText(/^Step 3 of \d+$/);
 });
 
 /** The status of a websocket upgrade request to `path` (101: switched; 404: refused). */

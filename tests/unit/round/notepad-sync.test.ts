@@ -131,7 +131,7 @@ describe('LinesBinding', () => {
     expect(v.lines).toEqual(['saved']);
   });
 
-  it("the candidate-verdicts switch is off until the interviewer sets it, and travels in the document", () => {
+  it('the candidate-verdicts switch is off until the interviewer sets it, and travels in the document', () => {
     const { a, b } = peers();
     expect(b.bind.candidateVerdicts).toBe(false);
     a.bind.candidateVerdicts = true;

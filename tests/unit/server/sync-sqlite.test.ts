@@ -33,7 +33,12 @@ async function until(cond: () => boolean, what: string, ms = 15_000): Promise<vo
 function join_(port: number, room: string) {
   const doc = new Y.Doc();
   let synced = false;
-  const p = new HocuspocusProvider({ url: `ws://127.0.0.1:${port}/sync/${room}`, name: room, document: doc, onSynced: () => (synced = true) });
+  const p = new HocuspocusProvider({
+    url: `ws://127.0.0.1:${port}/sync/${room}`,
+    name: room,
+    document: doc,
+    onSynced: () => (synced = true),
+  });
   providers.push(p);
   return { doc, p, synced: () => synced, lines: () => doc.getArray<string>('lines').toArray() };
 }
