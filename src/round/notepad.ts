@@ -176,6 +176,10 @@ export class SharedNotepad {
     this.session?.dispose();
     this.session = undefined;
     this.refusal = undefined;
+    // A notepad is open to check lines: load the checker now, while the server (which also serves
+    // its files under npm start) is surely there, not at the first focus.
+    this.client.warm();
+    preloadMath();
     const doc = new Y.Doc();
     const savedKey = SAVED_PREFIX + room;
     try {
