@@ -3,7 +3,8 @@
  * what a public deployment needs around it, and no protocol of our own.
  *
  * - Rooms: `POST /sync/rooms` makes a room id (`GET /sync/rooms/<id>` answers
- *   whether an id is one of this server's, 200 or 404, JSON `{known}`): 16 random bytes (128 bits) and an
+ *   whether an id is one of this server's, 200 or 404, JSON `{known}`, with the
+ *   document size limit when known): 16 random bytes (128 bits) and an
  *   HMAC of them under the server's secret, base64url. A websocket to
  *   `/sync/<room>` is accepted only for an id this server (or one sharing its
  *   secret) made, and only for the document of that very room: an unknown path
@@ -207,7 +208,7 @@ export async function startSyncServer(opts: SyncOptions): Promise<SyncServer> {
       if (asked && request.method === 'GET') {
         const known = isRoomId(asked[1]!, secret);
         response.writeHead(known ? 200 : 404, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-        response.end(JSON.stringify({ known }));
+        response.end(JSON.stringify(known ? { known, maxDocBytes } : { known }));
         throw null;
       }
       if (url.pathname === '/sync/health') {

@@ -61,6 +61,8 @@ export class SharedNotepad {
   private state: SyncState = 'none';
   /** Why the server last closed the connection on purpose (size or rate limit); cleared once everything is sent. */
   private refusal: 'size' | 'rate' | undefined;
+  /** The server's size limit for a document (it says so when asked about a room). */
+  private maxDocBytes = Number.POSITIVE_INFINITY;
 
   constructor(private readonly root: HTMLElement) {
     this.role = root.dataset.role === 'candidate' ? 'candidate' : 'interviewer';
@@ -165,11 +167,17 @@ export class SharedNotepad {
     try {
       const res = await fetch(new URL(`/sync/rooms/${room}`, location.origin), { cache: 'no-store' });
       if (!(res.headers.get('content-type') ?? '').includes('application/json')) return undefined;
-      const body = (await res.json()) as { known?: unknown };
+      const body = (await res.json()) as { known?: unknown; maxDocBytes?: unknown };
+      if (typeof body.maxDocBytes === 'number' && body.maxDocBytes > 0) this.maxDocBytes = body.maxDocBytes;
       return typeof body.known === 'boolean' ? body.known : undefined;
     } catch {
       return undefined;
     }
+  }
+
+  /** The notepad is larger than the server's limit for a document (as far as this page can tell). */
+  private overLimit(session: Session): boolean {
+    return Y.encodeStateAsUpdate(session.doc).byteLength > this.maxDocBytes;
   }
 
   private async join(room: string): Promise<void> {
@@ -274,7 +282,6 @@ export class SharedNotepad {
     const url = new URL(`/sync/${room}`, location.origin);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     // Retry soon after a drop (a restart takes seconds), then back off to 5 s between attempts.
-    let refusals = 0;
     session.socket = new HocuspocusProviderWebsocket({ url: url.href, delay: 300, factor: 1.5, minDelay: 300, maxDelay: 5000 });
     session.provider = new HocuspocusProvider({
       websocketProvider: session.socket,
@@ -302,21 +309,28 @@ export class SharedNotepad {
         if (!why) return;
         this.refusal = why;
         this.renderStatus();
-        // A size refusal repeats until lines are shortened: wait longer each time (5 s up to a minute).
-        const wait = why === 'rate' ? 1000 : Math.min(60_000, 5000 * 2 ** refusals++);
-        setTimeout(() => {
-          if (this.session !== session) return;
-          session.socket?.disconnect();
-          void session.socket?.connect();
-        }, wait);
+        // Join again after a pause; while the notepad is still over the size limit there is no
+        // point, so the pause grows (5 s up to a minute) and each retry first checks the size.
+        const retry = (wait: number): void => {
+          setTimeout(() => {
+            if (this.session !== session) return;
+            if (why === 'size' && this.overLimit(session)) retry(Math.min(60_000, wait * 2));
+            else {
+              session.socket?.disconnect();
+              void session.socket?.connect();
+            }
+          }, wait);
+        };
+        retry(why === 'rate' ? 1000 : 5000);
       },
     });
     session.provider.attach();
   }
 
-  /** The server has everything this page typed: a refusal is over. */
+  /** The server has everything this page typed: a refusal is over (a size refusal only once the notepad fits). */
   private sent(session: Session): void {
-    if ((session.provider?.unsyncedChanges ?? 0) === 0 && session.provider?.isSynced) this.refusal = undefined;
+    const all = (session.provider?.unsyncedChanges ?? 0) === 0 && session.provider?.isSynced;
+    if (all && !(this.refusal === 'size' && this.overLimit(session))) this.refusal = undefined;
     this.renderStatus();
   }
 

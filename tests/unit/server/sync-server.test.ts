@@ -77,7 +77,7 @@ describe('the sync server', () => {
     const ask = (id: string) => fetch(`http://127.0.0.1:${s.port}/sync/rooms/${id}`);
     const yes = await ask(room);
     expect(yes.status).toBe(200);
-    expect(await yes.json()).toEqual({ known: true });
+    expect(await yes.json()).toEqual({ known: true, maxDocBytes: 256 * 1024 });
     const no = await ask((room[0] === 'A' ? 'B' : 'A') + room.slice(1));
     expect(no.status).toBe(404);
     expect(await no.json()).toEqual({ known: false });
