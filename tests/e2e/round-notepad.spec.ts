@@ -76,7 +76,7 @@ async function openRoom(browser: Browser): Promise<{ interviewer: Page; link: st
   await interviewer.goto(`${ORIGIN}/round/`);
   await interviewer.getByRole('button', { name: 'Open a shared notepad' }).click();
   await expect(status(interviewer)).toHaveAttribute('data-sync', 'connected');
-  const link = await interviewer.getByLabel('Link for the candidate').inputValue();
+  const link = await interviewer.getByLabel('Link to send').inputValue();
   expect(link).toMatch(new RegExp(`^${ORIGIN}/round/pad/#room=[A-Za-z0-9_-]{32}$`));
   return { interviewer, link };
 }
