@@ -189,6 +189,8 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (!ours(url)) return;
+  // The round's sync server answers live (is this room known?): never from a cache.
+  if (url.pathname.startsWith(BASE + 'sync/') || url.pathname.startsWith('/sync/')) return;
   if (request.mode === 'navigate') event.respondWith(networkFirst(request, url));
   else if (url.pathname.startsWith(BASE + '_astro/')) event.respondWith(cacheFirst(request));
   else event.respondWith(staleWhileRevalidate(request, event));

@@ -3,13 +3,15 @@
  * round's sync server on one port, so the page's CSP (connect-src 'self')
  * admits the websocket with no change.
  *
- *   tsx server/serve.ts [--port 4321] [--host 127.0.0.1] [--site dist | --no-site]
+ *   tsx server/serve.ts [--port 4321] [--host 127.0.0.1] [--site dist | --no-site] [--sqlite FILE]
  *
  * Environment: DERIVABLE_SYNC_SECRET keeps room ids valid across restarts
  * (without it each start makes a new secret and old links stop working);
  * DERIVABLE_SYNC_MAX_DOC_BYTES, DERIVABLE_SYNC_RATE, DERIVABLE_SYNC_IDLE_MS
- * override the limits. Nothing is persisted: a document lives in memory while
- * someone is connected.
+ * override the limits. Nothing is persisted unless `--sqlite FILE` (or
+ * DERIVABLE_SYNC_SQLITE=FILE) is given: then documents are kept in that SQLite
+ * file (Node's built-in node:sqlite), and one untouched for
+ * DERIVABLE_SYNC_RETAIN_MS (30 days) is deleted.
  */
 import { existsSync } from 'node:fs';
 import { startSyncServer } from './sync-server';
@@ -38,6 +40,8 @@ const sync = await startSyncServer({
   maxDocBytes: num(process.env.DERIVABLE_SYNC_MAX_DOC_BYTES),
   ratePerSecond: num(process.env.DERIVABLE_SYNC_RATE),
   idleMs: num(process.env.DERIVABLE_SYNC_IDLE_MS),
+  sqlite: arg('sqlite') ?? (process.env.DERIVABLE_SYNC_SQLITE || undefined),
+  retainMs: num(process.env.DERIVABLE_SYNC_RETAIN_MS),
 });
 const stop = () => void sync.destroy().then(() => process.exit(0));
 process.on('SIGINT', stop);

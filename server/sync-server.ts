@@ -2,7 +2,9 @@
  * The round's sync server: Hocuspocus (a Yjs server) behind one HTTP port, with
  * what a public deployment needs around it, and no protocol of our own.
  *
- * - Rooms: `POST /sync/rooms` makes a room id: 16 random bytes (128 bits) and an
+ * - Rooms: `POST /sync/rooms` makes a room id (`GET /sync/rooms/<id>` answers
+ *   whether an id is one of this server's, 200 or 404, JSON `{known}`, with the
+ *   document size limit when known): 16 random bytes (128 bits) and an
  *   HMAC of them under the server's secret, base64url. A websocket to
  *   `/sync/<room>` is accepted only for an id this server (or one sharing its
  *   secret) made, and only for the document of that very room: an unknown path
@@ -12,12 +14,16 @@
  *   the update past it is closed and the update dropped), one websocket message
  *   past `maxMessageBytes`, a connection past `ratePerSecond` messages per second
  *   (token bucket), and a document untouched for `idleMs` is closed.
- * - No persistence: documents live in memory while someone is connected; the
- *   clients hold their own copy and bring it back after a restart.
+ * - No persistence by default: documents live in memory while someone is
+ *   connected; the clients hold their own copy and bring it back after a
+ *   restart. One option (`sqlite: FILE`, `--sqlite FILE`) keeps them in a
+ *   SQLite file through Hocuspocus's Database extension and Node's built-in
+ *   `node:sqlite` (no native module); a row untouched for `retainMs` is deleted.
  * - Optionally it also serves the built site (`dist/`), so the page and the
  *   websocket share one origin and the CSP's connect-src 'self' covers both.
  */
-import { Server, type Hocuspocus } from '@hocuspocus/server';
+import { Database } from '@hocuspocus/extension-database';
+import { Server, type Extension, type Hocuspocus } from '@hocuspocus/server';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -34,6 +40,10 @@ export interface SyncOptions {
   maxMessageBytes?: number | undefined;
   ratePerSecond?: number | undefined;
   idleMs?: number | undefined;
+  /** Keep documents in this SQLite file (off by default: nothing is persisted). */
+  sqlite?: string | undefined;
+  /** With `sqlite`: a document nobody changed for this long is deleted from the file. */
+  retainMs?: number | undefined;
   /** Serve this built site beside the websocket. */
   staticDir?: string | undefined;
   quiet?: boolean | undefined;
@@ -44,7 +54,35 @@ export const DEFAULTS = {
   maxMessageBytes: 64 * 1024,
   ratePerSecond: 60,
   idleMs: 2 * 60 * 60 * 1000,
+  retainMs: 30 * 24 * 60 * 60 * 1000,
 } as const;
+
+/**
+ * Hocuspocus's Database extension over a SQLite file, with Node's built-in driver: one row per
+ * room, the document's whole state (what Hocuspocus hands `store`), written after its debounce.
+ */
+export async function sqliteStore(file: string, retainMs: number): Promise<{ extension: Extension; sweep(): void; close(): void }> {
+  const { DatabaseSync } = await import('node:sqlite');
+  const db = new DatabaseSync(file);
+  db.exec('CREATE TABLE IF NOT EXISTS documents (name TEXT PRIMARY KEY, state BLOB NOT NULL, updated_at INTEGER NOT NULL)');
+  const get = db.prepare('SELECT state FROM documents WHERE name = ?');
+  const put = db.prepare(
+    'INSERT INTO documents (name, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
+  );
+  const expire = db.prepare('DELETE FROM documents WHERE updated_at < ?');
+  const sweep = () => void expire.run(Date.now() - retainMs);
+  sweep();
+  const extension = new Database({
+    fetch: async ({ documentName }) => {
+      const row = get.get(documentName) as { state: Uint8Array } | undefined;
+      return row ? new Uint8Array(row.state) : null;
+    },
+    store: async ({ documentName, state }) => {
+      put.run(documentName, state, Date.now());
+    },
+  });
+  return { extension, sweep, close: () => db.close() };
+}
 
 export const ROOM_PATH = /^\/sync\/([A-Za-z0-9_-]{32})$/;
 
@@ -128,6 +166,13 @@ export interface SyncServer {
   destroy(): Promise<void>;
 }
 
+/**
+ * A refusal the client can read: Hocuspocus closes that document's connection and sends the
+ * reason in its close message ("document too large", "rate limit"), which the page shows; the
+ * code (4413, 4429) is used where the socket itself is closed.
+ */
+export const refusal = (code: number, reason: string) => Object.assign(new Error(reason), { code, reason });
+
 export async function startSyncServer(opts: SyncOptions): Promise<SyncServer> {
   const secret = opts.secret ?? b64(randomBytes(32));
   const maxDocBytes = opts.maxDocBytes ?? DEFAULTS.maxDocBytes;
@@ -138,12 +183,14 @@ export async function startSyncServer(opts: SyncOptions): Promise<SyncServer> {
   const buckets = new Map<string, { tokens: number; at: number }>();
   const touched = new Map<string, number>();
   const log = (...a: unknown[]) => opts.quiet || console.log('[sync]', ...a);
+  const store = opts.sqlite ? await sqliteStore(opts.sqlite, opts.retainMs ?? DEFAULTS.retainMs) : undefined;
 
   const server = new Server({
     port: opts.port,
     address: opts.host ?? '127.0.0.1',
     quiet: true,
     stopOnSignals: false,
+    extensions: store ? [store.extension] : [],
     // One websocket message past this closes the connection (ws answers 1009).
     websocketOptions: { maxPayload: opts.maxMessageBytes ?? DEFAULTS.maxMessageBytes },
     async onRequest({ request, response }) {
@@ -156,9 +203,18 @@ export async function startSyncServer(opts: SyncOptions): Promise<SyncServer> {
         }
         throw null; // handled: stop Hocuspocus's default answer
       }
+      // Is this a room of this server? The page asks before it joins, to tell an unknown room from no server.
+      const asked = /^\/sync\/rooms\/([^/]*)$/.exec(url.pathname);
+      if (asked && request.method === 'GET') {
+        const known = isRoomId(asked[1]!, secret);
+        response.writeHead(known ? 200 : 404, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        response.end(JSON.stringify(known ? { known, maxDocBytes } : { known }));
+        throw null;
+      }
       if (url.pathname === '/sync/health') {
         response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-        response.end(JSON.stringify({ ok: true, rooms: server.hocuspocus.getDocumentsCount() }));
+        const { heapUsed, rss } = process.memoryUsage();
+        response.end(JSON.stringify({ ok: true, rooms: server.hocuspocus.getDocumentsCount(), heapUsed, rss }));
         throw null;
       }
       if (root && (request.method === 'GET' || request.method === 'HEAD')) {
@@ -189,14 +245,14 @@ export async function startSyncServer(opts: SyncOptions): Promise<SyncServer> {
       b.at = now;
       if (b.tokens < 1) {
         log(`rate limit: closing a connection to ${documentName.slice(0, 6)}…`);
-        throw new Error('rate limit');
+        throw refusal(4429, 'rate limit');
       }
       b.tokens -= 1;
       buckets.set(socketId, b);
       // The update cannot make the document larger than its own size; refuse it before it is applied.
       if (Y.encodeStateAsUpdate(document).byteLength + update.byteLength > maxDocBytes) {
         log(`size limit: refusing an update to ${documentName.slice(0, 6)}…`);
-        throw new Error('document too large');
+        throw refusal(4413, 'document too large');
       }
       touched.set(documentName, now);
     },
@@ -220,13 +276,16 @@ export async function startSyncServer(opts: SyncOptions): Promise<SyncServer> {
           hocuspocus.closeConnections(name);
         }
       }
+      store?.sweep();
     },
     Math.min(60_000, Math.max(1000, idleMs / 4)),
   );
   sweep.unref();
 
   const port = server.address.port;
-  log(`listening on http://${opts.host ?? '127.0.0.1'}:${port}/ (sync at /sync/<room>${root ? `, site from ${root}` : ''})`);
+  log(
+    `listening on http://${opts.host ?? '127.0.0.1'}:${port}/ (sync at /sync/<room>${root ? `, site from ${root}` : ''}${store ? `, documents kept in ${opts.sqlite}` : ', nothing persisted'})`,
+  );
   return {
     server,
     hocuspocus,
@@ -236,6 +295,7 @@ export async function startSyncServer(opts: SyncOptions): Promise<SyncServer> {
     async destroy() {
       clearInterval(sweep);
       await server.destroy();
+      store?.close();
     },
   };
 }

@@ -226,6 +226,40 @@ export class ChainEditor {
     this.resolveReach();
   }
 
+  /**
+   * Lines edited elsewhere (the round's shared notepad): insert, remove or
+   * rewrite lines by position, in order, without calling `changed` (the edit
+   * did not come from this page). The line being typed in keeps its caret
+   * where the user is, shifted past text inserted before it.
+   */
+  applyEdits(edits: readonly LineEdit[]): void {
+    let first = Number.POSITIVE_INFINITY;
+    for (const e of edits) {
+      first = Math.min(first, e.at);
+      if (e.op === 'insert') this.insert(Math.min(e.at, this.lines.length), e.text);
+      else if (e.op === 'remove') {
+        const [line] = this.lines.splice(e.at, 1);
+        if (!line) continue;
+        const hadFocus = document.activeElement === line.input;
+        clearTimeout(line.timer);
+        line.controller?.abort();
+        this.observer?.unobserve(line.li);
+        line.li.remove();
+        if (hadFocus) queueMicrotask(() => this.focus(Math.max(0, e.at - 1)));
+      } else {
+        const line = this.lines[e.at];
+        if (line && line.input.value !== e.text) setKeepingCaret(line.input, e.text);
+      }
+    }
+    if (this.lines.length === 0) this.insert(0, '');
+    if (!Number.isFinite(first)) return;
+    first = Math.min(first, this.lines.length - 1);
+    this.relabel();
+    this.dropStale(first);
+    this.scheduleFrom(first, 0);
+    this.resolveReach();
+  }
+
   private onVisible(entries: IntersectionObserverEntry[]): void {
     for (const e of entries) {
       if (!e.isIntersecting) continue;
@@ -791,6 +825,28 @@ export class ChainEditor {
     }
     return out;
   }
+}
+
+/** An edit to a chain made elsewhere: see ChainEditor.applyEdits. */
+export type LineEdit = { op: 'insert'; at: number; text: string } | { op: 'remove'; at: number } | { op: 'set'; at: number; text: string };
+
+/**
+ * Replace an input's text; when it has focus, its selection moves with the
+ * text around it: before the changed span it stays, after it it shifts.
+ */
+function setKeepingCaret(input: HTMLInputElement, text: string): void {
+  const old = input.value;
+  const focused = input.ownerDocument.activeElement === input;
+  const start = input.selectionStart ?? old.length;
+  const end = input.selectionEnd ?? old.length;
+  input.value = text;
+  if (!focused) return;
+  let p = 0;
+  while (p < old.length && p < text.length && old[p] === text[p]) p++;
+  let s = 0;
+  while (s < old.length - p && s < text.length - p && old[old.length - 1 - s] === text[text.length - 1 - s]) s++;
+  const map = (x: number) => (x <= p ? x : x >= old.length - s ? x + text.length - old.length : text.length - s);
+  input.setSelectionRange(map(start), map(end));
 }
 
 /** A counterexample's value as a number: 2, -1.5, "-3/2". */

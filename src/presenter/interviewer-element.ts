@@ -26,6 +26,7 @@ import {
   type PresenterMessage,
   type Stop,
 } from './deck';
+import { DeckRelay, makeRelayRoom, relayFromHash, storeRelay, storedRelay, type RelayStatus } from './relay';
 import { FRESH, StoredTimer, elapsedMs, isRunning, startOnReveal, toggleTimer } from './timer';
 
 /** Enter on these keeps its own meaning (it presses a focused button or follows a link). */
@@ -46,6 +47,8 @@ export class DerivableInterviewer extends HTMLElement {
   #by = '';
   #tick: ReturnType<typeof setInterval> | undefined;
   #channel: BroadcastChannel | undefined;
+  /** The same states through the sync server, to windows on other devices (opt-in, see relay.ts). */
+  #relay: DeckRelay | undefined;
   #abort: AbortController | undefined;
 
   get #count(): number {
@@ -60,6 +63,13 @@ export class DerivableInterviewer extends HTMLElement {
 
   connectedCallback(): void {
     this.#stops = parseStops(this.dataset.stops);
+    const slug = this.dataset.slug ?? '';
+    // Opened from a relay link on another device: remember the room, drop it from the address.
+    const linked = relayFromHash(location.hash);
+    if (linked) {
+      storeRelay(slug, linked);
+      history.replaceState(null, '', location.pathname + location.search);
+    }
     this.#position = positionFromHash(location.hash, this.#stops);
     this.#abort = new AbortController();
     const { signal } = this.#abort;
@@ -81,11 +91,53 @@ export class DerivableInterviewer extends HTMLElement {
     this.#render();
     // The projected window answers with where the room is; until then our own hash stands.
     this.#channel.postMessage({ type: 'hello', from: 'interviewer' } satisfies PresenterMessage);
+    this.#el('[data-action=relay]').addEventListener('click', () => void this.#openRelay(), { signal });
+    const room = storedRelay(slug);
+    if (room) this.#joinRelay(room);
+  }
+
+  /** Make (or reuse) this deck's relay room and show its link for another device. */
+  async #openRelay(): Promise<void> {
+    const slug = this.dataset.slug ?? '';
+    const room = storedRelay(slug) ?? (await makeRelayRoom());
+    if (!room) {
+      this.#el('[data-relay-status]').textContent =
+        'No sync server answered (the static site has none; npm start runs one): the deck follows the windows of this browser only.';
+      return;
+    }
+    storeRelay(slug, room);
+    this.#joinRelay(room);
+  }
+
+  #joinRelay(room: string): void {
+    if (this.#relay?.room === room) return;
+    this.#relay?.destroy();
+    const status = this.#el('[data-relay-status]');
+    const say: Record<RelayStatus, string> = {
+      connecting: 'Connecting to the sync server…',
+      connected: 'Connected: a device with the link follows and drives this deck.',
+      offline: 'The sync server is not reachable: this browser’s windows still follow each other; other devices catch up when it is back.',
+    };
+    this.#relay = new DeckRelay(
+      room,
+      (msg) => this.#onMessage(msg),
+      (s) => {
+        status.textContent = say[s];
+        // Newly (re)connected: say where this window is; the newest state wins on every side.
+        if (s === 'connected') this.#post();
+      },
+    );
+    const link = new URL(location.pathname, location.origin);
+    link.hash = `relay=${room}`;
+    this.#el<HTMLInputElement>('[data-relay-link]').value = link.href;
+    this.#el('[data-relay-share]').hidden = false;
   }
 
   disconnectedCallback(): void {
     this.#abort?.abort();
     this.#channel?.close();
+    this.#relay?.destroy();
+    this.#relay = undefined;
     clearInterval(this.#tick);
   }
 
@@ -121,6 +173,7 @@ export class DerivableInterviewer extends HTMLElement {
   #post(): void {
     const msg: PresenterMessage = { type: 'state', from: 'interviewer', ...this.#state() };
     this.#channel?.postMessage(msg);
+    this.#relay?.post(msg);
   }
 
   #goto(position: number): void {

@@ -25,6 +25,7 @@ import {
   type PresenterMessage,
   type Stop,
 } from './deck';
+import { DeckRelay, relayKey, storedRelay } from './relay';
 import { StoredTimer, elapsedMs, isRunning, startOnReveal, toggleTimer } from './timer';
 
 /** Enter on these keeps its own meaning (it presses a focused button or follows a link). */
@@ -70,6 +71,8 @@ export class DerivablePresenter extends HTMLElement {
   #typed = '';
   #typedTimer: ReturnType<typeof setTimeout> | undefined;
   #channel: BroadcastChannel | undefined;
+  /** The interviewer's relay to other devices, when it opened one (relay.ts). */
+  #relay: DeckRelay | undefined;
   #resize: ResizeObserver | undefined;
   /** Watches plot readouts, which the islands rewrite on every change, to shrink them to fit. */
   #readouts: MutationObserver | undefined;
@@ -119,6 +122,9 @@ export class DerivablePresenter extends HTMLElement {
 
     this.#channel = new BroadcastChannel(channelName(this.dataset.slug ?? ''));
     this.#channel.addEventListener('message', (ev) => this.#onMessage(ev.data), { signal });
+    // The interviewer window of this browser opened a relay for another device: follow it too.
+    this.#followRelay();
+    window.addEventListener('storage', (e) => e.key === relayKey(this.dataset.slug ?? '') && this.#followRelay(), { signal });
 
     this.#resize = new ResizeObserver(() => this.#fitVisible());
     this.#resize.observe(this.#el('[data-stage]'));
@@ -145,6 +151,8 @@ export class DerivablePresenter extends HTMLElement {
   disconnectedCallback(): void {
     this.#abort?.abort();
     this.#channel?.close();
+    this.#relay?.destroy();
+    this.#relay = undefined;
     this.#resize?.disconnect();
     this.#readouts?.disconnect();
     clearTimeout(this.#typedTimer);
@@ -188,6 +196,20 @@ export class DerivablePresenter extends HTMLElement {
   #post(): void {
     const msg: PresenterMessage = { type: 'state', from: 'presenter', ...this.#state() };
     this.#channel?.postMessage(msg);
+    this.#relay?.post(msg);
+  }
+
+  #followRelay(): void {
+    const room = storedRelay(this.dataset.slug ?? '');
+    if (this.#relay?.room === room) return;
+    this.#relay?.destroy();
+    this.#relay = room
+      ? new DeckRelay(
+          room,
+          (msg) => this.#onMessage(msg),
+          (s) => s === 'connected' && this.#post(),
+        )
+      : undefined;
   }
 
   #loadView(): void {

@@ -71,6 +71,19 @@ describe('room ids', () => {
 });
 
 describe('the sync server', () => {
+  it('answers whether an id is one of its rooms, so a page can tell an unknown room from no server', async () => {
+    const s = await start();
+    const room = await newRoom(s);
+    const ask = (id: string) => fetch(`http://127.0.0.1:${s.port}/sync/rooms/${id}`);
+    const yes = await ask(room);
+    expect(yes.status).toBe(200);
+    expect(await yes.json()).toEqual({ known: true, maxDocBytes: 256 * 1024 });
+    const no = await ask((room[0] === 'A' ? 'B' : 'A') + room.slice(1));
+    expect(no.status).toBe(404);
+    expect(await no.json()).toEqual({ known: false });
+    expect((await ask('not-a-room')).status).toBe(404);
+  });
+
   it('carries lines between two clients of one room, and nothing to a client of another id', async () => {
     const s = await start();
     const room = await newRoom(s);
