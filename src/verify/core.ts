@@ -700,7 +700,8 @@ function constantCheck(ctx: Ctx, pair: Pair): Verdict {
   if (here.every(([l, r]) => l instanceof Num && r instanceof Num && l.q && r.q)) {
     const i = here.findIndex(([l, r]) => !(l as Num).q!.eq((r as Num).q!));
     if (i < 0) return { status: 'verified', method: 'exact', evidence: { exact: (here[0]![0] as Num).q!.toString() } };
-    return refutedAt(pair, new Map(), new Set(), { kind: 'differ', index: i, left: here[i]![0], right: here[i]![1] }, 'differ') as never;
+    const out = refutedAt(pair, new Map(), new Set(), { kind: 'differ', index: i, left: here[i]![0], right: here[i]![1] }, 'differ');
+    if (out.kind === 'refuted') return { status: 'refuted', counterexample: out.counterexample };
   }
   const digits = Math.min(3000, 120 + 2 * a.concat(b).reduce((n, e) => n + literalDigits(e), 0));
   const precise = withPrecision(digits, values);

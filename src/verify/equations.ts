@@ -452,10 +452,7 @@ export function polynomialRoots(f: Expr, v: string, deadline: number): { roots: 
   if (disc.sign() < 0) return { roots: [], all: false };
   const sq: Expr = { k: 'fn', name: 'sqrt', args: [discE] };
   const out: Num[] = [];
-  for (const top of [
-    { k: 'add', args: [{ k: 'neg', a: c1 }, sq] } as Expr,
-    sub({ k: 'neg', a: c1 }, sq),
-  ]) {
+  for (const top of [{ k: 'add', args: [{ k: 'neg', a: c1 }, sq] } as Expr, sub({ k: 'neg', a: c1 }, sq)]) {
     const r = val({ k: 'div', a: top, b: mul(num(2), c2) });
     if (!(r instanceof Num)) return undefined;
     out.push(r);

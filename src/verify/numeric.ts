@@ -227,9 +227,15 @@ function decimalFnUncached(name: string, a: Num): Num {
   }
 }
 
+/** floor(sqrt(n)) by Newton's iteration from above (sample points reach 10^60: a double's guess is off by far more than a few steps). */
 function isqrt(n: bigint): bigint {
   if (n < 2n) return n;
-  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
+  let x = 1n << BigInt(Math.ceil(n.toString(2).length / 2));
+  for (;;) {
+    const y = (x + n / x) >> 1n;
+    if (y >= x) break;
+    x = y;
+  }
   while (x * x > n) x--;
   while ((x + 1n) * (x + 1n) <= n) x++;
   return x;
@@ -305,8 +311,16 @@ function evalNode(e: Expr, env: Env, memo: Map<Expr, Num | Error>): Num {
     case 'sym': {
       const v = env.get(e.name);
       if (v) return v;
-      if (e.name === 'pi') return Num.approx(cached(PI_BY_DIGITS, () => Dec.acos(-1)), ZERO_D);
-      if (e.name === 'e') return Num.approx(cached(E_BY_DIGITS, () => new Dec(1).exp()), ZERO_D);
+      if (e.name === 'pi')
+        return Num.approx(
+          cached(PI_BY_DIGITS, () => Dec.acos(-1)),
+          ZERO_D,
+        );
+      if (e.name === 'e')
+        return Num.approx(
+          cached(E_BY_DIGITS, () => new Dec(1).exp()),
+          ZERO_D,
+        );
       throw new Inconclusive(`no value for ${e.name}`);
     }
     case 'add':

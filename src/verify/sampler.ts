@@ -47,11 +47,11 @@ export function sampleScalar(rng: Rng, assumptions: readonly Assumption[] = []):
   }
   const mode = rng();
   let mag: Rat;
-  if (mode < 0.42)
+  if (mode < 0.36)
     mag = Rat.of(BigInt(int(rng, 1, 300)), BigInt(int(rng, 1, 97))); // moderate
-  else if (mode < 0.54)
+  else if (mode < 0.46)
     mag = Rat.of(BigInt(int(rng, 1, 9)), BigInt(int(rng, 50, 5000))); // near zero
-  else if (mode < 0.64)
+  else if (mode < 0.54)
     mag = Rat.of(BigInt(int(rng, 200, 20000)), BigInt(int(rng, 1, 20))); // large
   else if (mode < 0.84)
     mag = Rat.of(BigInt(int(rng, 100, 999)), 100n).mul(pow10(int(rng, -30, 30))); // log range 1e-30 ... 1e30
