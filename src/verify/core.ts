@@ -45,6 +45,16 @@ export interface Ctx {
   /** Dimension names (from declared shapes and identity(p)). */
   dimNames: string[];
   matrixMode: boolean;
+  /** Expressions assumed nonzero for this step (`CheckInput.conditions`). */
+  conditions: Expr[];
+}
+
+/** Does the point respect the step's conditions (each one defined and nonzero there)? */
+export function withinConditions(ctx: Ctx, env: Map<string, Num>): boolean {
+  return ctx.conditions.every((c) => {
+    const v = evalSide(c, env, new Map());
+    return v instanceof Num && !(v.q ? v.q.isZero() : v.nearZero());
+  });
 }
 
 const now = () => Date.now();
@@ -107,6 +117,14 @@ function run(input: CheckInput, opts: VerifyOptions, deadline: number, hooks: Co
   const prev: Line | Verdict =
     prevText.trim() === '' && rel.kind === 'probability' ? next : parseOrThrow(prevText, 'previous line', opts, hooks.readLatex);
   if (isVerdict(prev)) return prev;
+  const conditions: Expr[] = [];
+  for (const text of input.conditions ?? []) {
+    const c = parseOrThrow(text, `condition ${text}`, opts, hooks.readLatex);
+    if (isVerdict(c)) return c;
+    if (c.kind !== 'expr')
+      return { status: 'error', message: `condition ${text}: expected an expression assumed nonzero, not an equation` };
+    conditions.push(c.expr);
+  }
   const all = [...lineExprs(prev), ...lineExprs(next)];
   const dimNames = new Set<string>();
   for (const d of decls.values()) for (const s of d.shape ?? []) if (typeof s === 'string' && !/^\d+$/.test(s)) dimNames.add(s);
@@ -121,6 +139,7 @@ function run(input: CheckInput, opts: VerifyOptions, deadline: number, hooks: Co
     hooks,
     dimNames: [...dimNames],
     matrixMode: usesMatrix,
+    conditions,
   };
   switch (rel.kind) {
     case 'equal':
@@ -387,6 +406,7 @@ function numericAgreement(ctx: Ctx, pair: Pair, count: number, seed: number): Ou
     // factorial(n-k), combinations(n, k): only points where every such argument is a natural
     // number (n ≥ k ≥ 0) count; elsewhere one side is undefined by definition, not by mistake.
     if (special.args.length > 0 && !naturalAt(special, env)) continue;
+    if (ctx.conditions.length > 0 && !withinConditions(ctx, env)) continue;
     const r = comparePoint(ctx, a.list, b.list, pair.guard, env, shared);
     if (r.kind === 'agree') {
       agree++;

@@ -36,6 +36,7 @@ import {
   printCas,
   setSampleDims,
   tick,
+  withinConditions,
 } from './core';
 import { entries } from './matrix';
 import { Num } from './numeric';
@@ -311,6 +312,7 @@ function compareSolutions(ctx: Ctx, fp: Expr, fn: Expr, vars: string[], n: Eq): 
   const out: Comparison = { checked: 0, completeIn: 0, bothEmpty: true };
   const all = new Set(vars);
   const classify = (env: Map<string, Num>, approx?: Witness['approx']) => {
+    if (!withinConditions(ctx, env)) return;
     const inP = isRootOf(fp, env);
     const inN = isRootOf(fn, env);
     if (inP === 'unclear' || inN === 'unclear') return;
@@ -348,6 +350,7 @@ function compareSolutions(ctx: Ctx, fp: Expr, fn: Expr, vars: string[], n: Eq): 
           const w = classifyBracket(fixOthers(other, v, base), v, lo, hi);
           const mid = lo.add(hi).div(Rat.int(2));
           const env = new Map(base).set(v, Num.exact(mid));
+          if (!withinConditions(ctx, env)) continue;
           const approx = { name: v, text: `≈ ${Num.exact(mid).display(10)}` };
           if (w === 'both') out.checked++;
           else if (w === 'neither' && which === 'prev') out.lost ??= { env, approx };
@@ -401,7 +404,7 @@ function probeDenominators(ctx: Ctx, fp: Expr, fn: Expr, vars: string[], n: Eq, 
             for (const r of cands) {
               if (!satisfiesAssumptions(ctx.decls.get(w), r)) continue;
               const env = new Map(at).set(w, r);
-              if (isRootOf(fp, env) === 'yes' && isRootOf(fn, env) === 'no') {
+              if (withinConditions(ctx, env) && isRootOf(fp, env) === 'yes' && isRootOf(fn, env) === 'no') {
                 out.lost = { env };
                 return;
               }

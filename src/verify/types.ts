@@ -167,5 +167,11 @@ export interface CheckInput {
   next: string;
   relation: Relation;
   variables?: readonly VariableDecl[];
+  /**
+   * Expressions the step assumes nonzero, e.g. `a - c` for a ≠ c (a division the step makes).
+   * Points and solutions where one vanishes are outside the step's claim: not sampled, and a
+   * solution lost there is not a lost solution. Say so where the step is shown.
+   */
+  conditions?: readonly string[];
   options?: Partial<VerifyOptions>;
 }
