@@ -155,9 +155,12 @@ const MARK: Record<LineReport['status'], string> = { verified: '✓', refuted: '
  * Control characters (C0, DEL, C1) and bidirectional overrides shown as escapes, so a line
  * cannot move the cursor, clear the screen or reorder what the terminal shows.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
 export function escapeControls(s: string): string {
   return s
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    .replace(CONTROL, (c) => {
       const code = c.charCodeAt(0);
       return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
     })

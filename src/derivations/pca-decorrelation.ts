@@ -322,8 +322,10 @@ export default defineDerivation({
     },
     {
       id: 'eigenvalue-sign',
-      from: 'char-poly',
-      expr: 't = (a + c)/2 + sqrt(((a - c)/2)^2 - b^2)',
+      from: 'eig-both',
+      // Against the factorised equation; the pinned point compares it with the correct λ₁ (step eig-plus).
+      relation: { kind: 'equation' },
+      expr: 'l1 = (a + c)/2 + sqrt(((a - c)/2)^2 - b^2)',
       tex: String.raw`\lambda_1 \overset{?}{=} \frac{a + c}{2} + \sqrt{\Big(\frac{a - c}{2}\Big)^2 - b^2}`,
       counterexample: { a: 2, b: 0.5, c: 1 },
       explanation: String.raw`The determinant is $(a - t)(c - t) - b^2$, so $b^2$ enters the discriminant with a plus sign. With a minus the square root would be imaginary for strongly correlated data, yet a symmetric matrix always has real eigenvalues.`,

@@ -66,6 +66,7 @@ describe('npm run check', () => {
   });
   it('escapes control characters in human output', async () => {
     const r = await run(['-'], 'x\u001b[2J\nx\u0007 + 0\n');
+    // eslint-disable-next-line no-control-regex -- no raw control character may reach the terminal
     expect(r.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(r.out).toContain('\\x1b[2J');
   });
