@@ -465,7 +465,8 @@ export class ChainEditor {
     icon.setAttribute('aria-hidden', 'true');
     icon.textContent = warning ? '⚠' : STATUS_ICON[status];
     const body = el('span', 'pline__text');
-    body.textContent = text;
+    // The icon already shows the warning sign that opens the engine's text.
+    body.textContent = warning ? text.replace(/^⚠ /, '') : text;
     if (line.hint && (status === 'verified' || status === 'refuted' || status === 'unproven')) {
       const note = el('span', 'pline__note');
       note.textContent = line.hint;
