@@ -723,7 +723,10 @@ function constantCheck(ctx: Ctx, pair: Pair): Verdict {
     const out = refutedAt(pair, new Map(), new Set(), { kind: 'differ', index: i, left: here[i]![0], right: here[i]![1] }, 'differ');
     if (out.kind === 'refuted') return { status: 'refuted', counterexample: out.counterexample };
   }
-  const digits = Math.min(3000, 120 + 2 * a.concat(b).reduce((n, e) => n + literalDigits(e), 0));
+  // Beyond what the literals can encode (an 80-digit rational is not pi), capped: a 400-digit
+  // atan of 1e308 already costs a quarter of a second.
+  const digits = Math.min(400, 100 + a.concat(b).reduce((n, e) => n + literalDigits(e), 0));
+  tick(ctx);
   const precise = withPrecision(digits, values);
   let unclear = false;
   for (let i = 0; i < precise.length; i++) {
