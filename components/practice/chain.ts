@@ -468,7 +468,7 @@ export class ChainEditor {
    * `provisional`: numeric evidence while a symbolic proof is still being looked
    * for; the final verdict of the same check replaces it.
    */
-  private setVerdict(line: Line, status: LineStatus, text: string, relation?: string, provisional = false): void {
+  private setVerdict(line: Line, status: LineStatus, text: string, relation?: string, provisional = false, warning?: string): void {
     if (line.timing !== undefined && status !== 'pending') {
       // User Timing for scripts/bench-practice.ts: the first verdict shown, and the final one.
       if (!line.timedFirst) performance.measure('derivable:line', { start: line.timing, detail: { status, provisional } });
@@ -488,13 +488,19 @@ export class ChainEditor {
     else delete v.dataset['stage'];
     if (relation) v.dataset['relation'] = relation;
     else delete v.dataset['relation'];
+    // A ⇒ step that gains a solution: verified, but shown as a warning (never a plain ✓).
+    for (const node of [line.li, v]) {
+      if (warning) node.dataset['warning'] = warning;
+      else delete node.dataset['warning'];
+    }
     v.replaceChildren();
     if (status === 'empty') return;
     const icon = el('span', 'pline__icon');
     icon.setAttribute('aria-hidden', 'true');
-    icon.textContent = STATUS_ICON[status];
+    icon.textContent = warning ? '⚠' : STATUS_ICON[status];
     const body = el('span', 'pline__text');
-    body.textContent = text;
+    // The icon already shows the warning sign that opens the engine's text.
+    body.textContent = warning ? text.replace(/^⚠ /, '') : text;
     if (line.hint && (status === 'verified' || status === 'refuted' || status === 'unproven')) {
       const note = el('span', 'pline__note');
       note.textContent = line.hint;
@@ -642,8 +648,8 @@ export class ChainEditor {
     line.controller = ac;
     const signal = ac.signal;
     signal.addEventListener('abort', () => (line.timing = undefined));
-    const say = (status: LineStatus, msg: string, relation?: string, provisional = false) => {
-      this.setVerdict(line, status, msg, relation, provisional);
+    const say = (status: LineStatus, msg: string, relation?: string, provisional = false, warning?: string) => {
+      this.setVerdict(line, status, msg, relation, provisional, warning);
       if (status !== 'pending') this.ctx.announce(`${this.ctx.label(this, i, false)}: ${msg}`);
     };
 
@@ -784,7 +790,12 @@ export class ChainEditor {
     }
   }
 
-  private showChecked(c: Checked, how: string, say: (s: LineStatus, m: string, rel?: string) => void, checkedAs?: Relation): void {
+  private showChecked(
+    c: Checked,
+    how: string,
+    say: (s: LineStatus, m: string, rel?: string, provisional?: boolean, warning?: string) => void,
+    checkedAs?: Relation,
+  ): void {
     const r = c.result;
     const relation = 'relation' in r ? r.relation : undefined;
     // A counterexample in a sentence, every variable listed, saying what was compared.
@@ -798,7 +809,7 @@ export class ChainEditor {
       r.status === 'refuted'
         ? `${relation ? `${relation} ` : ''}refuted: ${counterexampleSentence(r.counterexample, 'your line', before.replace(/ gives$/, ''))}`
         : c.text;
-    say(r.status, how + text, relation);
+    say(r.status, how + text, relation, false, r.status === 'verified' ? r.warning?.kind : undefined);
   }
 
   private check(input: CheckInput, signal: AbortSignal, options?: CheckOptions): Promise<Checked | null> {

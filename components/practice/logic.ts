@@ -321,6 +321,8 @@ const minusSign = (s: string) => s.replace(/(^|[\s(,=[])-(?=\d)/g, '$1−');
  * "at a = 2, b = 1/2 your line gives 3, the line before gives 5/2".
  */
 export function counterexampleSentence(c: Counterexample, mine = 'your line', before = 'the line before'): string {
+  // An equation step that lost a solution: the engine's sentence, in this page's words.
+  if (c.note) return minusSign(c.note.replace('the previous line', before).replace('the new one', mine));
   const values = Object.entries(c.values).map(([k, v]) => `${k} = ${minusSign(String(v))}`);
   const at = values.length ? `at ${values.join(', ')} ` : '';
   return `${at}${mine} gives ${minusSign(String(c.left))}, ${before} gives ${minusSign(String(c.right))}`;

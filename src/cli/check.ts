@@ -5,10 +5,10 @@
  * `#` starts a comment. Exit 0 when every checked line is verified, 1 when any
  * is refuted, unproven or in error, 2 on bad usage.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { check, describeResult, parseLine, shutdown } from '../verify/index';
-import type { CheckResult, Relation, VariableDecl } from '../verify/index';
+import { check, describeResult, shutdown } from '../verify/index';
+import type { CheckResult, EquationWarning, Relation, VariableDecl } from '../verify/index';
 import { parseAssumptions } from '../verify/assume';
 
 export interface LineReport {
@@ -20,6 +20,8 @@ export interface LineReport {
   counterexample: unknown;
   message: string;
   ms: number;
+  /** A ⇒ equation step that gains a solution: it follows, but the new line has an extraneous solution. */
+  warning?: EquationWarning;
 }
 
 export interface ChainReport {
@@ -34,6 +36,9 @@ interface RawLine {
 }
 
 const USAGE = 'usage: npm run check -- [--json] [FILE|-]   (no FILE or "-" reads standard input)';
+
+/** Largest notepad read, in bytes: past it the CLI refuses rather than reading on (`/dev/zero` never ends). */
+export const MAX_INPUT_BYTES = 1024 * 1024;
 
 class UsageError extends Error {}
 
@@ -71,12 +76,26 @@ function parseAssumptionsInto(text: string, decls: VariableDecl[]): string | und
   return undefined;
 }
 
-function relationFor(prev: string, next: string): Relation {
-  const eq = (s: string) => {
-    const p = parseLine(s);
-    return p.ok && p.line.kind === 'equation';
-  };
-  return eq(prev) || eq(next) ? { kind: 'equation' } : { kind: 'equal' };
+/**
+ * `equal` relates two expressions, and two equations (or an equation and an
+ * expression) by their solution sets: the engine decides which after parsing,
+ * inside its time-limited worker. The CLI never parses a line itself.
+ */
+const RELATION: Relation = { kind: 'equal' };
+
+/** Is the first line of a chain readable? Asked of the worker (a line against itself, few points), never parsed here. */
+async function readable(text: string, decls: VariableDecl[]): Promise<{ ok: true } | { ok: false; message: string }> {
+  const r = await check({
+    prev: text,
+    next: text,
+    relation: RELATION,
+    variables: decls,
+    options: { samples: 5, symbolicLimitMs: 0, matrixInstances: 2 },
+  });
+  if (r.status === 'error') return { ok: false, message: r.message.replace(/^(new|previous) line: /, '') };
+  if (r.status === 'unproven' && r.reason.startsWith('timed out'))
+    return { ok: false, message: `could not be read within the time limit (${r.reason})` };
+  return { ok: true };
 }
 
 /** The reader's notes on a line that could mean something else (which reading was taken), after the verdict. */
@@ -104,7 +123,7 @@ export async function checkText(text: string): Promise<ChainReport[]> {
     for (let i = 0; i < chain.lines.length; i++) {
       const cur = chain.lines[i]!;
       if (i === 0) {
-        const p = parseLine(cur.text);
+        const p = await readable(cur.text, chain.decls);
         lines.push({
           line: cur.line,
           input: cur.text,
@@ -118,7 +137,7 @@ export async function checkText(text: string): Promise<ChainReport[]> {
         continue;
       }
       const prev = chain.lines[i - 1]!;
-      const r = await check({ prev: prev.text, next: cur.text, relation: relationFor(prev.text, cur.text), variables: chain.decls });
+      const r = await check({ prev: prev.text, next: cur.text, relation: RELATION, variables: chain.decls });
       lines.push({
         line: cur.line,
         input: cur.text,
@@ -128,6 +147,7 @@ export async function checkText(text: string): Promise<ChainReport[]> {
         counterexample: r.status === 'refuted' ? r.counterexample : null,
         message: withNotes(describeResult(r), cur.text),
         ms: r.ms,
+        ...(r.status === 'verified' && r.warning ? { warning: r.warning } : {}),
       });
     }
     out.push({ lines });
@@ -137,12 +157,34 @@ export async function checkText(text: string): Promise<ChainReport[]> {
 
 const MARK: Record<LineReport['status'], string> = { verified: '✓', refuted: '✗', unproven: '?', error: '?', given: ' ' };
 
+/**
+ * Control characters (C0, DEL, C1) and bidirectional overrides shown as escapes, so a line
+ * cannot move the cursor, clear the screen or reorder what the terminal shows.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function escapeControls(s: string): string {
+  return s
+    .replace(CONTROL, (c) => {
+      const code = c.charCodeAt(0);
+      return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    })
+    .replace(/\t/g, '\\t')
+    .replace(/\n/g, '\\n');
+}
+
 export function formatHuman(chains: ChainReport[]): string {
   const rows: string[] = [];
   chains.forEach((c, k) => {
     if (k > 0) rows.push('');
-    for (const l of c.lines)
-      rows.push(`${MARK[l.status]} ${String(l.line).padStart(3)}  ${l.input}${l.status === 'given' ? '' : `\n        ${l.message}`}`);
+    for (const l of c.lines) {
+      // A step that gains a solution follows, but is marked as a warning, not a plain tick.
+      const mark = l.warning ? '⚠' : MARK[l.status];
+      rows.push(
+        `${mark} ${String(l.line).padStart(3)}  ${escapeControls(l.input)}${l.status === 'given' ? '' : `\n        ${escapeControls(l.message)}`}`,
+      );
+    }
   });
   return rows.join('\n');
 }
@@ -164,10 +206,37 @@ function parseArgs(argv: readonly string[]): { json: boolean; file: string } {
   return { json, file: file ?? '-' };
 }
 
+class InputError extends Error {}
+
+const TOO_LARGE = `the input is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB; split the notepad into smaller files`;
+
 async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
   const parts: Buffer[] = [];
-  for await (const chunk of stdin) parts.push(Buffer.from(chunk as Buffer));
+  let size = 0;
+  for await (const chunk of stdin) {
+    const b = Buffer.from(chunk as Buffer);
+    size += b.length;
+    if (size > MAX_INPUT_BYTES) throw new InputError(TOO_LARGE);
+    parts.push(b);
+  }
   return Buffer.concat(parts).toString('utf8');
+}
+
+/** A regular file of at most MAX_INPUT_BYTES; devices, FIFOs and directories are refused before reading. */
+function readFileCapped(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new InputError('not a regular file (devices, pipes and directories are not read; use "-" for standard input)');
+    if (st.size > MAX_INPUT_BYTES) throw new InputError(TOO_LARGE);
+    const buf = Buffer.alloc(MAX_INPUT_BYTES + 1);
+    let n = 0;
+    for (let r = 1; r > 0 && n <= MAX_INPUT_BYTES; n += r) r = readSync(fd, buf, n, buf.length - n, null);
+    if (n > MAX_INPUT_BYTES) throw new InputError(TOO_LARGE);
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export interface Io {
@@ -187,14 +256,19 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   let text: string;
   try {
-    text = args.file === '-' ? await readStdin(io.stdin) : readFileSync(args.file, 'utf8');
+    text = args.file === '-' ? await readStdin(io.stdin) : readFileCapped(args.file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    io.stderr(`cannot read ${args.file}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}\n${USAGE}\n`);
+    const what = e instanceof InputError ? e.message : code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    io.stderr(`cannot read ${escapeControls(args.file === '-' ? 'standard input' : args.file)}: ${what}\n${USAGE}\n`);
     return 2;
   }
   const chains = await checkText(text);
   io.stdout(args.json ? `${JSON.stringify({ chains })}\n` : `${formatHuman(chains)}\n`);
+  if (chains.length === 0) {
+    io.stderr('nothing to check: the notepad has no lines (only blank lines or comments)\n');
+    return 1;
+  }
   return exitCode(chains);
 }
 

@@ -61,8 +61,10 @@ export default defineDerivation({
     {
       id: 'rmsprop-steady',
       expr: 's = g^2',
-      tex: String.raw`s = g^2`,
+      tex: String.raw`s = g^2 \quad (\beta_2 \ne 1)`,
       justification: { kind: 'solve', for: 's' },
+      // Dividing by 1 - b2: at b2 = 1 every s solves the line before (the average never moves). RMSprop uses b2 < 1.
+      conditions: ['1 - b2'],
       move: 'Solve: the average settles at the squared gradient',
       notes: String.raw`Reached geometrically, at rate $\beta_2$ per step (from a zero start, only as fast as the factor $1 - \beta_2^t$ allows; see the bias below).`,
     },

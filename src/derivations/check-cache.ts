@@ -82,6 +82,7 @@ export function cacheKey(input: CheckInput): string {
       next: input.next,
       relation: input.relation,
       variables: input.variables ?? [],
+      conditions: input.conditions ?? [],
       options: resolveOptions(input.options),
       engine: env.engine,
       libraries: env.libraries,

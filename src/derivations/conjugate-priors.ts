@@ -114,8 +114,10 @@ export default defineDerivation({
     {
       id: 'posterior-mode',
       expr: 'theta = (alpha + k - 1)/(alpha + beta + n - 2)',
-      tex: String.raw`\hat\theta_{\text{MAP}} = \frac{\alpha + k - 1}{\alpha + \beta + n - 2}`,
+      tex: String.raw`\hat\theta_{\text{MAP}} = \frac{\alpha + k - 1}{\alpha + \beta + n - 2} \quad (\alpha + \beta + n \ne 2)`,
       justification: { kind: 'solve', for: 'theta' },
+      // Dividing by alpha + beta + n - 2: where it vanishes the formula says nothing.
+      conditions: ['alpha + beta + n - 2'],
       move: 'Set it to zero: the MAP estimate (mode)',
       notes: String.raw`Mode and mean differ: $-1$ and $-2$ in the mode. They coincide only for a symmetric posterior. For $\alpha, \beta \le 1$ with no successes the mode is at the boundary and this formula does not apply.`,
     },

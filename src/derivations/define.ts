@@ -35,6 +35,11 @@ export interface StepSpec {
   unchecked?: string;
   /** Per-step overrides of the engine defaults. */
   options?: Partial<VerifyOptions>;
+  /**
+   * Expressions this step assumes nonzero (`['a - c']` for a ≠ c), passed to the engine as
+   * `conditions`. The reader must see them: write them in the step's `tex`.
+   */
+  conditions?: readonly string[];
   /** Private notes for an interviewer presenting this step. */
   notes?: string;
 }

@@ -59,8 +59,10 @@ export default defineDerivation({
     {
       id: 'terminal-velocity',
       expr: 'v = g/(1 - beta)',
-      tex: String.raw`v_\infty = \frac{g}{1 - \beta}: \quad \text{effective step } \frac{\eta}{1 - \beta}`,
+      tex: String.raw`v_\infty = \frac{g}{1 - \beta} \quad (\beta \ne 1): \quad \text{effective step } \frac{\eta}{1 - \beta}`,
       justification: { kind: 'solve', for: 'v' },
+      // Dividing by 1 - beta: at beta = 1 (and g = 0) every v solves the line before. Momentum uses beta < 1.
+      conditions: ['1 - beta'],
       move: 'Solve: along a consistent direction momentum multiplies the step by $1/(1 - \\beta)$',
       notes: String.raw`$\beta = 0.9$ gives ten times the step along directions where the gradient keeps its sign, while components that flip sign each step largely cancel in $v$. That is the intuition in one line: accelerate along the valley, damp across it.`,
     },

@@ -182,6 +182,7 @@ export async function verifyDerivation(d: Derivation): Promise<DerivationReport>
       next: step.expr,
       relation: rel,
       variables: d.variables,
+      ...(step.conditions ? { conditions: step.conditions } : {}),
       options: { ...d.options, ...step.options },
     });
     const report: StepReport = { step, verdict: { state: 'checked', result, label: describeResult(result) }, ms: result.ms };

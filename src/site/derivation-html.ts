@@ -37,7 +37,7 @@ export function checkPlacement(d: Derivation, placed: readonly string[], file: s
 
 const ref = (s: Step) => `<a class="eqref" href="#step-${s.id}">(${s.number})</a>`;
 
-const BADGE_ICON = { verified: '✓', unproven: '?', given: '≔', refuted: '✗' } as const;
+const BADGE_ICON = { verified: '✓', unproven: '?', given: '≔', refuted: '✗', warning: '⚠' } as const;
 
 function badge(status: keyof typeof BADGE_ICON, text: string): string {
   return `<span class="badge badge--${status}"><span aria-hidden="true">${BADGE_ICON[status]}</span> ${escapeHtml(text)}</span>`;
@@ -54,6 +54,9 @@ export function stepBadge(r: StepReport): string {
     );
   }
   if (verdict.state === 'exempt') return badge('unproven', `not machine-checked: ${verdict.reason}`);
+  const r0 = verdict.result;
+  // Verified with a warning (⇒, an extraneous solution): the unproven colour and a ⚠, never a plain ✓.
+  if (r0.status === 'verified' && r0.warning) return badge('warning', verdict.label);
   return badge(domStatus(verdict) === 'verified' ? 'verified' : 'unproven', verdict.label);
 }
 
@@ -94,11 +97,14 @@ export function stepHtml(d: Derivation, r: StepReport): string {
   const { step, verdict } = r;
   const status = domStatus(verdict);
   const check = stepBadge(r);
+  // A ⇒ step that gains a solution is verified but shown as a warning (extends data-status, never renames it).
+  const res = verdict.state === 'checked' ? verdict.result : undefined;
+  const warning = res?.status === 'verified' && res.warning ? ` data-warning="${res.warning.kind}"` : '';
   const cites = step.cites.map((id) => ref(d.step(id))).join(', ');
   const from = cites ? ` <span class="step__from">from ${cites}</span>` : '';
   const math = renderTex(step.tex, { display: true, where: `${d.slug} › step ${step.id}` });
   return [
-    `<div class="step" id="step-${step.id}" data-step-id="${step.id}" data-status="${status}" data-kind="${step.justification.kind}" style="${sizeStyle(step.tex, `${step.move} from ${'(00), '.repeat(step.cites.length)} ${r.verdict.state === 'checked' ? r.verdict.label : 'definition: introduces a name, nothing to check'}`)}">`,
+    `<div class="step" id="step-${step.id}" data-step-id="${step.id}" data-status="${status}"${warning} data-kind="${step.justification.kind}" style="${sizeStyle(step.tex, `${step.move} from ${'(00), '.repeat(step.cites.length)} ${r.verdict.state === 'checked' ? r.verdict.label : 'definition: introduces a name, nothing to check'}`)}">`,
     `<div class="step__row"><div class="step__math" tabindex="0" role="group" aria-label="Step ${step.number}">${math}</div>`,
     `<span class="step__number">(${step.number})</span></div>`,
     `<p class="step__meta"><span class="step__move">${renderInlineText(step.move, `${d.slug} › step ${step.id} › move`)}</span>${from} ${check}</p>`,

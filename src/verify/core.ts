@@ -6,17 +6,18 @@
  * the expressions as written, so domains are the user's), then the CAS only
  * to upgrade an agreement to "symbolic". The CAS never decides a refutation.
  */
-import { type Expr, type Line, CONSTANTS, ONE, ZERO, add, children, freeSymbols, hasFn, mul, num, sub, substitute } from './ast';
+import { type Expr, type Line, CONSTANTS, children, freeSymbols, hasFn, sub, substitute } from './ast';
 import type { Cas } from './cas/nerdamer';
 import { DEFAULT_CONFIDENCE, MIN_FINITE_POINTS, resolveOptions } from './defaults';
 import { type Value, ShapeError, TooLarge, derivativeOf, entries, instantiate } from './matrix';
-import { Inconclusive, Num, Undefined, compare, evaluate, fmt } from './numeric';
+import { Dec } from './cas/mathjs';
+import { Inconclusive, Num, Undefined, compare, evaluate, fmt, withPrecision } from './numeric';
 import { type LatexReader, parseLine } from './parse';
-import { Rat } from './rational';
 import { createRng, perturb, samplePoint } from './sampler';
 import { NotDifferentiable } from './diff';
+import { equationCheck, solveCheck } from './equations';
 import { Normaliser } from './poly';
-import type { CheckInput, CheckResult, Counterexample, Evidence, Implication, VariableDecl, VerifyOptions } from './types';
+import type { CheckInput, CheckResult, Counterexample, Evidence, VariableDecl, VerifyOptions } from './types';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type Verdict = DistributiveOmit<CheckResult, 'ms'>;
@@ -33,9 +34,9 @@ export interface CoreHooks {
   onPartial?: (v: Verdict) => void;
 }
 
-class Timeout extends Error {}
+export class Timeout extends Error {}
 
-interface Ctx {
+export interface Ctx {
   opts: VerifyOptions;
   decls: Map<string, VariableDecl>;
   deadline: number;
@@ -44,11 +45,21 @@ interface Ctx {
   /** Dimension names (from declared shapes and identity(p)). */
   dimNames: string[];
   matrixMode: boolean;
+  /** Expressions assumed nonzero for this step (`CheckInput.conditions`). */
+  conditions: Expr[];
+}
+
+/** Does the point respect the step's conditions (each one defined and nonzero there)? */
+export function withinConditions(ctx: Ctx, env: Map<string, Num>): boolean {
+  return ctx.conditions.every((c) => {
+    const v = evalSide(c, env, new Map());
+    return v instanceof Num && !(v.q ? v.q.isZero() : v.nearZero());
+  });
 }
 
 const now = () => Date.now();
 
-function tick(ctx: Ctx): void {
+export function tick(ctx: Ctx): void {
   if (now() > ctx.deadline) throw new Timeout();
 }
 
@@ -70,7 +81,14 @@ export function checkSync(input: CheckInput, deadline: number | undefined, hooks
   }
   // Last line of defence for the rule "never accept on fewer than 5 finite
   // points": a numeric verdict with less evidence is not a verdict.
-  if (v.status === 'verified' && v.method === 'numeric' && (v.evidence.points ?? 0) < MIN_FINITE_POINTS) {
+  // (Equation verdicts rest on solutions compared, `evidence.roots`, and constants on digits.)
+  if (
+    v.status === 'verified' &&
+    v.method === 'numeric' &&
+    v.evidence.digits === undefined &&
+    v.evidence.roots === undefined &&
+    (v.evidence.points ?? 0) < MIN_FINITE_POINTS
+  ) {
     v = {
       status: 'unproven',
       reason: `only ${v.evidence.points ?? 0} sample points could be compared; at least ${MIN_FINITE_POINTS} are needed`,
@@ -99,6 +117,14 @@ function run(input: CheckInput, opts: VerifyOptions, deadline: number, hooks: Co
   const prev: Line | Verdict =
     prevText.trim() === '' && rel.kind === 'probability' ? next : parseOrThrow(prevText, 'previous line', opts, hooks.readLatex);
   if (isVerdict(prev)) return prev;
+  const conditions: Expr[] = [];
+  for (const text of input.conditions ?? []) {
+    const c = parseOrThrow(text, `condition ${text}`, opts, hooks.readLatex);
+    if (isVerdict(c)) return c;
+    if (c.kind !== 'expr')
+      return { status: 'error', message: `condition ${text}: expected an expression assumed nonzero, not an equation` };
+    conditions.push(c.expr);
+  }
   const all = [...lineExprs(prev), ...lineExprs(next)];
   const dimNames = new Set<string>();
   for (const d of decls.values()) for (const s of d.shape ?? []) if (typeof s === 'string' && !/^\d+$/.test(s)) dimNames.add(s);
@@ -113,6 +139,7 @@ function run(input: CheckInput, opts: VerifyOptions, deadline: number, hooks: Co
     hooks,
     dimNames: [...dimNames],
     matrixMode: usesMatrix,
+    conditions,
   };
   switch (rel.kind) {
     case 'equal':
@@ -196,7 +223,7 @@ function permutations<T>(pool: readonly T[], k: number): T[][] {
   return out;
 }
 
-function dimCandidates(ctx: Ctx, pools: readonly number[][]): Map<string, number>[] {
+export function dimCandidates(ctx: Ctx, pools: readonly number[][]): Map<string, number>[] {
   const names = ctx.dimNames;
   const out: Map<string, number>[] = [];
   for (const pool of pools) {
@@ -233,7 +260,7 @@ interface PairSpec {
   derivativeWrt?: string;
 }
 
-function buildPair(ctx: Ctx, spec: PairSpec, dims: Map<string, number>): Pair {
+export function buildPair(ctx: Ctx, spec: PairSpec, dims: Map<string, number>): Pair {
   const ictx = { decls: ctx.decls, dims };
   const next = instantiate(spec.next, ictx);
   const prev0 = instantiate(spec.prev, ictx);
@@ -244,9 +271,9 @@ function buildPair(ctx: Ctx, spec: PairSpec, dims: Map<string, number>): Pair {
 type Outcome =
   { kind: 'agree'; points: number; exact?: string } | { kind: 'refuted'; counterexample: Counterexample } | { kind: 'few'; points: number };
 
-type Side = Num | 'undefined' | 'inconclusive';
+export type Side = Num | 'undefined' | 'inconclusive';
 
-function evalSide(e: Expr, env: Map<string, Num>, memo: Map<Expr, Num | Error>): Side {
+export function evalSide(e: Expr, env: Map<string, Num>, memo: Map<Expr, Num | Error>): Side {
   try {
     return evaluate(e, env, memo);
   } catch (err) {
@@ -256,9 +283,9 @@ function evalSide(e: Expr, env: Map<string, Num>, memo: Map<Expr, Num | Error>):
   }
 }
 
-const showSide = (s: Side) => (s instanceof Num ? s.display() : s === 'undefined' ? 'undefined' : 'unknown');
+export const showSide = (s: Side) => (s instanceof Num ? s.display() : s === 'undefined' ? 'undefined' : 'unknown');
 
-function pointValues(env: Map<string, Num>, used: ReadonlySet<string>): Record<string, number | string> {
+export function pointValues(env: Map<string, Num>, used: ReadonlySet<string>): Record<string, number | string> {
   const out: Record<string, number | string> = {};
   for (const k of [...used].sort()) {
     const v = env.get(k);
@@ -372,9 +399,14 @@ function numericAgreement(ctx: Ctx, pair: Pair, count: number, seed: number): Ou
   let agree = 0;
   let exact: string | undefined;
   const maxTries = count * 4 + 10;
+  const special = naturalArguments([...a.list, ...b.list]);
   for (let t = 0; t < maxTries && agree < count; t++) {
     tick(ctx);
-    const env = samplePoint(rng, symbols, ctx.decls, dims);
+    const env = samplePoint(rng, symbols, ctx.decls, dims, special.symbols);
+    // factorial(n-k), combinations(n, k): only points where every such argument is a natural
+    // number (n ≥ k ≥ 0) count; elsewhere one side is undefined by definition, not by mistake.
+    if (special.args.length > 0 && !naturalAt(special, env)) continue;
+    if (ctx.conditions.length > 0 && !withinConditions(ctx, env)) continue;
     const r = comparePoint(ctx, a.list, b.list, pair.guard, env, shared);
     if (r.kind === 'agree') {
       agree++;
@@ -413,6 +445,39 @@ function numericAgreement(ctx: Ctx, pair: Pair, count: number, seed: number): Ou
     : { kind: 'few', points: agree };
 }
 
+interface NaturalArgs {
+  /** Symbols inside an argument of factorial or combinations. */
+  symbols: Set<string>;
+  args: Expr[];
+}
+
+function naturalArguments(roots: readonly Expr[]): NaturalArgs {
+  const out: NaturalArgs = { symbols: new Set(), args: [] };
+  const seen = new Set<Expr>();
+  const visit = (e: Expr): void => {
+    if (seen.has(e)) return;
+    seen.add(e);
+    if (e.k === 'fn' && (e.name === 'factorial' || e.name === 'combinations')) {
+      for (const a of e.args) {
+        if (freeSymbols(a).size === 0) continue;
+        out.args.push(a);
+        freeSymbols(a, out.symbols);
+      }
+      if (e.name === 'combinations' && e.args.length === 2) out.args.push(sub(e.args[0]!, e.args[1]!));
+    }
+    for (const c of children(e)) visit(c);
+  };
+  roots.forEach(visit);
+  return out;
+}
+
+function naturalAt(n: NaturalArgs, env: Map<string, Num>): boolean {
+  return n.args.every((a) => {
+    const v = evalSide(a, env, new Map());
+    return v instanceof Num && v.q !== undefined && v.q.isInt() && v.q.sign() >= 0;
+  });
+}
+
 function refutedAt(pair: Pair, env: Map<string, Num>, symbols: Set<string>, r: PointResult, _why: string): Outcome {
   const { index, left, right } = r as { index: number; left: Side; right: Side };
   const shape = entries(pair.next).shape;
@@ -431,10 +496,15 @@ function refutedAt(pair: Pair, env: Map<string, Num>, symbols: Set<string>, r: P
 
 let lastDims: Map<string, number> = new Map();
 
+/** Sizes for the next sampled points (scalar equations: none). */
+export function setSampleDims(dims: Map<string, number>): void {
+  lastDims = dims;
+}
+
 // ---------------------------------------------------------------------------
 // Symbolic confirmation through the CAS, on the same (instantiated) trees.
 
-function printCas(e: Expr, rename: Map<string, string>, memo: Map<Expr, string>, budget: { left: number }): string {
+export function printCas(e: Expr, rename: Map<string, string>, memo: Map<Expr, string>, budget: { left: number }): string {
   const hit = memo.get(e);
   if (hit !== undefined) {
     budget.left -= hit.length;
@@ -562,7 +632,7 @@ function mainShape(ctx: Ctx, dims: Map<string, number>): [number, number] {
   return [size(best.shape![0]), size(best.shape![1])];
 }
 
-function equalCheck(ctx: Ctx, specOf: () => PairSpec): Verdict {
+export function equalCheck(ctx: Ctx, specOf: () => PairSpec): Verdict {
   const spec = specOf();
   const { opts } = ctx;
   if (!ctx.matrixMode) {
@@ -571,6 +641,9 @@ function equalCheck(ctx: Ctx, specOf: () => PairSpec): Verdict {
     // Matrix literals reach here without declared shapes: a 2×2 against a scalar must not be compared entry by entry.
     const mismatch = shapeMismatch(pair);
     if (mismatch) return mismatch;
+    if (!pair.guard && [...entries(pair.next).list, ...entries(pair.prev).list].every((e) => freeSymbols(e).size === 0)) {
+      return constantCheck(ctx, pair);
+    }
     const out = numericAgreement(ctx, pair, opts.samples, opts.seed);
     if (out.kind === 'refuted') return { status: 'refuted', counterexample: out.counterexample };
     if (out.kind === 'few') {
@@ -615,6 +688,68 @@ function equalCheck(ctx: Ctx, specOf: () => PairSpec): Verdict {
   if (s === 'timeout')
     return { status: 'verified', method: 'numeric', evidence: { points: o1.points, randomInstances, fellBackFrom: 'symbolic' } };
   return numeric;
+}
+
+// ---------------------------------------------------------------------------
+// Constants: decided from one value, exactly or at a precision beyond the input.
+
+/** Decimal digits in the literals of a tree: how much precision the input itself can encode. */
+function literalDigits(e: Expr, seen = new Set<Expr>()): number {
+  if (seen.has(e)) return 0;
+  seen.add(e);
+  if (e.k === 'num') return e.v.n.toString().length + e.v.d.toString().length;
+  let n = 0;
+  for (const c of children(e)) n += literalDigits(c, seen);
+  return n;
+}
+
+/**
+ * A step between constants. Both rational: exact. Otherwise one value at a
+ * precision well beyond what the literals can encode (so `pi` against an
+ * 80-digit rational, or `1 + exp(-200)` against `1`, differ); agreement there
+ * is numeric evidence with its digit count, unless the CAS proves it.
+ */
+function constantCheck(ctx: Ctx, pair: Pair): Verdict {
+  const a = entries(pair.next).list;
+  const b = entries(pair.prev).list;
+  const values = (): Array<[Side, Side]> => {
+    const memo = new Map<Expr, Num | Error>();
+    return a.map((x, i) => [evalSide(x, new Map(), memo), evalSide(b[i]!, new Map(), memo)]);
+  };
+  const here = values();
+  if (here.every(([l, r]) => l instanceof Num && r instanceof Num && l.q && r.q)) {
+    const i = here.findIndex(([l, r]) => !(l as Num).q!.eq((r as Num).q!));
+    if (i < 0) return { status: 'verified', method: 'exact', evidence: { exact: (here[0]![0] as Num).q!.toString() } };
+    const out = refutedAt(pair, new Map(), new Set(), { kind: 'differ', index: i, left: here[i]![0], right: here[i]![1] }, 'differ');
+    if (out.kind === 'refuted') return { status: 'refuted', counterexample: out.counterexample };
+  }
+  // Beyond what the literals can encode (an 80-digit rational is not pi), capped: a 400-digit
+  // atan of 1e308 already costs a quarter of a second.
+  const digits = Math.min(400, 100 + a.concat(b).reduce((n, e) => n + literalDigits(e), 0));
+  tick(ctx);
+  const precise = withPrecision(digits, values);
+  let unclear = false;
+  for (let i = 0; i < precise.length; i++) {
+    const [l, r] = precise[i]!;
+    if (l instanceof Num && r instanceof Num) {
+      const c = compare(l, r, 0, 0);
+      if (c === 'different') {
+        // Enough digits to show where the two values part.
+        const rel = l.x.minus(r.x).abs().div(Dec.max(l.x.abs(), r.x.abs()));
+        const shown = Math.min(digits, Math.max(8, Math.ceil(-rel.log(10).toNumber()) + 4));
+        return { status: 'refuted', counterexample: { values: {}, left: l.display(shown), right: r.display(shown) } };
+      }
+      if (c !== 'equal') unclear = true;
+    } else if (l === 'undefined' && r === 'undefined') {
+      return { status: 'unproven', reason: 'both sides are undefined' };
+    } else if (l === 'undefined' || r === 'undefined') {
+      return { status: 'refuted', counterexample: { values: {}, left: showSide(l), right: showSide(r) } };
+    } else unclear = true;
+  }
+  if (unclear) return { status: 'unproven', reason: `the two constants could not be told apart or shown equal at ${digits} digits` };
+  const s = symbolicZero(ctx, pair);
+  if (s === 'zero') return { status: 'verified', method: 'symbolic', evidence: { points: 1 } };
+  return { status: 'verified', method: 'numeric', evidence: { points: 1, digits } };
 }
 
 // ---------------------------------------------------------------------------
@@ -765,300 +900,4 @@ function simulate(input: CheckInput, opts: VerifyOptions, readLatex: LatexReader
     return simulationTimeout(e, opts);
   }
   return run.verdict();
-}
-
-// ---------------------------------------------------------------------------
-// equation: same real solution set (⇔), roots gained (⇒) or lost (⇐).
-
-const asEquation = (l: Line): { lhs: Expr; rhs: Expr } => (l.kind === 'equation' ? l : { lhs: l.expr, rhs: ZERO });
-
-function equationCheck(ctx: Ctx, prev: Line, next: Line): Verdict {
-  const p = asEquation(prev);
-  const n = asEquation(next);
-  const fp = sub(p.lhs, p.rhs);
-  const fn = sub(n.lhs, n.rhs);
-  // 1. A rearrangement: next - prev residuals equal up to a nonzero constant factor.
-  for (const c of proportionalityCandidates(ctx, fp, fn)) {
-    const v = equalCheck(ctx, () => ({ next: fn, prev: mul(c, fp) }));
-    if (v.status === 'verified') return { ...v, relation: '⇔' };
-  }
-  // 2. The line states a solution (`v = expr`, or a vector of unknowns): substitute it into the cited equation.
-  const unknown = explicitUnknown(n, fp);
-  if (unknown?.kind === 'sym') {
-    const v = solveCheck(ctx, prev, next, unknown.name);
-    if (v.status !== 'unproven') return v;
-  } else if (unknown) {
-    const lhs = substituteVector(p.lhs, unknown.names, n.rhs);
-    const rhs = substituteVector(p.rhs, unknown.names, n.rhs);
-    if (lhs && rhs) {
-      const sat = equalCheck(ctx, () => ({ next: lhs, prev: rhs }));
-      if (sat.status !== 'unproven') return sat;
-    }
-  }
-  if (ctx.matrixMode) {
-    return {
-      status: 'unproven',
-      reason: 'for matrix equations only rearrangements (residuals equal up to a constant) and stated solutions are decided',
-    };
-  }
-  // 2. Compare roots in one variable, the others held at random values.
-  return rootComparison(ctx, fp, fn);
-}
-
-type Unknown = { kind: 'sym'; name: string } | { kind: 'vector'; names: string[] };
-
-/** `v = expr` with v free in the cited equation and absent from expr; or `[[a], [b]] = expr`. */
-function explicitUnknown(n: { lhs: Expr; rhs: Expr }, fp: Expr): Unknown | undefined {
-  const inPrev = freeSymbols(fp);
-  const rhsSyms = freeSymbols(n.rhs);
-  if (n.lhs.k === 'sym' && inPrev.has(n.lhs.name) && !rhsSyms.has(n.lhs.name)) return { kind: 'sym', name: n.lhs.name };
-  if (n.lhs.k === 'mat' && n.lhs.rows.every((r) => r.length === 1 && r[0]!.k === 'sym')) {
-    const names = n.lhs.rows.map((r) => (r[0] as { name: string }).name);
-    if (names.every((x) => inPrev.has(x) && !rhsSyms.has(x)) && new Set(names).size === names.length) return { kind: 'vector', names };
-  }
-  return undefined;
-}
-
-/** Substitute the entries of a vector-valued `rhs` (a literal, or a literal divided by a scalar) for the unknowns. */
-function substituteVector(e: Expr, names: string[], rhs: Expr): Expr | undefined {
-  let vec: Expr[] | undefined;
-  if (rhs.k === 'mat' && rhs.rows.length === names.length) vec = rhs.rows.map((r) => r[0]!);
-  else if (rhs.k === 'div' && rhs.a.k === 'mat' && rhs.a.rows.length === names.length) {
-    const d = rhs.b;
-    vec = rhs.a.rows.map((r) => ({ k: 'div', a: r[0]!, b: d }) as Expr);
-  } else if (rhs.k === 'mul' && rhs.args.length === 2) {
-    const [c, m] = [rhs.args[0]!, rhs.args[1]!];
-    if (m.k === 'mat' && m.rows.length === names.length) vec = m.rows.map((r) => mul(c, r[0]!));
-  }
-  if (!vec) return undefined;
-  return substitute(e, new Map(names.map((x, i) => [x, vec![i]!])));
-}
-
-function proportionalityCandidates(ctx: Ctx, fp: Expr, fn: Expr): Expr[] {
-  const out: Expr[] = [ONE];
-  let pair: Pair;
-  try {
-    const dims = ctx.matrixMode ? (dimCandidates(ctx, [[3, 2, 4, 5]])[0] ?? new Map<string, number>()) : new Map<string, number>();
-    pair = buildPair(ctx, { next: fn, prev: fp }, dims);
-    lastDims = dims;
-  } catch {
-    return out;
-  }
-  const a = entries(pair.prev).list;
-  const b = entries(pair.next).list;
-  if (a.length !== b.length) return out;
-  const symbols = new Set<string>();
-  const seen = new Set<Expr>();
-  for (const e of [...a, ...b]) freeSymbols(e, symbols, seen);
-  const rng = createRng(ctx.opts.seed + 7);
-  for (let t = 0; t < 20; t++) {
-    tick(ctx);
-    const env = samplePoint(rng, symbols, ctx.decls, lastDims);
-    const memo = new Map<Expr, Num | Error>();
-    for (let i = 0; i < a.length; i++) {
-      const x = evalSide(a[i]!, env, memo);
-      const y = evalSide(b[i]!, env, memo);
-      if (x instanceof Num && y instanceof Num && x.q && y.q && !x.q.isZero() && !y.q.isZero()) {
-        const r = y.q.div(x.q);
-        if (!r.eq(Rat.int(1))) out.push(num(r));
-        return out;
-      }
-    }
-  }
-  return out;
-}
-
-function isRootOf(f: Expr, env: Map<string, Num>): 'yes' | 'no' | 'unclear' {
-  const v = evalSide(f, env, new Map());
-  if (v === 'undefined') return 'no';
-  if (v === 'inconclusive') return 'unclear';
-  if (v.q) return v.q.isZero() ? 'yes' : 'no';
-  const a = v.x.abs();
-  if (a.lte(v.err.times(16).plus(1e-25))) return 'yes';
-  if (a.gt(1e-12)) return 'no';
-  return 'unclear';
-}
-
-function satisfiesAssumptions(decl: VariableDecl | undefined, v: Num): boolean {
-  const a = decl?.assumptions ?? [];
-  const s = v.sign();
-  if (a.includes('positive') && s <= 0) return false;
-  if (a.includes('nonnegative') && s < 0) return false;
-  if (a.includes('nonzero') && s === 0) return false;
-  if (a.includes('integer') && !(v.q && v.q.isInt())) return false;
-  return true;
-}
-
-function candidateRoots(ctx: Ctx, f: Expr, v: string, env: Map<string, Num>): Num[] | undefined {
-  // Parameters are fixed at exact rationals, so the CAS solves a one-variable equation.
-  const map = new Map<string, Expr>();
-  for (const [k, val] of env) if (k !== v && val.q) map.set(k, { k: 'num', v: val.q });
-  const fixed = substitute(f, map);
-  const own = polynomialRoots(fixed, v, Math.min(now() + ctx.opts.normalFormLimitMs, ctx.deadline - 50));
-  if (own) return own;
-  const rename = new Map<string, string>([[v, 'x']]);
-  let text: string;
-  try {
-    text = printCas(fixed, rename, new Map(), { left: 5000 });
-  } catch {
-    return undefined;
-  }
-  if (rename.size > 1) return undefined;
-  const left = Math.min(ctx.opts.rootsLimitMs, ctx.deadline - now() - 50);
-  if (left <= 0) throw new Timeout();
-  const roots = ctx.cas.solve(text, 'x', left);
-  if (!roots) return undefined;
-  const out: Num[] = [];
-  for (const r of roots) {
-    const parsed = parseLine(r.replace(/\bx\b/g, '_x_'), ctx.hooks.readLatex, { maxInputLength: 5000, maxNodes: 5000 });
-    if (!parsed.ok || parsed.line.kind !== 'expr') continue; // complex or unreadable: not a real root
-    if (freeSymbols(parsed.line.expr).size > 0) continue;
-    const val = evalSide(parsed.line.expr, new Map(), new Map());
-    if (val instanceof Num) out.push(val);
-  }
-  return out;
-}
-
-/**
- * All real roots of the numerator when it is a polynomial of degree 1 or 2 in
- * `v` (everything else fixed, so coefficients are numbers such as 3/2 or
- * cos(4/7)): no CAS needed. Callers re-check each root against the equation
- * as written (denominators, assumptions). Undefined when unsure.
- */
-function polynomialRoots(f: Expr, v: string, deadline: number): Num[] | undefined {
-  const c = new Normaliser(deadline).univariate(f, v, (a) => freeSymbols(a).has(v));
-  if (!c) return undefined;
-  const val = (e: Expr) => evalSide(e, new Map(), new Map());
-  const zero = (e: Expr) => {
-    const x = val(e);
-    return x instanceof Num && x.q?.isZero() === true;
-  };
-  while (c.length > 0 && zero(c[c.length - 1]!)) c.pop();
-  const nonzero = (e: Expr) => {
-    const x = val(e);
-    return x instanceof Num && !x.nearZero();
-  };
-  if (c.length === 2) {
-    if (!nonzero(c[1]!)) return undefined;
-    const r = val({ k: 'div', a: { k: 'neg', a: c[0]! }, b: c[1]! });
-    return r instanceof Num ? [r] : undefined;
-  }
-  if (c.length !== 3 || !nonzero(c[2]!)) return undefined;
-  const [c0, c1, c2] = c as [Expr, Expr, Expr];
-  const discE = sub(mul(c1, c1), mul(num(4), c2, c0));
-  const disc = val(discE);
-  if (!(disc instanceof Num)) return undefined;
-  if (disc.q?.isZero()) {
-    const r = val({ k: 'div', a: { k: 'neg', a: c1 }, b: mul(num(2), c2) });
-    return r instanceof Num ? [r] : undefined;
-  }
-  if (disc.nearZero()) return undefined; // a double root or two close ones: let the CAS say
-  if (disc.sign() < 0) return [];
-  const sq: Expr = { k: 'fn', name: 'sqrt', args: [discE] };
-  const out: Num[] = [];
-  for (const top of [add({ k: 'neg', a: c1 }, sq), sub({ k: 'neg', a: c1 }, sq)]) {
-    const r = val({ k: 'div', a: top, b: mul(num(2), c2) });
-    if (!(r instanceof Num)) return undefined;
-    out.push(r);
-  }
-  return out;
-}
-
-function rootComparison(ctx: Ctx, fp: Expr, fn: Expr): Verdict {
-  const vars = [...new Set([...freeSymbols(fn), ...freeSymbols(fp)])];
-  if (vars.length === 0) {
-    const a = isRootOf(fp, new Map());
-    const b = isRootOf(fn, new Map());
-    if (a === b && a !== 'unclear') return { status: 'verified', method: 'exact', relation: '⇔', evidence: {} };
-    return { status: 'unproven', reason: 'constant equations whose truth could not be decided' };
-  }
-  lastDims = new Map();
-  const rng = createRng(ctx.opts.seed + 11);
-  let checked = 0;
-  let gained: { env: Map<string, Num> } | undefined;
-  let lost: { env: Map<string, Num> } | undefined;
-  for (const v of vars) {
-    for (let k = 0; k < 3; k++) {
-      tick(ctx);
-      const base = samplePoint(rng, new Set(vars), ctx.decls, lastDims);
-      const rp = candidateRoots(ctx, fp, v, base);
-      const rn = candidateRoots(ctx, fn, v, base);
-      if (!rp || !rn) break;
-      for (const root of [...rp, ...rn]) {
-        if (!satisfiesAssumptions(ctx.decls.get(v), root)) continue;
-        const env = new Map(base);
-        env.set(v, root);
-        const inP = isRootOf(fp, env);
-        const inN = isRootOf(fn, env);
-        if (inP === 'unclear' || inN === 'unclear') continue;
-        if (inP === 'yes' && inN === 'yes') checked++;
-        else if (inP === 'yes') lost ??= { env };
-        else if (inN === 'yes') gained ??= { env };
-      }
-    }
-    // Stop at the first variable that told us something; a variable whose roots were all
-    // inconclusive (or not found) says nothing, so try the next one.
-    if (checked > 0 || gained || lost) break;
-  }
-  const counter = (r: { env: Map<string, Num> }): Counterexample => {
-    const m = new Map<Expr, Num | Error>();
-    return {
-      values: pointValues(r.env, new Set(vars)),
-      left: `residual ${showSide(evalSide(fn, r.env, m))}`,
-      right: `residual ${showSide(evalSide(fp, r.env, m))}`,
-    };
-  };
-  if (gained && lost) return { status: 'refuted', counterexample: counter(gained) };
-  if (gained) {
-    return { status: 'verified', method: 'numeric', relation: '⇒', evidence: { points: checked } };
-  }
-  if (lost) return { status: 'verified', method: 'numeric', relation: '⇐', evidence: { points: checked } };
-  if (checked >= 1) return { status: 'verified', method: 'numeric', relation: '⇔', evidence: { points: checked } };
-  return { status: 'unproven', reason: 'could not find the roots of either equation to compare their solution sets' };
-}
-
-// ---------------------------------------------------------------------------
-// solve: `v = expr` must satisfy the cited equation; ⇔ when it is the only root.
-
-function solveCheck(ctx: Ctx, prev: Line, next: Line, v: string): Verdict {
-  const p = asEquation(prev);
-  let solution: Expr | undefined;
-  if (next.kind === 'equation') {
-    if (next.lhs.k === 'sym' && next.lhs.name === v) solution = next.rhs;
-    else if (next.rhs.k === 'sym' && next.rhs.name === v) solution = next.lhs;
-  }
-  if (!solution) return { status: 'error', message: `a solve step must read "${v} = ..."` };
-  if (freeSymbols(solution).has(v))
-    return { status: 'refuted', counterexample: { values: {}, left: `${v} still appears on the right`, right: 'a solution' } };
-  const map = new Map([[v, solution]]);
-  const lhs = substitute(p.lhs, map);
-  const rhs = substitute(p.rhs, map);
-  const checked = equalCheck(ctx, () => ({ next: lhs, prev: rhs }));
-  if (checked.status !== 'verified') return checked;
-  // "exact arithmetic: 0" would describe the residual, not the step.
-  const sat: Verdict = checked.method === 'exact' ? { ...checked, evidence: {} } : checked;
-  if (ctx.matrixMode || ctx.decls.get(v)?.shape) return sat;
-  // Uniqueness: other real roots at random parameter values make it one solution among several.
-  const fp = sub(p.lhs, p.rhs);
-  const rng = createRng(ctx.opts.seed + 13);
-  lastDims = new Map();
-  const vars = new Set([...freeSymbols(fp), v]);
-  let unique = true;
-  let known = false;
-  for (let k = 0; k < 2; k++) {
-    const base = samplePoint(rng, vars, ctx.decls, lastDims);
-    const roots = candidateRoots(ctx, fp, v, base);
-    if (!roots) break;
-    known = true;
-    const sol = evalSide(solution, base, new Map());
-    for (const r of roots) {
-      if (!satisfiesAssumptions(ctx.decls.get(v), r)) continue;
-      const env = new Map(base);
-      env.set(v, r);
-      if (isRootOf(fp, env) !== 'yes') continue;
-      if (sol instanceof Num && compare(sol, r, 1e-30, 1e-30) !== 'equal') unique = false;
-    }
-  }
-  if (!known) return sat;
-  return { ...sat, relation: (unique ? '⇔' : '⇐') as Implication };
 }

@@ -17,7 +17,7 @@ function values(c: Counterexample): string {
   return `at ${shown.join(', ')}${entries.length > 6 ? ', …' : ''} `;
 }
 
-function evidenceText(method: string, e: Evidence): string {
+function evidenceText(method: string, e: Evidence, relation?: string): string {
   const fallback = e.fellBackFrom === 'symbolic' ? ' (no symbolic proof within the time budget)' : '';
   switch (method) {
     case 'symbolic':
@@ -36,6 +36,12 @@ function evidenceText(method: string, e: Evidence): string {
       return `simulated: ${power10(e.trials ?? 0)} trials, interval contains ${minus(e.exact ?? '?')}${iv}`;
     }
     default: {
+      if (e.roots !== undefined) {
+        return relation === '⇔'
+          ? `same solutions: found completely and compared (${e.roots} in common)`
+          : `follows: each solution of the previous line that was found (${e.roots}) solves the new one; the solution sets are not known completely`;
+      }
+      if (e.digits !== undefined) return `constant: both sides agree to ${e.digits} significant digits (no symbolic proof)`;
       const pts = `checked at ${e.points ?? 0} random points`;
       const inst = e.randomInstances ? ` and ${e.randomInstances.count} random ${fmtShape(e.randomInstances.shape)} instances` : '';
       return pts + inst + fallback;
@@ -48,9 +54,12 @@ export function describeResult(r: CheckResult): string {
   const rel = 'relation' in r && r.relation ? `${r.relation} ` : '';
   switch (r.status) {
     case 'verified':
-      return rel + evidenceText(r.method, r.evidence);
+      // A step that gains a solution follows, but never reads as a plain tick.
+      if (r.warning) return `⚠ ${rel}follows, with a warning: ${minus(r.warning.message)}`;
+      return rel + evidenceText(r.method, r.evidence, r.relation);
     case 'refuted': {
       const c = r.counterexample;
+      if (c.note) return `${rel}refuted: ${minus(c.note)}`;
       return `${rel}refuted: ${values(c)}the new line gives ${minus(String(c.left))}, the previous line gives ${minus(String(c.right))}`;
     }
     case 'unproven':

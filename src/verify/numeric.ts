@@ -16,10 +16,32 @@ export class Undefined extends Error {}
 /** The point says nothing: overflow, precision lost, cost too high. */
 export class Inconclusive extends Error {}
 
-const EPS = new Dec(10).pow(-(DECIMAL_DIGITS - 3));
+let EPS = new Dec(10).pow(-(DECIMAL_DIGITS - 3));
 const ZERO_D = new Dec(0);
-let PI: Dec | undefined;
-let E: Dec | undefined;
+/** Working precision in significant digits (80 unless `withPrecision` raised it). */
+let DIGITS = DECIMAL_DIGITS;
+const PI_BY_DIGITS = new Map<number, Dec>();
+const E_BY_DIGITS = new Map<number, Dec>();
+
+/**
+ * Run `fn` with every decimal evaluation at `digits` significant digits (error
+ * bounds scale with it), then restore the default. Used to decide constant
+ * identities: one value at a precision well beyond what the input's literals
+ * can encode. Synchronous, so nothing else evaluates meanwhile.
+ */
+export function withPrecision<T>(digits: number, fn: () => T): T {
+  const saved = { precision: Dec.precision, eps: EPS, digits: DIGITS };
+  Dec.set({ precision: digits });
+  EPS = new Dec(10).pow(-(digits - 3));
+  DIGITS = digits;
+  try {
+    return fn();
+  } finally {
+    Dec.set({ precision: saved.precision });
+    EPS = saved.eps;
+    DIGITS = saved.digits;
+  }
+}
 const HUGE = new Dec('1e100000');
 
 /** A real value: exact when `q` is set, otherwise `x` with absolute error at most `err`. */
@@ -74,7 +96,14 @@ const one = Num.exact(Rat.int(1));
 
 function addN(a: Num, b: Num): Num {
   if (a.q && b.q) return Num.exact(a.q.add(b.q));
-  return Num.approx(a.x.plus(b.x), a.err.plus(b.err));
+  const r = Num.approx(a.x.plus(b.x), a.err.plus(b.err));
+  // A term that is clearly not zero but smaller than the sum's error bound has
+  // vanished in rounding: `x + exp(-200)` would read as `x`. The point cannot
+  // tell the two apart, so it says nothing (never "equal").
+  for (const t of [a, b]) {
+    if (!(t.q && t.q.isZero()) && !t.nearZero() && t.x.abs().lte(r.err)) throw new Inconclusive('a term below the working precision');
+  }
+  return r;
 }
 function mulN(a: Num, b: Num): Num {
   if (a.q && b.q) return Num.exact(a.q.mul(b.q));
@@ -122,7 +151,7 @@ function powN(a: Num, b: Num): Num {
   // ln of an exact base is cached (x^(1/2), x^x at sample points recur across checks).
   const lnA = a.q ? decimalFn('log', a).x : a.x.ln();
   const arg = b.x.times(lnA);
-  if (arg.abs().gt(200_000)) throw new Inconclusive('overflow');
+  if (arg.abs().gt(200_000)) throw new Inconclusive(arg.isNeg() ? 'underflow' : 'overflow');
   const r = arg.exp();
   return Num.approx(r, r.abs().times(b.x.abs().times(a.err).div(a.x).plus(lnA.abs().times(b.err))));
 }
@@ -139,7 +168,7 @@ const FN_CACHE_MAX = 50_000;
 
 function decimalFn(name: string, a: Num): Num {
   if (!a.q) return decimalFnUncached(name, a);
-  const key = `${name}|${a.q.n}|${a.q.d}`;
+  const key = `${name}|${DIGITS}|${a.q.n}|${a.q.d}`;
   const hit = FN_CACHE.get(key);
   if (hit) return hit;
   const v = decimalFnUncached(name, a);
@@ -158,6 +187,8 @@ function decimalFnUncached(name: string, a: Num): Num {
   switch (name) {
     case 'exp': {
       if (x.gt(200_000)) throw new Inconclusive('overflow');
+      // exp(-10^30) is not 0: a value that underflows says nothing (0 -> exp(-10^30 x^2) must not agree).
+      if (x.lt(-200_000)) throw new Inconclusive('underflow');
       const r = x.exp();
       return Num.approx(r, r.times(a.err));
     }
@@ -196,9 +227,15 @@ function decimalFnUncached(name: string, a: Num): Num {
   }
 }
 
+/** floor(sqrt(n)) by Newton's iteration from above (sample points reach 10^60: a double's guess is off by far more than a few steps). */
 function isqrt(n: bigint): bigint {
   if (n < 2n) return n;
-  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
+  let x = 1n << BigInt(Math.ceil(n.toString(2).length / 2));
+  for (;;) {
+    const y = (x + n / x) >> 1n;
+    if (y >= x) break;
+    x = y;
+  }
   while (x * x > n) x--;
   while ((x + 1n) * (x + 1n) <= n) x++;
   return x;
@@ -225,6 +262,12 @@ function combinations(n: Num, k: Num): Num {
 
 export type Env = ReadonlyMap<string, Num>;
 
+function cached(m: Map<number, Dec>, make: () => Dec): Dec {
+  let v = m.get(DIGITS);
+  if (!v) m.set(DIGITS, (v = make()));
+  return v;
+}
+
 const DEC_CONFIG = { precision: Dec.precision, rounding: Dec.rounding };
 
 /**
@@ -235,7 +278,7 @@ const DEC_CONFIG = { precision: Dec.precision, rounding: Dec.rounding };
  */
 function fromDecimalError(err: unknown): unknown {
   if (!(err instanceof Error) || !err.message.startsWith('[DecimalError]')) return err;
-  Dec.set(DEC_CONFIG);
+  Dec.set({ ...DEC_CONFIG, precision: DIGITS });
   return new Inconclusive(err.message);
 }
 
@@ -268,8 +311,16 @@ function evalNode(e: Expr, env: Env, memo: Map<Expr, Num | Error>): Num {
     case 'sym': {
       const v = env.get(e.name);
       if (v) return v;
-      if (e.name === 'pi') return Num.approx((PI ??= Dec.acos(-1)), ZERO_D);
-      if (e.name === 'e') return Num.approx((E ??= new Dec(1).exp()), ZERO_D);
+      if (e.name === 'pi')
+        return Num.approx(
+          cached(PI_BY_DIGITS, () => Dec.acos(-1)),
+          ZERO_D,
+        );
+      if (e.name === 'e')
+        return Num.approx(
+          cached(E_BY_DIGITS, () => new Dec(1).exp()),
+          ZERO_D,
+        );
       throw new Inconclusive(`no value for ${e.name}`);
     }
     case 'add':
@@ -316,6 +367,10 @@ export function compare(a: Num, b: Num, relTol: number, absTol: number): Agreeme
   // compared relatively only: x^(10^13) at x = 0.99 is about 10^(-4e10), and it
   // must not "equal" 3.8e-47 (or 0) just because both are below absTol.
   const absolute = a.nearZero() && b.nearZero() ? absTol : 0;
+  if (diff.lte(errs.times(8).plus(absolute))) return 'equal';
+  // Beyond the error bounds but inside the relative tolerance: the values may
+  // differ by less than the tolerance (`x` against `x + exp(-200)` at a tiny x).
+  // That is no agreement; the point says nothing.
   const bound = errs.times(8).plus(scale.times(relTol)).plus(absolute);
-  return diff.lte(bound) ? 'equal' : 'different';
+  return diff.lte(bound) ? 'unclear' : 'different';
 }

@@ -14,24 +14,52 @@ export { createRng, type Rng };
 
 const int = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
 
+/** 10^k as an exact rational (k may be negative). */
+const pow10 = (k: number): Rat => (k >= 0 ? Rat.of(10n ** BigInt(k)) : Rat.of(1n, 10n ** BigInt(-k)));
+
+/**
+ * An integer of either parity: mostly small, but also up to ~1e6, so a step
+ * that holds only below some threshold (`abs(n - 100)` -> `100 - n`) is seen.
+ */
+function sampleInteger(rng: Rng, lo: number): number {
+  const mode = rng();
+  const hi = mode < 0.55 ? 12 : mode < 0.8 ? 1000 : 1_000_000;
+  const mag = int(rng, 0, hi);
+  if (lo >= 0) return Math.max(lo, mag);
+  return rng() < 0.5 ? -mag : mag;
+}
+
+/**
+ * One scalar. Mostly moderate values (where identities are usually checked),
+ * but also magnitudes spread over a log range 1e-30 ... 1e30 of both signs, so
+ * a step that holds only on part of the line (`abs(x - 10^5)` -> `10^5 - x`)
+ * meets the part where it fails; and values right next to a declared boundary
+ * (tiny positives, exact 0 for nonnegative).
+ */
 export function sampleScalar(rng: Rng, assumptions: readonly Assumption[] = []): Rat {
   const has = (a: Assumption) => assumptions.includes(a);
   const positive = has('positive');
   const nonneg = has('nonnegative');
   if (has('integer')) {
-    let v = int(rng, positive ? 1 : nonneg ? 0 : -12, 12);
+    let v = sampleInteger(rng, positive ? 1 : nonneg ? 0 : -1);
     if (v === 0 && (has('nonzero') || positive)) v = 1 + int(rng, 0, 5);
     return Rat.int(v);
   }
   const mode = rng();
   let mag: Rat;
-  if (mode < 0.5)
+  if (mode < 0.36)
     mag = Rat.of(BigInt(int(rng, 1, 300)), BigInt(int(rng, 1, 97))); // moderate
-  else if (mode < 0.7)
+  else if (mode < 0.46)
     mag = Rat.of(BigInt(int(rng, 1, 9)), BigInt(int(rng, 50, 5000))); // near zero
-  else if (mode < 0.85)
+  else if (mode < 0.54)
     mag = Rat.of(BigInt(int(rng, 200, 20000)), BigInt(int(rng, 1, 20))); // large
-  else mag = Rat.of(BigInt(int(rng, 1, 40)), BigInt(int(rng, 1, 13)));
+  else if (mode < 0.84)
+    mag = Rat.of(BigInt(int(rng, 100, 999)), 100n).mul(pow10(int(rng, -30, 30))); // log range 1e-30 ... 1e30
+  else if (mode < 0.9) {
+    // Next to the boundary of the domain: 0 itself when it is allowed, else a tiny value.
+    if (nonneg && !positive && !has('nonzero') && rng() < 0.5) return Rat.int(0);
+    mag = Rat.of(BigInt(int(rng, 1, 9))).mul(pow10(-int(rng, 6, 30)));
+  } else mag = Rat.of(BigInt(int(rng, 1, 40)), BigInt(int(rng, 1, 13)));
   if (positive || nonneg) return mag;
   return rng() < 0.5 ? mag.neg() : mag;
 }
@@ -51,9 +79,14 @@ function structured(rng: Rng, r: number, c: number, structure: VariableDecl['str
   const fill = (rows: number, cols: number) => Array.from({ length: rows }, () => Array.from({ length: cols }, () => smallEntry(rng)));
   switch (structure) {
     case 'spd': {
-      const b = fill(r, r);
+      // B Bᵀ + t I (t > 0) is exactly positive definite. B is sometimes scaled up and t is
+      // sometimes tiny, so eigenvalues near 0 and large ones are both met, not only ≥ 1.
+      const mode = rng();
+      const scale = mode < 0.2 ? Rat.int(1000) : Rat.int(1);
+      const t = mode < 0.2 ? Rat.int(1) : mode < 0.45 ? Rat.of(1n, 10n ** BigInt(int(rng, 3, 12))) : Rat.int(1);
+      const b = fill(r, r).map((row) => row.map((x) => x.mul(scale)));
       const bt = b[0]!.map((_, j) => b.map((row) => row[j]!));
-      return matMul(b, bt).map((row, i) => row.map((x, j) => (i === j ? x.add(Rat.int(1)) : x)));
+      return matMul(b, bt).map((row, i) => row.map((x, j) => (i === j ? x.add(t) : x)));
     }
     case 'orthogonal': {
       // A product of rational Givens rotations (cos = (1-t²)/(1+t²)) is exactly orthogonal.
@@ -73,6 +106,12 @@ function structured(rng: Rng, r: number, c: number, structure: VariableDecl['str
         g[i]![j] = sin.neg();
         g[j]![i] = sin;
         q = matMul(q, g);
+      }
+      // Rotations alone all have det 1: half the time flip one row, a reflection (det -1),
+      // so `det(Q) = 1` is not taken for a property of every orthogonal matrix.
+      if (rng() < 0.5) {
+        const k = int(rng, 0, r - 1);
+        q[k] = q[k]!.map((x) => x.neg());
       }
       return q;
     }
@@ -94,6 +133,7 @@ export function samplePoint(
   symbols: ReadonlySet<string>,
   decls: ReadonlyMap<string, VariableDecl>,
   dims: ReadonlyMap<string, number>,
+  naturals?: ReadonlySet<string>,
 ): Map<string, Num> {
   const env = new Map<string, Num>();
   for (const d of decls.values()) {
@@ -114,7 +154,9 @@ export function samplePoint(
   }
   for (const s of symbols) {
     if (env.has(s)) continue;
-    env.set(s, Num.exact(sampleScalar(rng, decls.get(s)?.assumptions ?? [])));
+    // Arguments of factorial / combinations are natural numbers: small ones, so n! stays exact.
+    if (naturals?.has(s)) env.set(s, Num.exact(Rat.int(int(rng, decls.get(s)?.assumptions?.includes('positive') ? 1 : 0, 24))));
+    else env.set(s, Num.exact(sampleScalar(rng, decls.get(s)?.assumptions ?? [])));
   }
   return env;
 }

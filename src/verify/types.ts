@@ -60,7 +60,11 @@ export type Relation =
 
 export type RelationKind = Relation['kind'];
 
-/** Direction of an equation step: ⇔ same roots, ⇒ roots gained, ⇐ roots lost. */
+/**
+ * Direction of an equation step: ⇔ same solutions, ⇒ the new line follows (it may gain
+ * solutions; then the result carries a `warning`). A step that loses solutions is refuted;
+ * ⇐ is no longer given to a verified step (kept in the type for stored results).
+ */
 export type Implication = '⇔' | '⇒' | '⇐';
 
 export type Method = 'symbolic' | 'numeric' | 'exact' | 'instantiated' | 'simulated';
@@ -78,6 +82,10 @@ export interface Evidence {
   interval?: readonly [number, number];
   confidence?: number;
   exact?: string;
+  /** Equations: solutions (found in one variable, the others at random values) that solve both lines. */
+  roots?: number;
+  /** A constant identity: the one value agreed to this many significant digits. */
+  digits?: number;
   /** Set when symbolic checking timed out and numeric evidence was used. */
   fellBackFrom?: 'symbolic';
 }
@@ -88,6 +96,20 @@ export interface Counterexample {
   /** Value of the new line there, and of the line it is checked against. */
   left: number | string;
   right: number | string;
+  /** A sentence for people when values alone do not say it ("x = −2 solves the previous line but not the new one: …"). */
+  note?: string;
+}
+
+/**
+ * Attached to a verified ⇒ equation step that gains solutions: the step
+ * follows, but the new line has a solution the previous one does not.
+ */
+export interface EquationWarning {
+  kind: 'extraneous-solution';
+  /** The extraneous solution (a value may read "≈ 0.69314718" when known within a bracket). */
+  values: Readonly<Record<string, number | string>>;
+  /** The sentence to show, e.g. "x ≈ 0.69314718 solves the new line but not the previous one (an extraneous solution)". */
+  message: string;
 }
 
 export type CheckResult =
@@ -96,6 +118,8 @@ export type CheckResult =
       method: Method;
       relation?: Implication;
       evidence: Evidence;
+      /** Present on a ⇒ equation step that gains a solution: shown as a warning, never as a plain ✓. */
+      warning?: EquationWarning;
       ms: number;
     }
   | {
@@ -143,5 +167,11 @@ export interface CheckInput {
   next: string;
   relation: Relation;
   variables?: readonly VariableDecl[];
+  /**
+   * Expressions the step assumes nonzero, e.g. `a - c` for a ≠ c (a division the step makes).
+   * Points and solutions where one vanishes are outside the step's claim: not sampled, and a
+   * solution lost there is not a lost solution. Say so where the step is shown.
+   */
+  conditions?: readonly string[];
   options?: Partial<VerifyOptions>;
 }

@@ -264,6 +264,18 @@ test.describe('scratchpad', () => {
     await expectStatus(lines(page).nth(7), 'verified');
   });
 
+  test('an equation step that gains a solution is a warning naming it; one that loses a solution is refuted', async ({ page }) => {
+    await page.goto('check/');
+    await typeLines(page, ['x = 2', 'x^2 = 4', 'x = 2']);
+    const gained = lines(page).nth(1);
+    await expectStatus(gained, 'verified', /^⚠.*x = −2 solves the new line but not the previous one/);
+    await expect(verdict(gained)).toHaveAttribute('data-warning', 'extraneous-solution');
+    await expect(gained).toHaveAttribute('data-warning', 'extraneous-solution');
+    const lost = lines(page).nth(2);
+    await expectStatus(lost, 'refuted', /x = −2 solves the line before but not your line: a solution was lost/);
+    await expect(verdict(lost)).not.toHaveAttribute('data-warning');
+  });
+
   test('matrices declared with assume are matrices: XᵀX ≠ XXᵀ, and a bad declaration says why', async ({ page }) => {
     await page.goto('check/');
     await typeLines(page, ['transpose(X)*X', 'X*transpose(X)']);

@@ -50,6 +50,47 @@ describe('npm run check', () => {
     expect(m.code).toBe(2);
     expect(m.err).toMatch(/no such file/);
   });
+  it('refuses non-regular files and input over 1 MB with a clear message', async () => {
+    const dev = await run(['/dev/zero']);
+    expect(dev.code).toBe(2);
+    expect(dev.err).toMatch(/not a regular file/);
+    const dir = mkdtempSync(join(tmpdir(), 'derivable-'));
+    const big = join(dir, 'big.txt');
+    writeFileSync(big, 'x\n'.repeat(600_000));
+    const f = await run([big]);
+    expect(f.code).toBe(2);
+    expect(f.err).toMatch(/larger than 1 MB/);
+    const s = await run(['-'], 'x\n'.repeat(600_000));
+    expect(s.code).toBe(2);
+    expect(s.err).toMatch(/larger than 1 MB/);
+  });
+  it('escapes control characters in human output', async () => {
+    const r = await run(['-'], 'x\u001b[2J\nx\u0007 + 0\n');
+    // eslint-disable-next-line no-control-regex -- no raw control character may reach the terminal
+    expect(r.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(r.out).toContain('\\x1b[2J');
+  });
+  it('says so and exits 1 on an empty notepad', async () => {
+    for (const text of ['', '\n\n', '# only a comment\n']) {
+      const r = await run(['-'], text);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/nothing to check/);
+    }
+  });
+  it('marks a step that gains a solution with ⚠ and a warning field, and exits 0 (it follows)', async () => {
+    const human = await run(['-'], 'x = 2\nx^2 = 4\n');
+    expect(human.out).toMatch(/⚠\s+2/);
+    expect(human.out).toMatch(/x = −2 solves the new line but not the previous one/);
+    expect(human.code).toBe(0);
+    const j = JSON.parse((await run(['--json', '-'], 'x = 2\nx^2 = 4\n')).out);
+    expect(j.chains[0].lines[1]).toMatchObject({
+      status: 'verified',
+      relation: '⇒',
+      warning: { kind: 'extraneous-solution', values: { x: -2 } },
+    });
+    const lost = JSON.parse((await run(['--json', '-'], 'x^2 = 4\nx = 2\n')).out);
+    expect(lost.chains[0].lines[1]).toMatchObject({ status: 'refuted', counterexample: { values: { x: -2 } } });
+  });
   it('works as a real process via npm run check', () => {
     const p = spawnSync('npm', ['run', '-s', 'check', '--', '-'], { input: '(x+1)^2\nx^2+2x+2\n', encoding: 'utf8', timeout: 60_000 });
     expect(p.status).toBe(1);
