@@ -116,7 +116,6 @@ export const TEX_ALLOW_LIST: Readonly<Record<string, Readonly<Record<string, str
     'eig-minus': 'read as lambda_2 is not shown equal to `t`: refuted (refuted)',
     offdiag: "cannot read: LaTeX not understood ('unbalanced-environment')",
     'offdiag-trig': 'read as 0 is not shown equal to `b*cos(2*theta) - (a - c)/2*sin(2*theta)`: refuted (refuted)',
-    'rotation-angle': 'the display has the relation \\ne, the checked line has only "="',
     'example-char-poly': 'read as Sigma is not shown equal to `t^2 - 7*t + 6`: refuted (refuted)',
     'example-eigenvalues':
       'cannot read: unsupported LaTeX construct "Sequence": expected arithmetic, \\frac, \\sqrt, \\exp, \\ln, trig, subscripts, ^\\top or \\sum',

@@ -7,7 +7,9 @@
  * The documented rule for reading a display:
  * 1. Layout is dropped: `\,` `\;` `\!` `\:` `\quad` `\qquad` `\big` … `\Bigg`,
  *    `\displaystyle`, the `aligned` environment with its `&` and `\\`, and a
- *    trailing `,` or `.`. Nothing else is rewritten.
+ *    trailing `,` or `.`. Nothing else is rewritten. A step with declared
+ *    `conditions` shows them last, as `(\beta_2 \ne 1)`: that trailing group is
+ *    not read (the engine checks the conditions themselves).
  * 2. The display is split at its top-level `=` into a chain S0 = S1 = … = Sk.
  *    Any other relation (⇒, ⇔, ≤, a second display after `\qquad`) is not
  *    read: the step does not agree.
@@ -95,7 +97,10 @@ export async function texAgreement(d: Derivation, step: Step, checker?: Checker)
     checker ??
     ((prev, next) =>
       check({ prev, next, relation: { kind: 'equal' }, variables: d.variables, options: { ...d.options, ...step.options } }));
-  const tex = stripLayout(step.tex);
+  let tex = stripLayout(step.tex);
+  // Rule 1b: a step's declared `conditions` are shown after it as `(\beta_2 \ne 1)`; they are
+  // checked as conditions (nonzero), not as the step's value, so that trailing group is not read.
+  if (step.conditions?.length) tex = tex.replace(/\s*\((?:[^()]*\\ne(?![a-zA-Z])[^()]*)\)$/, '');
   for (const rel of [
     '\\Rightarrow',
     '\\Leftrightarrow',

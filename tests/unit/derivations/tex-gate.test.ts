@@ -75,6 +75,28 @@ describe('the display gate', () => {
     expect((await texAgreement(implies, implies.step('shown'))).agrees).toBe(false);
   });
 
+  it("does not read a step's declared conditions shown after it, and only those", async () => {
+    const withCondition = defineDerivation({
+      slug: 'toy',
+      title: 'toy',
+      variables: [],
+      steps: [
+        { id: 'start', expr: 'x', tex: 'x', justification: { kind: 'definition' }, move: 'start' },
+        {
+          id: 'shown',
+          expr: 'x*(1 - b)/(1 - b)',
+          tex: String.raw`x \quad (b \ne 1)`,
+          conditions: ['1 - b'],
+          justification: { kind: 'equal' },
+          move: 'the step under test',
+        },
+      ],
+    });
+    expect(await texAgreement(withCondition, withCondition.step('shown'))).toEqual({ agrees: true });
+    const undeclared = toy(String.raw`x \quad (b \ne 1)`, 'x');
+    expect(await texAgreement(undeclared, undeclared.step('shown'))).toMatchObject({ agrees: false, reason: /relation \\ne/ });
+  });
+
   it('has an allow-list that names only real steps, each with a reason', () => {
     let n = 0;
     for (const [slug, steps] of Object.entries(TEX_ALLOW_LIST)) {
