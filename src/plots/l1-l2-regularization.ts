@@ -200,6 +200,11 @@ export function regionsSpec(m: RegModel, width: number, height: number): Plot.Pl
 }
 
 export function pathsSpec(m: RegModel, width: number, height: number): Plot.PlotOptions {
+  const [lo, hi] = LOG_LAMBDA_RANGE;
+  const labelAt = m.paths.reduce(
+    (best, d) => (Math.abs(d.logLambda - (lo + (hi - lo) / 3)) < Math.abs(best - (lo + (hi - lo) / 3)) ? d.logLambda : best),
+    lo,
+  );
   return {
     width,
     height,
@@ -220,8 +225,9 @@ export function pathsSpec(m: RegModel, width: number, height: number): Plot.Plot
         stroke: 'method',
         strokeWidth: LINE,
       }),
+      // Each coefficient named on its ridge path a third of the way in, clear of the axis label at the top left.
       Plot.text(
-        m.paths.filter((d) => d.logLambda === LOG_LAMBDA_RANGE[0] && d.method === 'ridge'),
+        m.paths.filter((d) => d.logLambda === labelAt && d.method === 'ridge'),
         { x: 'logLambda', y: 'value', text: 'coef', dx: 4, dy: -12, textAnchor: 'start', fill: COLORS.text },
       ),
       // A key instead of a Plot legend, which would need an inline <style> (forbidden by the CSP).
