@@ -65,9 +65,9 @@ export function buildLeastSquares(params: LeastSquaresParams): LeastSquaresModel
   const points = params.points.map((p) => ({ ...p }));
   const X = matrix(points.map((p) => designRow(p.x)));
   const y = column(points.map((p) => p.y));
-  const beta = solution({ X, y }) as import('mathjs').Matrix;
+  const beta = solution({ X, y }) as import('../derivations/evaluate').Matrix;
   const [[b], [w]] = toArray(beta) as [[number], [number]];
-  const fitted = toArray(linalg.multiply(hat({ X }) as import('mathjs').Matrix, y)).map((r) => r[0]!);
+  const fitted = toArray(linalg.multiply(hat({ X }) as import('../derivations/evaluate').Matrix, y)).map((r) => r[0]!);
   const sse = toNumber(loss({ X, y, beta }));
   const ends = toArray(linalg.multiply(matrix(X_DOMAIN.map(designRow)), beta)).map((r) => r[0]!);
   const line: [Point, Point] = [

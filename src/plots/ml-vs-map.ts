@@ -6,7 +6,7 @@
  * MSE gap is `mse-gap-factored`.
  */
 import * as Plot from '@observablehq/plot';
-import type { Matrix } from 'mathjs';
+import type { Matrix } from '../derivations/evaluate';
 import mlVsMap from '../derivations/ml-vs-map';
 import { column, compileStep, linalg, toNumber } from '../derivations/evaluate';
 import { COLORS, LINE, PLOT_STYLE, THIN, texNumber } from './theme';
