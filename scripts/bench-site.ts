@@ -63,6 +63,8 @@ const BudgetsSchema = z.object({
   checkerLongTaskMs: z.number(),
   /** Pages that are tools rather than reading (the scratchpad): exempt from jsToReadKB only. */
   toolPages: z.array(z.string()),
+  /** Pages that gather every plot of the site (the gallery): exempt from plotBundleKB only. */
+  galleryPages: z.array(z.string()),
 });
 type Budgets = z.infer<typeof BudgetsSchema>;
 
@@ -323,10 +325,16 @@ async function measurePage(browser: Browser, base: string, path: string): Promis
   await page.evaluate(() => (window as unknown as { __bench: { release(): void } }).__bench.release());
   for (let i = 0; i < plots; i++) {
     // Plots inside hidden parts (presenter steps not yet shown) cannot come into view: they stay unloaded.
-    await page
-      .locator(PLOT_ELEMENTS.join(', '))
-      .nth(i)
-      .evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    const plot = await page.locator(PLOT_ELEMENTS.join(', ')).nth(i).elementHandle();
+    const shown = await plot!.evaluate((el) => {
+      el.scrollIntoView({ block: 'center' });
+      return el.checkVisibility();
+    });
+    // Wait for the plot to have drawn, not for a time: on a slowed CPU its code may take seconds to
+    // arrive, and a fixed pause left the last plot of a page uncounted. A plot that never becomes
+    // ready is reported by the e2e tests; here its bytes so far are counted.
+    if (shown)
+      await page.waitForFunction((el) => (el as HTMLElement).dataset['ready'] === 'true', plot, { timeout: 60_000 }).catch(() => undefined);
     await quiet(page, 400);
   }
   await quiet(page, 500);
@@ -547,7 +555,7 @@ async function main(): Promise<number> {
           `JS to read on /${f.path}: ${kb(f.jsToRead)} KB > ${budgets.jsToReadKB} KB (the page is not readable without JavaScript)`,
         );
       for (const p of f.fontProblems) broken.push(`fonts on /${f.path}: ${p}`);
-      if (f.plotBundle > budgets.plotBundleKB * KB)
+      if (f.plotBundle > budgets.plotBundleKB * KB && !budgets.galleryPages.includes(f.path))
         broken.push(`plot bundle of /${f.path}: ${kb(f.plotBundle)} KB > ${budgets.plotBundleKB} KB`);
     }
     const heaviest = figures.reduce((a, b) => (b.jsAfterPlots > a.jsAfterPlots ? b : a), figures[0]!);
@@ -573,7 +581,9 @@ async function main(): Promise<number> {
       );
     else console.log('  build: not run (--no-build)');
     console.log(`  heaviest first visit: ${kb(Math.max(...figures.map((f) => f.firstTotal)))} KB (budget ${budgets.firstVisitKB} KB)`);
-    const plotHeaviest = figures.reduce((a, b) => (b.plotBundle > a.plotBundle ? b : a), figures[0]!);
+    const plotHeaviest = figures
+      .filter((f) => !budgets.galleryPages.includes(f.path))
+      .reduce((a, b) => (b.plotBundle > a.plotBundle ? b : a), figures[0]!);
     if (plotHeaviest?.plots)
       console.log(`  heaviest plot bundle: ${kb(plotHeaviest.plotBundle)} KB on /${plotHeaviest.path} (budget ${budgets.plotBundleKB} KB)`);
     if (heaviest)
