@@ -55,6 +55,9 @@ export function defineIsland(spec: IslandSpec): Mount {
     let pendingDraft = false;
     let disposed = false;
     const timings: number[] = [];
+    /** The box each panel was last drawn into: a panel that no longer has it is drawn again. */
+    const drawnAt = new Map<HTMLElement, string>();
+    const boxOf = (el: HTMLElement) => `${el.clientWidth}x${el.clientHeight}`;
 
     const listen: IslandContext['listen'] = (target, type, fn, options) => {
       const h = fn as EventListener;
@@ -73,6 +76,7 @@ export function defineIsland(spec: IslandSpec): Mount {
         const el = ctx.panel(panelId);
         const width = Math.max(200, el.clientWidth);
         const height = Math.max(120, el.clientHeight);
+        drawnAt.set(el, boxOf(el));
         const chart = Plot.plot(specFn(width, height));
         // The panel (role=group, named) and the figure's description carry the text alternative;
         // Plot's own aria-labels on bare <g> marks ("rule", "area") are not permitted ARIA there.
@@ -135,14 +139,13 @@ export function defineIsland(spec: IslandSpec): Mount {
     }
 
     spec.setup?.(ctx);
-    let lastWidth = root.clientWidth;
+    // A chart is drawn at its panel's size, never scaled: when a panel's box changes (a window
+    // resized, a presenter slide laid out around its readout, a projector's height), it is drawn
+    // again at the new size so its text stays at the size the theme asks for.
     const ro = new ResizeObserver(() => {
-      if (root.clientWidth !== lastWidth) {
-        lastWidth = root.clientWidth;
-        ctx.request();
-      }
+      if ([...drawnAt].some(([el, box]) => boxOf(el) !== box)) ctx.request();
     });
-    ro.observe(root);
+    for (const el of root.querySelectorAll<HTMLElement>('[data-panel]')) ro.observe(el);
     cleanups.push(() => ro.disconnect());
     listen(document, 'derivable:theme', () => run(false));
     const dark = matchMedia('(prefers-color-scheme: dark)');

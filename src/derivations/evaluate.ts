@@ -2,115 +2,34 @@
  * Numbers from a derivation's own steps. A plot that needs "the ML estimate"
  * compiles the step that derives it, so the formula lives in the module only.
  *
- * This uses a small mathjs instance (plain numbers, only the functions the
- * step syntax needs) so it can ship to the browser inside a plot island; the
- * verification engine keeps its own arbitrary-precision instance.
+ * The step's expression is compiled to plain JavaScript at build time
+ * (`compile-js.ts`; `#compiled-steps` picks the generated table in the browser
+ * and the same generator in Node), so a plot ships no expression parser; the
+ * verification engine keeps its own arbitrary-precision mathjs.
  */
-import {
-  create,
-  compileDependencies,
-  addDependencies,
-  subtractDependencies,
-  multiplyDependencies,
-  divideDependencies,
-  powDependencies,
-  unaryMinusDependencies,
-  unaryPlusDependencies,
-  transposeDependencies,
-  invDependencies,
-  detDependencies,
-  identityDependencies,
-  matrixDependencies,
-  sqrtDependencies,
-  expDependencies,
-  logDependencies,
-  sinDependencies,
-  cosDependencies,
-  tanDependencies,
-  absDependencies,
-  piDependencies,
-  eDependencies,
-  type EvalFunction,
-  type FactoryFunctionMap,
-  type Matrix,
-} from 'mathjs';
+import { compiledFor } from '#compiled-steps';
 import type { Derivation } from './define';
+import { compileKey, EvaluateError, Mat, R, splitEquation, type Compiled, type Scope, type Value } from './js-runtime';
 
-// mathjs types each dependency map as possibly undefined; they are all defined.
-const DEPENDENCIES = {
-  compileDependencies,
-  addDependencies,
-  subtractDependencies,
-  multiplyDependencies,
-  divideDependencies,
-  powDependencies,
-  unaryMinusDependencies,
-  unaryPlusDependencies,
-  transposeDependencies,
-  invDependencies,
-  detDependencies,
-  identityDependencies,
-  matrixDependencies,
-  sqrtDependencies,
-  expDependencies,
-  logDependencies,
-  sinDependencies,
-  cosDependencies,
-  tanDependencies,
-  absDependencies,
-  piDependencies,
-  eDependencies,
-} as unknown as FactoryFunctionMap;
-
-const math = create(
-  DEPENDENCIES,
-  // A negative base with a fractional power is NaN, not a complex number: plots want reals.
-  { predictable: true },
-);
-
-/** What a scope may bind: numbers, and matrices for the module's matrix and vector variables. */
-export type Value = number | Matrix;
-export type Scope = Readonly<Record<string, Value>>;
+export { EvaluateError, splitEquation, type Scope, type Value };
+/** A matrix value: what a compiled step takes and returns for the module's matrix and vector variables. */
+export type Matrix = Mat;
 export type Evaluator = (scope: Scope) => Value;
 
 /** Which side of an equation to evaluate. */
 export type Side = 'lhs' | 'rhs';
 
-export class EvaluateError extends Error {
-  override name = 'EvaluateError';
+function lookup(d: Derivation, key: string, where: string): Exclude<Compiled, { unsupported: string }> {
+  const f = compiledFor(d)[key];
+  if (!f) throw new EvaluateError(`${where}: no compiled expression \`${key}\``);
+  if (typeof f !== 'function') throw new EvaluateError(`${where}: ${f.unsupported}`);
+  return f;
 }
 
-/** Split at the single top-level `=` (the same rule the engine's parser uses). */
-export function splitEquation(expr: string): { lhs: string; rhs: string } | undefined {
-  let depth = 0;
-  for (let i = 0; i < expr.length; i++) {
-    const ch = expr[i]!;
-    if (ch === '(' || ch === '[') depth++;
-    else if (ch === ')' || ch === ']') depth--;
-    else if (ch === '=' && depth === 0) return { lhs: expr.slice(0, i), rhs: expr.slice(i + 1) };
-  }
-  return undefined;
-}
-
-const cache = new Map<string, EvalFunction>();
-
-function compileText(text: string, where: string): EvalFunction {
-  let compiled = cache.get(text);
-  if (!compiled) {
-    try {
-      compiled = math.compile(text);
-    } catch (e) {
-      throw new EvaluateError(`${where}: cannot compile ${JSON.stringify(text)}: ${(e as Error).message}`);
-    }
-    cache.set(text, compiled);
-  }
-  return compiled;
-}
-
-function wrap(compiled: EvalFunction, where: string): Evaluator {
+function wrap(compiled: (s: Scope) => Value, where: string): Evaluator {
   return (scope) => {
     try {
-      return compiled.evaluate({ ...scope }) as Value;
+      return compiled(scope);
     } catch (e) {
       throw new EvaluateError(`${where}: ${(e as Error).message}; scope: ${Object.keys(scope).join(', ')}`);
     }
@@ -125,19 +44,17 @@ export function compileStep(d: Derivation, stepId: string, side: Side = 'rhs'): 
   const step = d.step(stepId);
   const where = `derivation \`${d.slug}\`, step \`${stepId}\``;
   const eq = splitEquation(step.expr);
-  const text = eq ? eq[side] : step.expr;
   if (!eq && side === 'lhs') throw new EvaluateError(`${where}: has no "=", so no left-hand side`);
-  return wrap(compileText(text, where), where);
+  return wrap(lookup(d, compileKey(stepId, eq ? side : 'expr'), where), where);
 }
 
 /** The residual lhs - rhs of an equation step: zero where the equation holds. */
 export function compileResidual(d: Derivation, stepId: string): (scope: Scope) => number {
   const step = d.step(stepId);
   const where = `derivation \`${d.slug}\`, step \`${stepId}\``;
-  const eq = splitEquation(step.expr);
-  if (!eq) throw new EvaluateError(`${where}: is not an equation`);
-  const lhs = wrap(compileText(eq.lhs, where), where);
-  const rhs = wrap(compileText(eq.rhs, where), where);
+  if (!splitEquation(step.expr)) throw new EvaluateError(`${where}: is not an equation`);
+  const lhs = wrap(lookup(d, compileKey(stepId, 'lhs'), where), where);
+  const rhs = wrap(lookup(d, compileKey(stepId, 'rhs'), where), where);
   return (scope) => toNumber(lhs(scope)) - toNumber(rhs(scope));
 }
 
@@ -150,44 +67,39 @@ export function compileBinding(d: Derivation, stepId: string, name: string): Eva
   const where = `derivation \`${d.slug}\`, step \`${stepId}\`, binding \`${name}\``;
   const j = step.justification;
   if (j.kind !== 'substitute') throw new EvaluateError(`${where}: the step is a \`${j.kind}\` step, not a substitution`);
-  const text = j.bindings[name];
-  if (text === undefined) {
+  if (j.bindings[name] === undefined) {
     throw new EvaluateError(`${where}: no such binding; bindings: ${Object.keys(j.bindings).join(', ')}`);
   }
-  return wrap(compileText(text, where), where);
+  return wrap(lookup(d, compileKey(stepId, { binding: name }), where), where);
 }
 
 /** A number from a result: a scalar, or the single entry of a 1 x 1 matrix. */
 export function toNumber(v: Value): number {
   if (typeof v === 'number') return v;
-  const size = v.size();
-  const count = size.reduce((a, b) => a * b, 1);
-  if (count !== 1) throw new EvaluateError(`expected a scalar, got a ${size.join(' x ')} matrix`);
-  let x: unknown = v.toArray();
-  while (Array.isArray(x)) x = x[0];
-  return x as number;
+  const [r, c] = v.size();
+  if (r * c !== 1) throw new EvaluateError(`expected a scalar, got a ${r} x ${c} matrix`);
+  return v.data[0]![0]!;
 }
 
 /** The entries of a matrix result as nested arrays. */
 export function toArray(v: Value): number[][] {
   if (typeof v === 'number') return [[v]];
-  const a = v.toArray() as unknown as number[] | number[][];
-  return Array.isArray(a[0]) ? (a as number[][]) : (a as number[]).map((x) => [x]);
+  return v.toArray();
 }
 
 /** A column vector (n x 1) from numbers. */
 export function column(values: readonly number[]): Matrix {
-  return math.matrix(values.map((x) => [x]));
+  return new Mat(values.map((x) => [x]));
 }
 
 /** A matrix from rows. */
 export function matrix(rows: readonly (readonly number[])[]): Matrix {
-  return math.matrix(rows.map((r) => [...r]));
+  return new Mat(rows.map((r) => [...r]));
 }
 
 /** Matrix helpers for plots that move data through a step's linear map. */
 export const linalg = {
-  multiply: (a: Matrix, b: Matrix): Matrix => math.multiply(a, b) as Matrix,
-  inv: (a: Matrix): Matrix => math.inv(a),
-  transpose: (a: Matrix): Matrix => math.transpose(a),
+  multiply: (a: Matrix, b: Matrix): Matrix => R.mul(a, b) as Matrix,
+  inv: (a: Matrix): Matrix => R.inv(a) as Matrix,
+  transpose: (a: Matrix): Matrix => R.transpose(a) as Matrix,
 };

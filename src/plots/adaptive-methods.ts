@@ -8,6 +8,7 @@
 import * as Plot from '@observablehq/plot';
 import adaptive from '../derivations/adaptive-methods';
 import { compileStep, toNumber } from '../derivations/evaluate';
+import { colorKey } from './marks';
 import { COLORS, LINE, PLOT_STYLE, THIN, texNumber } from './theme';
 import { createGaussian, createRandom } from './util';
 
@@ -132,19 +133,7 @@ export function stepsSpec(m: AdamModel, width: number, height: number): Plot.Plo
         marker: 'circle',
         ariaDescription: 'step sizes',
       }),
-      ...Object.entries(colors).map(([name, color], i) =>
-        Plot.text([name], {
-          frameAnchor: 'top-right',
-          text: (d: string) => `— ${d}`,
-          fill: color,
-          dy: i * 20,
-          dx: -4,
-          fontWeight: 600,
-          stroke: COLORS.surface,
-          strokeWidth: 4,
-          paintOrder: 'stroke',
-        }),
-      ),
+      ...colorKey(colors),
     ],
   };
 }

@@ -163,7 +163,7 @@ export function graphSpec(m: BackpropModel, width: number, height: number): Plot
     width,
     height,
     style: PLOT_STYLE,
-    marginTop: 40,
+    marginTop: compact ? 40 : 66,
     marginBottom: 20,
     marginLeft: compact ? 30 : 50,
     marginRight: compact ? 30 : 50,
@@ -190,9 +190,12 @@ export function graphSpec(m: BackpropModel, width: number, height: number): Plot
         fontWeight: 600,
         fontSize: compact ? 11 : 15,
       }),
-      Plot.text(
-        LAYER_NAMES.map((name, i) => ({ name, i })),
-        { x: 'i', y: () => -0.6, text: (d: { name: string }) => (compact ? '' : d.name), fill: COLORS.muted, dy: -8 },
+      // Staggered on two lines: at a projector's text size, neighbouring names on one line would overlap.
+      ...[0, 1].map((odd) =>
+        Plot.text(
+          LAYER_NAMES.map((name, i) => ({ name, i })).filter((d) => d.i % 2 === odd),
+          { x: 'i', y: () => -0.6, text: (d: { name: string }) => (compact ? '' : d.name), fill: COLORS.muted, dy: odd ? -8 : -34 },
+        ),
       ),
       Plot.text(
         [

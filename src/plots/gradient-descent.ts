@@ -9,7 +9,8 @@
 import * as Plot from '@observablehq/plot';
 import gd from '../derivations/gradient-descent';
 import { column, compileStep, matrix, toArray, toNumber, type Value } from '../derivations/evaluate';
-import { COLORS, LINE, PLOT_STYLE, THIN, texNumber } from './theme';
+import { colorKey, lossContours, optimumMarker, startMarker } from './marks';
+import { COLORS, LINE, PLOT_STYLE, texNumber } from './theme';
 
 export interface GdParams {
   /** Step size η. */
@@ -218,61 +219,11 @@ export function pathSpec(m: GdModel, width: number, height: number): Plot.PlotOp
     y: { domain: Y_DOMAIN, label: 'x₂', labelAnchor: 'top', labelArrow: 'none' },
     clip: true,
     marks: [
-      Plot.contour(c.values, {
-        width: c.width,
-        height: c.height,
-        x1: g.x[0],
-        x2: g.x[1],
-        y1: g.y[0],
-        y2: g.y[1],
-        value: Plot.identity,
-        thresholds: c.thresholds,
-        fill: 'none',
-        stroke: COLORS.muted,
-        strokeOpacity: 0.7,
-        strokeWidth: 1.5,
-        ariaDescription: 'loss contours',
-      }),
+      lossContours({ ...c, ...g }, c.thresholds, { strokeOpacity: 0.7, strokeWidth: 1.5 }),
       Plot.line(shown, { x: 'x', y: 'y', stroke: COLORS.accent, strokeWidth: LINE, ariaDescription: 'gradient descent path' }),
       Plot.dot(shown, { x: 'x', y: 'y', r: 3.5, fill: COLORS.accent, ariaDescription: 'iterates' }),
-      Plot.dot([START], {
-        x: (d: readonly number[]) => d[0],
-        y: (d: readonly number[]) => d[1],
-        r: 6,
-        fill: COLORS.text,
-        stroke: COLORS.surface,
-        strokeWidth: THIN,
-      }),
-      Plot.text([START], {
-        x: (d: readonly number[]) => d[0],
-        y: (d: readonly number[]) => d[1],
-        text: () => 'x₀',
-        dy: -14,
-        fill: COLORS.text,
-        stroke: COLORS.surface,
-        strokeWidth: 4,
-        paintOrder: 'stroke',
-      }),
-      Plot.dot([OPTIMUM], {
-        x: (d: readonly number[]) => d[0],
-        y: (d: readonly number[]) => d[1],
-        r: 6,
-        symbol: 'star',
-        fill: COLORS.bad,
-        stroke: COLORS.surface,
-        strokeWidth: 1,
-        ariaDescription: 'minimiser',
-      }),
-      Plot.text([OPTIMUM], {
-        x: (d: readonly number[]) => d[0],
-        y: (d: readonly number[]) => d[1],
-        text: () => 'x*',
-        dy: 16,
-        fill: COLORS.text,
-        stroke: COLORS.surface,
-        strokeWidth: 4,
-        paintOrder: 'stroke',
-      }),
+      ...startMarker(START, 'x₀'),
+      ...optimumMarker(OPTIMUM, 'x*'),
       Plot.frame({ stroke: COLORS.rule }),
     ],
   };
@@ -311,19 +262,7 @@ export function lossSpec(m: GdModel, width: number, height: number): Plot.PlotOp
         ariaDescription: 'derived rate line',
       }),
       Plot.line(m.losses, { x: 'k', y: 'gap', stroke: COLORS.accent, strokeWidth: LINE, ariaDescription: 'loss gap per iteration' }),
-      ...Object.entries(colors).map(([name, color], i) =>
-        Plot.text([name], {
-          frameAnchor: 'top-right',
-          text: (d: string) => `— ${d}`,
-          fill: color,
-          dy: i * 20,
-          dx: -4,
-          fontWeight: 600,
-          stroke: COLORS.surface,
-          strokeWidth: 4,
-          paintOrder: 'stroke',
-        }),
-      ),
+      ...colorKey(colors),
     ],
   };
 }

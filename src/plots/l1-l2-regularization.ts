@@ -11,6 +11,7 @@ import * as Plot from '@observablehq/plot';
 import lasso from '../derivations/l1-l2-regularization';
 import leastSquares from '../derivations/least-squares';
 import { compileStep, matrix, toArray, toNumber, column, type Value } from '../derivations/evaluate';
+import { lossContours } from './marks';
 import { COLORS, LINE, PLOT_STYLE, THIN, texNumber } from './theme';
 import { createGaussian, createRandom, linspace } from './util';
 
@@ -130,6 +131,7 @@ export function regionsSpec(m: RegModel, width: number, height: number): Plot.Pl
   ];
   const size = Math.min(width, height * 1.05);
   const c = m.contour;
+  const grid = { values: c.values, width: c.n, height: c.n, x: c.domain, y: c.domain };
   return {
     width: size,
     height: size,
@@ -143,36 +145,14 @@ export function regionsSpec(m: RegModel, width: number, height: number): Plot.Pl
     marks: [
       Plot.ruleX([0], { stroke: COLORS.rule }),
       Plot.ruleY([0], { stroke: COLORS.rule }),
-      Plot.contour(c.values, {
-        width: c.n,
-        height: c.n,
-        x1: c.domain[0],
-        x2: c.domain[1],
-        y1: c.domain[0],
-        y2: c.domain[1],
-        value: Plot.identity,
-        thresholds: c.thresholds,
-        fill: 'none',
-        stroke: COLORS.muted,
-        strokeWidth: 1.2,
-        clip: true,
-      }),
+      lossContours(grid, c.thresholds, { strokeWidth: 1.2 }),
       // The contour through each solution: it touches that solution's region there.
       ...(['ridge', 'lasso'] as const).map((method) =>
-        Plot.contour(c.values, {
-          width: c.n,
-          height: c.n,
-          x1: c.domain[0],
-          x2: c.domain[1],
-          y1: c.domain[0],
-          y2: c.domain[1],
-          value: Plot.identity,
-          thresholds: [loss(m[method])],
-          fill: 'none',
+        lossContours(grid, [loss(m[method])], {
           stroke: COLOR[method],
           strokeDasharray: '5 3',
           strokeWidth: THIN,
-          clip: true,
+          ariaDescription: `${method} solution's contour`,
         }),
       ),
       Plot.line(circle, { x: 'x', y: 'y', stroke: COLOR.ridge, strokeWidth: LINE, fill: COLOR.ridge, fillOpacity: 0.1, clip: true }),
@@ -200,6 +180,11 @@ export function regionsSpec(m: RegModel, width: number, height: number): Plot.Pl
 }
 
 export function pathsSpec(m: RegModel, width: number, height: number): Plot.PlotOptions {
+  const [lo, hi] = LOG_LAMBDA_RANGE;
+  const labelAt = m.paths.reduce(
+    (best, d) => (Math.abs(d.logLambda - (lo + (hi - lo) / 3)) < Math.abs(best - (lo + (hi - lo) / 3)) ? d.logLambda : best),
+    lo,
+  );
   return {
     width,
     height,
@@ -220,8 +205,9 @@ export function pathsSpec(m: RegModel, width: number, height: number): Plot.Plot
         stroke: 'method',
         strokeWidth: LINE,
       }),
+      // Each coefficient named on its ridge path a third of the way in, clear of the axis label at the top left.
       Plot.text(
-        m.paths.filter((d) => d.logLambda === LOG_LAMBDA_RANGE[0] && d.method === 'ridge'),
+        m.paths.filter((d) => d.logLambda === labelAt && d.method === 'ridge'),
         { x: 'logLambda', y: 'value', text: 'coef', dx: 4, dy: -12, textAnchor: 'start', fill: COLORS.text },
       ),
       // A key instead of a Plot legend, which would need an inline <style> (forbidden by the CSP).

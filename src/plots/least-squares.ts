@@ -7,6 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import leastSquares from '../derivations/least-squares';
 import { column, compileStep, linalg, matrix, toArray, toNumber } from '../derivations/evaluate';
+import { lossContours } from './marks';
 import { COLORS, LINE, PLOT_STYLE, THIN, texNumber } from './theme';
 import { createGaussian, createRandom, linspace } from './util';
 
@@ -65,9 +66,9 @@ export function buildLeastSquares(params: LeastSquaresParams): LeastSquaresModel
   const points = params.points.map((p) => ({ ...p }));
   const X = matrix(points.map((p) => designRow(p.x)));
   const y = column(points.map((p) => p.y));
-  const beta = solution({ X, y }) as import('mathjs').Matrix;
+  const beta = solution({ X, y }) as import('../derivations/evaluate').Matrix;
   const [[b], [w]] = toArray(beta) as [[number], [number]];
-  const fitted = toArray(linalg.multiply(hat({ X }) as import('mathjs').Matrix, y)).map((r) => r[0]!);
+  const fitted = toArray(linalg.multiply(hat({ X }) as import('../derivations/evaluate').Matrix, y)).map((r) => r[0]!);
   const sse = toNumber(loss({ X, y, beta }));
   const ends = toArray(linalg.multiply(matrix(X_DOMAIN.map(designRow)), beta)).map((r) => r[0]!);
   const line: [Point, Point] = [
@@ -154,22 +155,7 @@ export function lossSpec(m: LeastSquaresModel, width: number, height: number): P
     x: { domain: c.w, label: 'w (slope)', labelAnchor: 'right', labelArrow: 'none' },
     y: { domain: c.b, label: 'b (intercept)', labelAnchor: 'top', labelArrow: 'none' },
     marks: [
-      Plot.contour(c.values, {
-        width: c.width,
-        height: c.height,
-        x1: c.grid.w[0],
-        x2: c.grid.w[1],
-        y1: c.grid.b[0],
-        y2: c.grid.b[1],
-        clip: true,
-        value: Plot.identity,
-        thresholds: c.thresholds,
-        fill: 'none',
-        stroke: COLORS.accent,
-        strokeOpacity: 0.75,
-        strokeWidth: THIN,
-        ariaDescription: 'loss contours',
-      }),
+      lossContours({ ...c, x: c.grid.w, y: c.grid.b }, c.thresholds, { stroke: COLORS.accent, strokeOpacity: 0.75, strokeWidth: THIN }),
       Plot.dot([{ w: m.w, b: m.b }], {
         x: 'w',
         y: 'b',

@@ -6,9 +6,10 @@
  * MSE gap is `mse-gap-factored`.
  */
 import * as Plot from '@observablehq/plot';
-import type { Matrix } from 'mathjs';
+import type { Matrix } from '../derivations/evaluate';
 import mlVsMap from '../derivations/ml-vs-map';
 import { column, compileStep, linalg, toNumber } from '../derivations/evaluate';
+import { colorKey } from './marks';
 import { COLORS, LINE, PLOT_STYLE, THIN, texNumber } from './theme';
 import { createGaussian, createRandom, linspace, normalise } from './util';
 
@@ -333,19 +334,7 @@ export function mseSpec(m: MseModel, width: number, height: number): Plot.PlotOp
     color: { domain: Object.keys(colors), range: Object.values(colors) },
     marks: [
       Plot.line(series, { x: 'n', y: 'value', z: 'series', stroke: 'series', strokeWidth: LINE, marker: 'circle' }),
-      ...Object.entries(colors).map(([name, color], i) =>
-        Plot.text([name], {
-          frameAnchor: 'top-right',
-          text: (d: string) => `— ${d}`,
-          fill: color,
-          dy: i * 20,
-          dx: -4,
-          fontWeight: 600,
-          stroke: COLORS.surface,
-          strokeWidth: 4,
-          paintOrder: 'stroke',
-        }),
-      ),
+      ...colorKey(colors),
     ],
   };
 }

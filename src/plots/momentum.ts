@@ -30,6 +30,7 @@ import {
   Y_DOMAIN,
   type GdModel,
 } from './gradient-descent';
+import { colorKey, lossContours, optimumMarker, startMarker } from './marks';
 import { COLORS, LINE, PLOT_STYLE, THIN, texNumber } from './theme';
 
 export type MomentumMethod = 'heavy-ball' | 'nesterov';
@@ -145,54 +146,12 @@ export function momentumPathSpec(m: MomentumModel, width: number, height: number
     color: { domain: Object.keys(colors), range: Object.values(colors) },
     clip: true,
     marks: [
-      Plot.contour(c.values, {
-        width: c.width,
-        height: c.height,
-        x1: g.x[0],
-        x2: g.x[1],
-        y1: g.y[0],
-        y2: g.y[1],
-        value: Plot.identity,
-        thresholds: c.thresholds,
-        fill: 'none',
-        stroke: COLORS.muted,
-        strokeOpacity: 0.7,
-        strokeWidth: 1.5,
-        ariaDescription: 'loss contours',
-      }),
+      lossContours({ ...c, ...g }, c.thresholds, { strokeOpacity: 0.7, strokeWidth: 1.5 }),
       Plot.line(shown, { x: 'x', y: 'y', z: 'method', stroke: 'method', strokeWidth: LINE, ariaDescription: 'paths' }),
       Plot.dot(shown, { x: 'x', y: 'y', fill: 'method', r: 3, ariaDescription: 'iterates' }),
-      Plot.dot([START], {
-        x: (d: readonly number[]) => d[0],
-        y: (d: readonly number[]) => d[1],
-        r: 6,
-        fill: COLORS.text,
-        stroke: COLORS.surface,
-        strokeWidth: THIN,
-      }),
-      Plot.dot([OPTIMUM], {
-        x: (d: readonly number[]) => d[0],
-        y: (d: readonly number[]) => d[1],
-        r: 6,
-        symbol: 'star',
-        fill: COLORS.bad,
-        stroke: COLORS.surface,
-        strokeWidth: 1,
-        ariaDescription: 'minimiser',
-      }),
-      ...Object.entries(colors).map(([name, color], i) =>
-        Plot.text([name], {
-          frameAnchor: 'top-left',
-          text: (d: string) => `— ${d}`,
-          fill: color,
-          dy: 4 + i * 20,
-          dx: 6,
-          fontWeight: 600,
-          stroke: COLORS.surface,
-          strokeWidth: 4,
-          paintOrder: 'stroke',
-        }),
-      ),
+      ...startMarker(START),
+      ...optimumMarker(OPTIMUM),
+      ...colorKey(colors, undefined, 'top-left'),
       Plot.frame({ stroke: COLORS.rule }),
     ],
   };
@@ -240,19 +199,7 @@ export function momentumLossSpec(m: MomentumModel, width: number, height: number
         strokeWidth: LINE,
         ariaDescription: 'loss gap per iteration',
       }),
-      ...Object.entries(colors).map(([name, color], i) =>
-        Plot.text([name], {
-          frameAnchor: 'top-right',
-          text: (d: string) => `— ${d}`,
-          fill: color,
-          dy: i * 20,
-          dx: -4,
-          fontWeight: 600,
-          stroke: COLORS.surface,
-          strokeWidth: 4,
-          paintOrder: 'stroke',
-        }),
-      ),
+      ...colorKey(colors),
     ],
   };
 }

@@ -10,6 +10,7 @@
 import * as Plot from '@observablehq/plot';
 import newton from '../derivations/newton-method';
 import { compileBinding, compileStep, toNumber, type Evaluator } from '../derivations/evaluate';
+import { colorKey } from './marks';
 import { COLORS, LINE, PLOT_STYLE, THIN, texNumber } from './theme';
 import { bisect, linspace } from './util';
 
@@ -280,20 +281,8 @@ export function errorSpec(m: NewtonModel, width: number, height: number): Plot.P
         marker: 'circle',
         ariaDescription: 'errors',
       }),
-      ...Object.entries(colors).map(([name, color], i) =>
-        // Gradient descent's step size is part of what it is: x_{k+1} = x_k - eta f(x_k).
-        Plot.text([name], {
-          frameAnchor: 'top-right',
-          text: (d: string) => `— ${d}${d === 'gradient descent' ? `, η = ${CASES[m.params.fn].eta}` : ''}`,
-          fill: color,
-          dy: i * 20,
-          dx: -4,
-          fontWeight: 600,
-          stroke: COLORS.surface,
-          strokeWidth: 4,
-          paintOrder: 'stroke',
-        }),
-      ),
+      // Gradient descent's step size is part of what it is: x_{k+1} = x_k - eta f(x_k).
+      ...colorKey(colors, (d) => `${d}${d === 'gradient descent' ? `, η = ${CASES[m.params.fn].eta}` : ''}`),
     ],
   };
 }

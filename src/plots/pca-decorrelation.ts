@@ -7,7 +7,7 @@
  * is its `sample-cov` step.
  */
 import * as Plot from '@observablehq/plot';
-import type { Matrix } from 'mathjs';
+import type { Matrix } from '../derivations/evaluate';
 import pca from '../derivations/pca-decorrelation';
 import { compileBinding, compileResidual, compileStep, linalg, matrix, toArray, toNumber } from '../derivations/evaluate';
 import { COLORS, LINE, PLOT_STYLE, texNumber } from './theme';

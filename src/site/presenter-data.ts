@@ -68,7 +68,9 @@ export interface PlotSlide {
   grid: { rows: number; cols: number };
   /**
    * Where the readout goes on the slide: under a single wide panel, which the screen's width
-   * limits (so there is height to spare), otherwise in the side column with the controls.
+   * limits (so there is height to spare), otherwise in the side column with the controls. A readout
+   * of many lines goes to the side even then: under the panel it would take the height the panel
+   * needs, and the chart would be drawn too small for its labels at the room's text size.
    */
   readout: 'under' | 'side';
 }
@@ -76,6 +78,9 @@ export interface PlotSlide {
 /** One stop of the deck, in order, with what to render for it; `key` is `stopKey(stop)`. */
 export type DeckEntry<S extends ProjectedStep = ProjectedStep> =
   { kind: 'step'; key: string; stop: Stop; step: S } | { kind: 'slide'; key: string; stop: Stop; slide: PlotSlide };
+
+/** The tallest readout (in lines, `PlotEntry.readoutLines`) that may go under a slide's panel. */
+const MAX_LINES_UNDER = 3;
 
 /**
  * The module's slides, checked against the plot registry. An unknown name
@@ -93,7 +98,7 @@ export function plotSlides(d: Derivation): PlotSlide[] {
     }
     const n = entry.panels.length;
     const grid = entry.layout === 'row' ? { rows: 1, cols: n } : { rows: n, cols: 1 };
-    const readout = n === 1 && entry.panels[0]!.aspect >= 1.5 ? 'under' : 'side';
+    const readout = n === 1 && entry.panels[0]!.aspect >= 1.5 && entry.readoutLines <= MAX_LINES_UNDER ? 'under' : 'side';
     return { plot: sl.plot, after: d.step(sl.after).number, caption: entry.caption, description: entry.description, grid, readout };
   });
 }

@@ -207,14 +207,6 @@ test('the two windows cannot be driven apart: a bad or stale message is answered
   await expect.poll(async () => new Set(await both()).size).toBe(1);
 });
 
-/**
- * KNOWN DEFECT, not a pass: these plots draw at a fixed width and are scaled down to the slide, so
- * their labels are about 9px at 1280x720 (measured). Until their modules draw at the container's
- * width, their SVG text is left out of the 20px rule below; everything else on their slides is
- * measured. Remove a name as soon as its plot is fixed.
- */
-const SCALED_PLOTS = ['backprop-graph', 'bayes-rule-frequencies', 'l1-l2-regions', 'receptive-field-grid'];
-
 for (const slug of SLUGS) {
   test(`the room sees no internal ids, no ASCII math, no badges unless asked, nothing under 20px at 720p (${slug})`, async ({ page }) => {
     test.setTimeout(120_000);
@@ -260,7 +252,7 @@ for (const slug of SLUGS) {
     // are smaller by design and not counted).
     await page.keyboard.press('?');
     await expect(page.getByRole('dialog', { name: 'Keys' })).toBeVisible();
-    const small = await page.evaluate((scaledPlots) => {
+    const small = await page.evaluate(() => {
       const out: string[] = [];
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -268,7 +260,6 @@ for (const slug of SLUGS) {
         if (!el || !n.textContent?.trim()) continue;
         if (el.closest('.katex, script, style, .visually-hidden, figcaption, [hidden], noscript, [aria-hidden="true"]:not(svg)')) continue;
         if (el.closest('dialog:not([open])')) continue;
-        if (el instanceof SVGElement && scaledPlots.includes(el.closest('dv-plot')?.getAttribute('data-name') ?? '')) continue;
         const box = el.getBoundingClientRect();
         if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
         let size = parseFloat(getComputedStyle(el).fontSize);
@@ -284,7 +275,7 @@ for (const slug of SLUGS) {
         if (size < 19.5) out.push(`${size.toFixed(1)}px: formula ${k.textContent?.slice(0, 30)}`);
       }
       return [...new Set(out)];
-    }, SCALED_PLOTS);
+    });
     expect(small).toEqual([]);
   });
 }

@@ -102,6 +102,8 @@ describe('presenter data', () => {
     });
     // A single wide panel leaves height to spare: its readout goes under it.
     expect(plotSlides(derivations.get('monty-hall')!)[0]).toMatchObject({ grid: { rows: 1, cols: 1 }, readout: 'under' });
+    // Unless the readout is tall (backprop's matrices): under the panel it would squeeze the graph.
+    expect(plotSlides(derivations.get('backpropagation')!)[0]).toMatchObject({ grid: { rows: 1, cols: 1 }, readout: 'side' });
     expect(entries.every((e) => e.key === stopKey(e.stop))).toBe(true);
     const interviewer = deckEntries(report.derivation, interviewerSteps(report));
     expect(deckStops(interviewer)).toEqual(deckStops(entries));

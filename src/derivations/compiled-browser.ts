@@ -1,0 +1,14 @@
+/**
+ * `#compiled-steps` in the browser: the tables generated at build time by the
+ * `derivable:compiled-steps` Vite plugin (src/integrations/compiled-steps.ts), so a plot
+ * ships plain functions and no expression parser.
+ */
+import tables from 'virtual:derivable-steps';
+import type { Derivation } from './define';
+import type { CompiledTable } from './js-runtime';
+
+export function compiledFor(d: Derivation): CompiledTable {
+  const t = tables[d.slug] as CompiledTable | undefined;
+  if (!t) throw new Error(`derivation \`${d.slug}\` has no compiled steps; compiled: ${Object.keys(tables).join(', ')}`);
+  return t;
+}
