@@ -99,9 +99,8 @@ async function readable(text: string, decls: VariableDecl[]): Promise<{ ok: true
 }
 
 /** The reader's notes on a line that could mean something else (which reading was taken), after the verdict. */
-function withNotes(message: string, text: string): string {
-  const p = parseLine(text);
-  return p.ok && p.notes?.length ? `${message} (${p.notes.join('; ')})` : message;
+function withNotes(message: string, r: CheckResult): string {
+  return r.notes?.length ? `${message} (${r.notes.join('; ')})` : message;
 }
 
 export async function checkText(text: string): Promise<ChainReport[]> {
@@ -145,7 +144,7 @@ export async function checkText(text: string): Promise<ChainReport[]> {
         method: r.status === 'verified' ? r.method : null,
         relation: (r.status === 'verified' || r.status === 'refuted') && r.relation ? r.relation : null,
         counterexample: r.status === 'refuted' ? r.counterexample : null,
-        message: withNotes(describeResult(r), cur.text),
+        message: withNotes(describeResult(r), r),
         ms: r.ms,
         ...(r.status === 'verified' && r.warning ? { warning: r.warning } : {}),
       });

@@ -94,7 +94,18 @@ export function checkSync(input: CheckInput, deadline: number | undefined, hooks
       reason: `only ${v.evidence.points ?? 0} sample points could be compared; at least ${MIN_FINITE_POINTS} are needed`,
     };
   }
-  return { ...v, ms: now() - t0 } as CheckResult;
+  const notes = readerNotes(input.next, opts, hooks.readLatex);
+  return { ...v, ms: now() - t0, ...(notes ? { notes } : {}) } as CheckResult;
+}
+
+/** The reader's notes on the new line (parsed again: bounded by the input limits, and cheap next to a check). */
+function readerNotes(text: string, opts: VerifyOptions, readLatex: LatexReader): string[] | undefined {
+  try {
+    const p = parseLine(text, readLatex, opts);
+    return p.ok && p.notes?.length ? p.notes : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseOrThrow(text: string, which: string, opts: VerifyOptions, readLatex: LatexReader): Line | Verdict {

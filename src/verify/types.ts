@@ -112,7 +112,13 @@ export interface EquationWarning {
   message: string;
 }
 
-export type CheckResult =
+/**
+ * `notes`: the reader's notes on the new line where it could mean something else (which reading
+ * was taken and how to write the other), e.g. `^T` read as a transpose.
+ */
+export type CheckResult = CheckVerdict & { notes?: string[] };
+
+export type CheckVerdict =
   | {
       status: 'verified';
       method: Method;
