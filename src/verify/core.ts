@@ -17,6 +17,7 @@ import { createRng, perturb, samplePoint } from './sampler';
 import { NotDifferentiable } from './diff';
 import { equationCheck, solveCheck } from './equations';
 import { Normaliser } from './poly';
+import { Rat } from './rational';
 import type { CheckInput, CheckResult, Counterexample, Evidence, VariableDecl, VerifyOptions } from './types';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -657,6 +658,8 @@ export function equalCheck(ctx: Ctx, specOf: () => PairSpec): Verdict {
     }
     const out = numericAgreement(ctx, pair, opts.samples, opts.seed);
     if (out.kind === 'refuted') return { status: 'refuted', counterexample: out.counterexample };
+    const shifted = constantShift(ctx, pair);
+    if (shifted) return shifted;
     if (out.kind === 'few') {
       return { status: 'unproven', reason: `only ${out.points} point(s) where both sides are defined; need ${MIN_FINITE_POINTS}` };
     }
@@ -699,6 +702,68 @@ export function equalCheck(ctx: Ctx, specOf: () => PairSpec): Verdict {
   if (s === 'timeout')
     return { status: 'verified', method: 'numeric', evidence: { points: o1.points, randomInstances, fellBackFrom: 'symbolic' } };
   return numeric;
+}
+
+/**
+ * Sides that agreed at every point can still differ by a constant below the working precision:
+ * `y + 1` against `y + 1 + exp(-200)` agree to 80 digits everywhere. When the normal form shows
+ * that the difference, as written, has no variable in it, it is the same wherever both sides are
+ * defined, so one point at high precision decides it (as for a step between constants):
+ * refuted when the values part, unproven when they cannot be told apart. Undefined when the
+ * difference has a variable in it, or no simple point is in both domains.
+ */
+const ZERO_DEC = new Dec(0);
+
+function constantShift(ctx: Ctx, pair: Pair): Verdict | undefined {
+  const a = entries(pair.next).list;
+  const b = entries(pair.prev).list;
+  const norm = new Normaliser(Math.min(now() + ctx.opts.normalFormLimitMs, ctx.deadline - 50));
+  const isConstant = (e: Expr) => freeSymbols(e).size === 0;
+  const shifted = a.map((x, i) => norm.constantDifference(x, b[i]!, isConstant));
+  if (!shifted.includes(true)) return undefined;
+  const names = [...new Set(a.concat(b).flatMap((e) => [...freeSymbols(e)]))].filter((n) => !CONSTANTS.has(n)).sort();
+  // Small positive integers: inside every declarable scalar domain (positive, nonnegative, nonzero, integer).
+  points: for (const start of [2, 3]) {
+    const env = new Map(names.map((n, k) => [n, Num.exact(Rat.int(start + k))] as const));
+    // Two precisions: agreement "within the error bounds" at one could hide a difference just
+    // below them; a real difference shows at the other, or the value is lost and we say so.
+    for (const digits of [200, 400]) {
+      tick(ctx);
+      const values = withPrecision(digits, () => {
+        const memo = new Map<Expr, Num | Error>();
+        return a.map((x, i) => (shifted[i] ? ([evalSide(x, env, memo), evalSide(b[i]!, env, memo)] as const) : undefined));
+      });
+      if (values.some((v) => v && (v[0] === 'undefined' || v[1] === 'undefined'))) continue points; // outside a domain
+      const unproven: Verdict = {
+        status: 'unproven',
+        reason: `the lines differ by a constant that could not be told from zero at ${digits} digits`,
+      };
+      for (const v of values) {
+        if (!v) continue;
+        const [l, r] = v;
+        if (!(l instanceof Num && r instanceof Num)) return unproven;
+        const c = compare(l, r, 0, 0);
+        if (c === 'unclear') return unproven;
+        if (c === 'different') {
+          const rel = l.x.minus(r.x).abs().div(Dec.max(l.x.abs(), r.x.abs()));
+          const shown = Math.min(digits, Math.max(8, Math.ceil(-rel.log(10).toNumber()) + 4));
+          const at: Record<string, string> = Object.fromEntries(names.map((n) => [n, env.get(n)!.q!.toString()]));
+          const gap = Num.approx(l.x.minus(r.x), ZERO_DEC).display(3);
+          return {
+            status: 'refuted',
+            counterexample: {
+              values: at,
+              left: l.display(shown),
+              right: r.display(shown),
+              note: `the two lines differ by a constant, about ${gap}, too small to see at the working precision`,
+            },
+          };
+        }
+      }
+    }
+    return undefined;
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------

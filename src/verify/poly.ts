@@ -214,6 +214,25 @@ export class Normaliser {
   }
 
   /**
+   * Whether `a - b` is, as written, a nonzero-looking constant: its normal form uses only atoms
+   * for which `isConstant` holds (no variable inside), e.g. `(y + 1 + exp(-200)) - (y + 1)`
+   * is `exp(-200)`. Such a difference is the same at every point where both sides are defined,
+   * so it can be decided at one point at high precision instead of being lost in rounding.
+   */
+  constantDifference(a: Expr, b: Expr, isConstant: (atom: Expr) => boolean): boolean {
+    return this.guarded(() => {
+      const r = rAdd(this.of(a), this.of(b), -1);
+      if (r.n.size === 0) return false;
+      for (const p of [r.n, r.d]) {
+        for (const t of p.values()) {
+          for (let i = 0; i < t.mono.length; i += 2) if (!isConstant(this.atomExprs[t.mono[i]!]!)) return false;
+        }
+      }
+      return true;
+    }, false);
+  }
+
+  /**
    * The numerator of `e` as a polynomial in the symbol `v`, coefficients low to
    * high, each an expression in the other atoms (which must not contain `v`:
    * the caller has fixed every other variable, so they are constants such as
