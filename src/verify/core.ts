@@ -447,7 +447,8 @@ function numericAgreement(ctx: Ctx, pair: Pair, count: number, seed: number): Ou
       if (persists >= 2 || symbols.size === 0) return refutedAt(pair, env, symbols, r, 'domain');
       continue;
     }
-    return refutedAt(pair, env, symbols, r, 'differ');
+    const nice = ctx.matrixMode || special.args.length > 0 ? undefined : nicerDifference(ctx, pair, symbols, shared);
+    return nice ? refutedAt(pair, nice.env, symbols, nice.r, 'differ') : refutedAt(pair, env, symbols, r, 'differ');
   }
   if (symbols.size === 0) {
     return agree > 0 ? { kind: 'agree', points: 1, ...(exact ? { exact } : {}) } : { kind: 'few', points: 0 };
@@ -455,6 +456,49 @@ function numericAgreement(ctx: Ctx, pair: Pair, count: number, seed: number): Ou
   return agree >= Math.max(MIN_FINITE_POINTS, Math.min(count, MIN_FINITE_POINTS))
     ? { kind: 'agree', points: agree }
     : { kind: 'few', points: agree };
+}
+
+/** Values a person would try first, in order; each symbol starts at a different place in the list. */
+const NICE_VALUES: readonly Rat[] = [2, 1, 3, -1, 4, -2, 5, 6]
+  .map((n) => Rat.int(n))
+  .concat([Rat.of(1n, 2n), Rat.of(3n, 2n), Rat.of(-1n, 2n)]);
+
+/**
+ * Once the sampled points have shown that two scalar lines differ, look for a point a person
+ * would choose (small integers, then halves) inside the declared domain and the step's
+ * conditions where they differ too, so the counterexample reads "at a = 2, b = 1", not
+ * "at a = 4.02e-10". At most 12 points; undefined when none of them shows the difference.
+ */
+function nicerDifference(
+  ctx: Ctx,
+  pair: Pair,
+  symbols: Set<string>,
+  shared: SharedConstants,
+): { env: Map<string, Num>; r: PointResult } | undefined {
+  const names = [...symbols].sort();
+  if (names.some((n) => ctx.decls.get(n)?.shape)) return undefined;
+  const a = entries(pair.next).list;
+  const b = entries(pair.prev).list;
+  const allowed = (n: string, v: Rat): boolean => {
+    const as = ctx.decls.get(n)?.assumptions ?? [];
+    if (as.includes('positive') && v.sign() <= 0) return false;
+    if (as.includes('nonnegative') && v.sign() < 0) return false;
+    if (as.includes('integer') && !v.isInt()) return false;
+    return true;
+  };
+  for (let k = 0; k < 12; k++) {
+    tick(ctx);
+    const env = new Map<string, Num>();
+    for (let j = 0; j < names.length; j++) {
+      const options = NICE_VALUES.filter((v) => allowed(names[j]!, v));
+      if (options.length === 0) return undefined;
+      env.set(names[j]!, Num.exact(options[(k + 2 * j) % options.length]!));
+    }
+    if (ctx.conditions.length > 0 && !withinConditions(ctx, env)) continue;
+    const r = comparePoint(ctx, a, b, pair.guard, env, shared);
+    if (r.kind === 'differ') return { env, r };
+  }
+  return undefined;
 }
 
 interface NaturalArgs {
