@@ -33,6 +33,8 @@ export default defineDerivation({
     { name: 'w', assumptions: ['real'] },
     { name: 'wd', assumptions: ['positive'] },
   ],
+  // The page's names for the checked symbols (the TeX gate reads displays with them): β₁ and the gradients g₁, g₂ are b1, g1, g2; the weight-decay coefficient λ is wd.
+  notation: { beta_1: 'b1', g_1: 'g1', g_2: 'g2', lambda: 'wd' },
   steps: [
     {
       id: 'adagrad-constant-gradient',

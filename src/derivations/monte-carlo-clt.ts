@@ -20,6 +20,8 @@ export default defineDerivation({
     { name: 'eps', assumptions: ['positive'] },
     { name: 'k3', assumptions: ['real'] },
   ],
+  // The page's names for the checked symbols (the TeX gate reads displays with them): the sample mean X̄_n is xbar and ε is eps.
+  notation: { X_bar_n: 'xbar', epsilon: 'eps' },
   steps: [
     {
       id: 'var-mean',
