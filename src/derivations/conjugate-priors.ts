@@ -158,6 +158,7 @@ export default defineDerivation({
     },
     {
       id: 'ss-split',
+      notation: { x_bar: '(x1 + x2 + x3)/3' },
       expr: '(x1 - (x1 + x2 + x3)/3)^2 + (x2 - (x1 + x2 + x3)/3)^2 + (x3 - (x1 + x2 + x3)/3)^2 + 3*((x1 + x2 + x3)/3 - theta)^2',
       tex: String.raw`\sum_{i=1}^{3} (x_i - \theta)^2 = \sum_{i=1}^{3} (x_i - \bar x)^2 + 3\,(\bar x - \theta)^2`,
       justification: { kind: 'equal' },

@@ -56,8 +56,8 @@ export default defineDerivation({
     { name: 'Q', shape: ['n', 'n'], structure: 'orthogonal' },
     { name: 'R', shape: ['n', 'p'] },
   ],
-  // The page's names for the checked symbols (the TeX gate reads displays with them): the identity I is identity(p).
-  notation: { I: 'identity(p)' },
+  // The page's names for the checked symbols (the TeX gate reads displays with them): the identity I is identity(p), and the SVD's Σ is S.
+  notation: { I: 'identity(p)', Sigma: 'S' },
   steps: [
     {
       id: 'loss',

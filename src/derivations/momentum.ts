@@ -151,6 +151,7 @@ export default defineDerivation({
     },
     {
       id: 'eta-from-slow',
+      notation: { beta: 'q^2' },
       expr: 'eta = (1 - q)^2/m',
       tex: String.raw`\eta = \frac{(1 - \sqrt\beta)^2}{\lambda_{\min}}`,
       justification: { kind: 'solve', for: 'eta' },
@@ -159,6 +160,7 @@ export default defineDerivation({
     },
     {
       id: 'edge-steep',
+      notation: { beta: 'q^2' },
       expr: '1 + q^2 - eta*M = -2*q',
       tex: String.raw`1 + \beta - \eta\lambda_{\max} = -2\sqrt\beta`,
       justification: { kind: 'definition' },
@@ -167,6 +169,7 @@ export default defineDerivation({
     },
     {
       id: 'eta-from-steep',
+      notation: { beta: 'q^2' },
       expr: 'eta = (1 + q)^2/M',
       tex: String.raw`\eta = \frac{(1 + \sqrt\beta)^2}{\lambda_{\max}}`,
       justification: { kind: 'solve', for: 'eta' },
@@ -183,6 +186,7 @@ export default defineDerivation({
     },
     {
       id: 'best-sqrt-beta',
+      notation: { beta_star: 'q^2' },
       expr: 'q = (sqrt(M) - sqrt(m))/(sqrt(M) + sqrt(m))',
       tex: String.raw`\sqrt{\beta^\star} = \frac{\sqrt{\lambda_{\max}} - \sqrt{\lambda_{\min}}}{\sqrt{\lambda_{\max}} + \sqrt{\lambda_{\min}}}`,
       justification: { kind: 'solve', for: 'q' },

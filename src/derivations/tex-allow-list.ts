@@ -33,8 +33,6 @@ export const TEX_ALLOW_LIST: Readonly<Record<string, Readonly<Record<string, str
     'estimator-cov':
       'cannot read: unknown function "Cov": expected one of sqrt, exp, log, sin, cos, tan, atan, abs, transpose, inv, det, trace, identity, factori',
     'gauss-markov': 'cannot read: expected a single expression inside the parentheses',
-    'svd-loss':
-      'read as transpose(y - U*Sigma*transpose(V*beta)*(y - U*Sigma*transpose(V)*beta)) is not shown equal to `transpose(transpose(U)*y - S*transpo',
     'hessian-svd': 'read as 2*transpose(X*X) is not shown equal to `2*V*transpose(S)*S*transpose(V)`: refuted (refuted)',
     'qr-normal': 'the display has the relation \\Longleftrightarrow, the checked line has only "="',
     'ridge-loss': 'the display has the relation >, the checked line has only "="',
@@ -185,11 +183,7 @@ export const TEX_ALLOW_LIST: Readonly<Record<string, Readonly<Record<string, str
     'complex-modulus-squared': 'the display has the relation <, the checked line has only "="',
     'complex-modulus': 'read as abs(z^2) is not shown equal to `beta`: refuted (refuted)',
     'edge-slow': 'read as q is not shown equal to `1 + q^2 - eta*m`: refuted (refuted)',
-    'eta-from-slow': 'read as (1 - sqrt(beta)^2/lambda_Min) is not shown equal to `(1 - q)^2/m`: refuted (refuted)',
-    'edge-steep': 'read as 1 + beta - eta*lambda_Max is not shown equal to `1 + q^2 - eta*M`: refuted (refuted)',
-    'eta-from-steep': 'read as (1 + sqrt(beta)^2/lambda_Max) is not shown equal to `(1 + q)^2/M`: refuted (refuted)',
     'edges-agree': 'the display has the relation \\iff, the checked line has only "="',
-    'best-sqrt-beta': 'read as sqrt(beta_star) is not shown equal to `q`: refuted (refuted)',
     'best-rate-kappa': 'cannot read: words (\\text{...}) are not read: put them in a comment after #',
     'kappa-100': 'the display has the relation \\approx, the checked line has only "="',
     'nesterov-mode': 'read as x_k + beta*(x_k - x_kpm1*x_kp1) is not shown equal to `y - eta*lam*y`: refuted (refuted)',
@@ -311,8 +305,6 @@ export const TEX_ALLOW_LIST: Readonly<Record<string, Readonly<Record<string, str
     'example-mean': 'read as beta is not shown equal to `(2 + 7)/(2 + 2 + 10)`: refuted (refuted)',
     'example-value': 'the display has the relation \\approx, the checked line has only "="',
     'example-simulated': 'the display has the relation \\approx, the checked line has only "="',
-    'ss-split':
-      'read as (x_1 - theta^2 + (x_2 - theta)^2 + (x_3 - theta)^2) is not shown equal to `(x1 - (x1 + x2 + x3)/3)^2 + (x2 - (x1 + x2 + x3)/3)^2 + (',
     'gauss-log-posterior': 'cannot read: words (\\text{...}) are not read: put them in a comment after #',
     'gauss-score': 'cannot read: unknown LaTeX command',
     'gauss-mean': 'read as mu_n is not shown equal to `theta`: refuted (refuted)',
