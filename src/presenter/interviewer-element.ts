@@ -203,9 +203,23 @@ export class DerivableInterviewer extends HTMLElement {
     this.#changed();
   }
 
+  /**
+   * The panel for a stop, made from its template the first time the stop comes up: a deck's
+   * panels (math, notes, mistakes for every step) are kept inert until then, so the view lays
+   * out one stop's worth of math, not the whole derivation's.
+   */
+  #panel(which: 'now' | 'next', stop: string): void {
+    if (this.querySelector(`[data-${which}="${CSS.escape(stop)}"]`)) return;
+    const template = this.querySelector<HTMLTemplateElement>(`template[data-panel-template="${CSS.escape(`${which}:${stop}`)}"]`);
+    const panel = template?.content.firstElementChild?.cloneNode(true);
+    if (panel instanceof HTMLElement) template!.before(panel);
+  }
+
   #render(): void {
     const p = this.#position;
     const key = (q: number) => (q === 0 ? '0' : q > this.#count ? 'end' : stopKey(this.#stops[q - 1]!));
+    this.#panel('now', key(p));
+    this.#panel('next', key(p + 1));
     for (const panel of this.querySelectorAll<HTMLElement>('[data-now]')) panel.hidden = panel.dataset.now !== key(p);
     for (const panel of this.querySelectorAll<HTMLElement>('[data-next]')) panel.hidden = panel.dataset.next !== key(p + 1);
     this.#el('[data-position]').textContent = positionLabel(p, this.#stops);
