@@ -31,7 +31,7 @@ export default defineDerivation({
     { name: 'W', assumptions: ['real'] },
     { name: 'y', assumptions: ['real'] },
   ],
-  domains: { beta: '(0, 1)' },
+  domains: { beta: '[0, 1)' },
   steps: [
     {
       id: 'velocity-update',
@@ -276,7 +276,7 @@ export default defineDerivation({
     {
       id: 'modulus-beta',
       from: 'complex-modulus-squared',
-      counterexample: { beta: 0.25, t: 1 },
+      counterexample: { beta: 0.25, t: 0.5 },
       expr: 'beta^2',
       tex: String.raw`\lvert z\rvert^2 \overset{?}{=} \beta^2 \ (\text{rate } \beta)`,
       explanation: String.raw`The product of the two roots is $\beta$, and for complex conjugates it equals $\lvert z\rvert^2$, so the rate is $\sqrt\beta$, not $\beta$. With $\beta = 0.81$, $\eta\lambda = 1$: $z^2 - 0.81z + 0.81 = 0$ has $\lvert z\rvert = 0.9$, not $0.81$.`,

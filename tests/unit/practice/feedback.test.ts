@@ -143,7 +143,7 @@ describe('pinned counterexamples are validated', () => {
 describe('intervals the engine cannot say are declared on the derivation', () => {
   test('the pages declare them: decay rates in (0, 1), probabilities at most 1, counts integers', () => {
     const byName = (slug: string, name: string) => derivations.get(slug)!.variables.find((v) => v.name === name)!;
-    expect(derivations.get('momentum')!.domains).toMatchObject({ beta: '(0, 1)' });
+    expect(derivations.get('momentum')!.domains).toMatchObject({ beta: '[0, 1)' });
     expect(derivations.get('adaptive-methods')!.domains).toMatchObject({ b1: '(0, 1)', b2: '(0, 1)' });
     expect(derivations.get('monty-hall')!.domains).toMatchObject({ p: '[0, 1]' });
     expect(derivations.get('bayes-rule')!.domains).toMatchObject({ pA: '(0, 1]', pBgA: '(0, 1]' });
@@ -157,8 +157,8 @@ describe('intervals the engine cannot say are declared on the derivation', () =>
   });
 
   test('a value outside the interval breaks it; its ends count as written', () => {
-    expect(brokenAssumption(momentum, 'beta', 2)).toBe('in (0, 1)');
-    expect(brokenAssumption(momentum, 'beta', 1)).toBe('in (0, 1)');
+    expect(brokenAssumption(momentum, 'beta', 2)).toBe('in [0, 1)');
+    expect(brokenAssumption(momentum, 'beta', 1)).toBe('in [0, 1)');
     expect(brokenAssumption(momentum, 'beta', 0.9)).toBeUndefined();
     const hall = derivations.get('monty-hall')!;
     expect(brokenAssumption(hall, 'p', 1)).toBeUndefined();
@@ -169,9 +169,9 @@ describe('intervals the engine cannot say are declared on the derivation', () =>
   test('a pin outside an interval fails the build', async () => {
     const d = defineDerivation({
       ...momentum,
-      mistakes: momentum.mistakes.filter((m) => m.id === 'modulus-beta').map((m) => ({ ...m, counterexample: { beta: 2, t: 1 } })),
+      mistakes: momentum.mistakes.filter((m) => m.id === 'modulus-beta').map((m) => ({ ...m, counterexample: { beta: 2, t: 0.5 } })),
     });
-    expect(await pinnedRefutation(d, d.mistakes[0]!)).toEqual({ failure: 'puts `beta` = 2 outside its declared domain (in (0, 1))' });
+    expect(await pinnedRefutation(d, d.mistakes[0]!)).toEqual({ failure: 'puts `beta` = 2 outside its declared domain (in [0, 1))' });
   });
 
   test('misdeclared intervals fail with a hint', () => {
