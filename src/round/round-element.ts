@@ -45,6 +45,8 @@ export class DerivableRound extends HTMLElement {
     this.#questions = new Map(list.map((q) => [q.slug, q]));
     this.#abort = new AbortController();
     const { signal } = this.#abort;
+    // Scorecards made before a disconnect lost their listeners with it: they are made again.
+    for (const article of this.querySelectorAll('[data-card]')) article.remove();
     this.#load();
 
     for (const b of this.querySelectorAll<HTMLButtonElement>('[data-add]')) {
@@ -66,12 +68,6 @@ export class DerivableRound extends HTMLElement {
     );
     for (const b of this.querySelectorAll<HTMLButtonElement>('[data-export]')) {
       b.addEventListener('click', () => this.#export(b.dataset.export === 'json' ? 'json' : 'md'), { signal });
-    }
-    // Scorecards: every input is saved as it changes.
-    for (const article of this.querySelectorAll<HTMLElement>('[data-card]')) {
-      const slug = article.dataset.card!;
-      article.addEventListener('input', (e) => this.#onCardInput(slug, article, e), { signal });
-      article.addEventListener('change', (e) => this.#onCardInput(slug, article, e), { signal });
     }
     this.#el<HTMLInputElement>('[data-candidate]').addEventListener(
       'input',
@@ -196,6 +192,23 @@ export class DerivableRound extends HTMLElement {
     });
   }
 
+  /**
+   * The scorecard of `slug`, made from its template the first time it is needed and kept (hidden
+   * when another question is current). Every input on it is saved as it changes.
+   */
+  #card(slug: string): HTMLElement | null {
+    const made = this.querySelector<HTMLElement>(`[data-card="${CSS.escape(slug)}"]`);
+    if (made) return made;
+    const template = this.querySelector<HTMLTemplateElement>(`template[data-card-template="${CSS.escape(slug)}"]`);
+    const article = template?.content.firstElementChild?.cloneNode(true);
+    if (!(article instanceof HTMLElement)) return null;
+    const signal = this.#abort?.signal;
+    article.addEventListener('input', (e) => this.#onCardInput(slug, article, e), { signal });
+    article.addEventListener('change', (e) => this.#onCardInput(slug, article, e), { signal });
+    template!.before(article);
+    return article;
+  }
+
   #onCardInput(slug: string, article: HTMLElement, e: Event): void {
     const t = e.target;
     this.#save(() => {
@@ -262,6 +275,7 @@ export class DerivableRound extends HTMLElement {
     // Run: the current question's scorecard, filled from the state.
     this.#el('[data-run]').hidden = s.plan.length === 0;
     const current = s.plan[s.current];
+    if (current) this.#card(current.slug);
     for (const article of this.querySelectorAll<HTMLElement>('[data-card]')) {
       const slug = article.dataset.card!;
       article.hidden = slug !== current?.slug;

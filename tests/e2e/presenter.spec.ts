@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { seriousViolations } from './axe';
 
 const PRESENT = 'present/monty-hall/';
 
@@ -8,19 +8,6 @@ const visibleSteps = (page: Page) => page.locator('[data-step-id]:visible');
 
 async function visibleIds(page: Page): Promise<string[]> {
   return visibleSteps(page).evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.stepId!));
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(' | ')})`,
-    );
 }
 
 test('the question comes alone; → reveals steps one at a time, ← hides one, a reload keeps the place', async ({ page }) => {

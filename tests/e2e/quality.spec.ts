@@ -7,35 +7,14 @@
  * UI-made share links) is not repeated here.
  */
 import { test, expect, type Page, type Locator } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { deflateRawSync } from 'node:zlib';
 import { builtPages } from './pages';
+import { seriousViolations } from './axe';
 
 const CHECK_TIMEOUT = 30_000;
 const SLUGS = builtPages()
   .map((p) => /^derivations\/([^/]+)\/$/.exec(p)?.[1])
   .filter((s): s is string => !!s);
-
-/**
- * Serious and critical axe violations on the page, or inside `within` only (a dialog opened on a
- * page just audited: nothing else changed). Legacy mode runs axe in the page itself: our pages
- * have no frames, so the default mode's extra blank page (where it merges frame results) only
- * costs a second injection of axe per scan.
- */
-async function seriousViolations(page: Page, within?: string): Promise<string[]> {
-  const builder = new AxeBuilder({ page }).setLegacyMode(true);
-  if (within) builder.include(within);
-  const results = await builder.analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(' | ')})`,
-    );
-}
 
 const lineInput = (page: Page) => page.getByRole('textbox', { name: /^Your next step/ }).last();
 const verdicts = (page: Page) => page.locator('.pline__verdict');

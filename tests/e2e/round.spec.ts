@@ -1,6 +1,7 @@
 /** /round/: a round of three questions planned, timed, scored, exported, and kept across a reload (issue 18). */
 import { test, expect, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { seriousViolations } from './axe';
 
 const QUESTIONS = ['least-squares', 'monty-hall', 'pca-decorrelation'] as const;
 const card = (page: Page, slug: string) => page.locator(`[data-card="${slug}"]`);
@@ -19,6 +20,16 @@ async function exported(page: Page, label: string): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
   return readFile((await download.path())!, 'utf8');
 }
+
+test('a scorecard is made when its question is planned, and has no serious accessibility violations', async ({ page }) => {
+  // A real clock here: axe schedules its work with timers.
+  await page.goto('round/');
+  await expect(page.locator('[data-card]')).toHaveCount(0);
+  await page.locator('[data-add="ml-vs-map"]').click();
+  await expect(card(page, 'ml-vs-map')).toBeVisible();
+  await expect(card(page, 'ml-vs-map').locator('[data-mistakes] input').first()).toBeVisible();
+  expect(await seriousViolations(page, '[data-run]')).toEqual([]);
+});
 
 test('a round of three questions is planned, timed, scored, exported, and survives a reload', async ({ page, context }) => {
   test.setTimeout(120_000);
