@@ -34,6 +34,8 @@ export default defineDerivation({
     { name: 'wd', assumptions: ['positive'] },
   ],
   domains: { b1: '(0, 1)', b2: '(0, 1)' },
+  // The page's names for the checked symbols (the TeX gate reads displays with them): β₁ and the gradients g₁, g₂ are b1, g1, g2; the weight-decay coefficient λ is wd.
+  notation: { beta_1: 'b1', g_1: 'g1', g_2: 'g2', lambda: 'wd' },
   steps: [
     {
       id: 'adagrad-constant-gradient',

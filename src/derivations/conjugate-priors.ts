@@ -27,6 +27,8 @@ export default defineDerivation({
     { name: 'x3', assumptions: ['real'] },
   ],
   domains: { theta: '(0, 1)' },
+  // The page's names for the checked symbols (the TeX gate reads displays with them): the observations x_1, x_2, x_3 are x1, x2, x3.
+  notation: { x_1: 'x1', x_2: 'x2', x_3: 'x3' },
   steps: [
     {
       id: 'prior',

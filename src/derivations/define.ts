@@ -40,6 +40,8 @@ export interface StepSpec {
    * `conditions`. The reader must see them: write them in the step's `tex`.
    */
   conditions?: readonly string[];
+  /** Names for the TeX gate, as the derivation's `notation`: added to it, and overriding it, for this step only. */
+  notation?: Readonly<Record<string, string>>;
   /** Private notes for an interviewer presenting this step. */
   notes?: string;
 }
@@ -102,6 +104,14 @@ export interface DerivationSpec {
   /** Derivation-wide overrides of the engine defaults. */
   options?: Partial<VerifyOptions>;
   /**
+   * Names the display uses for what the checked expression writes otherwise, for the gate that
+   * proves a step's TeX says what its `expr` says (./tex-gate.ts): `{ lambda_Min: 'm', x_star:
+   * 'inv(A)*b' }` declares that where the page shows $\lambda_{\min}$ the check has `m`. Keys are
+   * names as the engine's LaTeX reader spells them (`\lambda_{\min}` is `lambda_Min`, `x^\star`
+   * is `x_star`, `\hat\beta` is `beta_hat`). For every step; a step can add to it or override it.
+   */
+  notation?: Readonly<Record<string, string>>;
+  /**
    * Intervals the engine's assumptions cannot say, for declared scalars: a
    * probability in `[0, 1]`, a decay rate β in `(0, 1)`. Counterexamples shown
    * for this derivation's mistakes (pinned, or the engine's) must lie inside;
@@ -157,11 +167,21 @@ export class DerivationError extends Error {
 
 const isStart = (j: Justification) => j.kind === 'definition' || j.kind === 'assumption';
 
+const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+function checkNotation(notation: Readonly<Record<string, string>> | undefined, at: string): void {
+  for (const [name, value] of Object.entries(notation ?? {})) {
+    if (!NAME.test(name)) throw new DerivationError(`${at}: notation key \`${name}\` is not a name as the LaTeX reader spells one`);
+    if (!value.trim()) throw new DerivationError(`${at}: notation \`${name}\` maps to nothing`);
+  }
+}
+
 /** Validate a derivation and resolve its citations. Misuse throws with a hint. */
 export function defineDerivation(spec: DerivationSpec): Derivation {
   const where = `derivation \`${spec.slug}\``;
   if (!KEBAB.test(spec.slug)) throw new DerivationError(`${where}: slug must be kebab-case`);
   if (spec.steps.length === 0) throw new DerivationError(`${where}: has no steps`);
+  checkNotation(spec.notation, where);
   const seen = new Map<string, number>();
   const steps: Step[] = spec.steps.map((s, i) => {
     const at = `${where}, step \`${s.id}\``;
@@ -169,6 +189,7 @@ export function defineDerivation(spec: DerivationSpec): Derivation {
     if (seen.has(s.id)) throw new DerivationError(`${at}: duplicate id`);
     if (!s.expr.trim()) throw new DerivationError(`${at}: empty expr`);
     if (!s.tex.trim()) throw new DerivationError(`${at}: empty tex`);
+    checkNotation(s.notation, at);
     let cites: string[];
     if (isStart(s.justification)) {
       cites = s.from === undefined ? [] : [s.from].flat();

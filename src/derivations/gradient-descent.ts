@@ -36,6 +36,19 @@ export default defineDerivation({
     { name: 's', assumptions: ['positive'] },
     { name: 'V', assumptions: ['real'] },
   ],
+  // The page's names for the checked symbols: λ, λ_min, λ_max are lam, m, M; the iterate x_k is x,
+  // the minimiser x* = A⁻¹b, the error e_k = x_k − x*, and the SGD iterate and noise w_k, ξ_k are w, z.
+  notation: {
+    lambda: 'lam',
+    lambda_Min: 'm',
+    lambda_Max: 'M',
+    x_k: 'x',
+    x_star: 'inv(A)*b',
+    e_k: 'x - inv(A)*b',
+    I: 'identity(p)',
+    w_k: 'w',
+    xi_k: 'z',
+  },
   steps: [
     {
       id: 'objective',
@@ -63,6 +76,7 @@ export default defineDerivation({
     },
     {
       id: 'minimiser',
+      notation: { x_star: 'x' },
       expr: 'x = inv(A)*b',
       tex: String.raw`x^\star = A^{-1} b`,
       justification: { kind: 'solve', for: 'x' },
@@ -80,6 +94,7 @@ export default defineDerivation({
     },
     {
       id: 'next-error',
+      notation: { x_kp1: 'x - eta*(A*x - b)' },
       expr: 'x - eta*(A*x - b) - inv(A)*b',
       tex: String.raw`e_{k+1} = x_{k+1} - x^\star = x_k - \eta\,(A x_k - b) - A^{-1} b`,
       justification: { kind: 'definition' },
@@ -145,6 +160,7 @@ export default defineDerivation({
     },
     {
       id: 'best-step',
+      notation: { eta_star: 'eta' },
       expr: 'eta = 2/(m + M)',
       tex: String.raw`\eta^\star = \frac{2}{\lambda_{\min} + \lambda_{\max}}`,
       justification: { kind: 'solve', for: 'eta' },

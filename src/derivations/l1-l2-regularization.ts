@@ -151,6 +151,7 @@ export default defineDerivation({
     },
     {
       id: 'ridge-1d-solution',
+      notation: { w_star: 'w' },
       expr: 'w = z/(1 + lambda)',
       tex: String.raw`w^\star = \frac{z}{1 + \lambda}`,
       justification: { kind: 'solve', for: 'w' },
@@ -193,6 +194,7 @@ export default defineDerivation({
     },
     {
       id: 'map-gaussian-solution',
+      notation: { w_star: 'w' },
       expr: 'w = tau^2*z/(tau^2 + sigma^2)',
       tex: String.raw`w^\star = \frac{\tau^2 z}{\tau^2 + \sigma^2}`,
       justification: { kind: 'solve', for: 'w' },
@@ -227,6 +229,7 @@ export default defineDerivation({
     },
     {
       id: 'map-laplace-solution',
+      notation: { w_star: 'w' },
       expr: 'w = z - sigma^2/b',
       tex: String.raw`w^\star = z - \frac{\sigma^2}{b}`,
       justification: { kind: 'solve', for: 'w' },

@@ -56,6 +56,8 @@ export default defineDerivation({
     { name: 'Q', shape: ['n', 'n'], structure: 'orthogonal' },
     { name: 'R', shape: ['n', 'p'] },
   ],
+  // The page's names for the checked symbols (the TeX gate reads displays with them): the identity I is identity(p).
+  notation: { I: 'identity(p)' },
   steps: [
     {
       id: 'loss',
@@ -91,6 +93,7 @@ export default defineDerivation({
     },
     {
       id: 'solution',
+      notation: { beta_hat: 'beta' },
       expr: `beta = ${BETA_HAT}`,
       tex: String.raw`\hat\beta = (X^\top X)^{-1} X^\top y = X^{+} y`,
       justification: { kind: 'solve', for: 'beta' },
@@ -125,6 +128,7 @@ export default defineDerivation({
     },
     {
       id: 'residual-orthogonal',
+      notation: { beta_hat: 'beta' },
       expr: 'transpose(X)*(y - X*beta) = 0',
       tex: String.raw`X^\top \big(y - X\hat\beta\big) = 0`,
       justification: { kind: 'equation' },
@@ -286,6 +290,7 @@ export default defineDerivation({
     },
     {
       id: 'ridge-solution',
+      notation: { beta_lambda_hat: 'beta' },
       expr: 'beta = inv(transpose(X)*X + lambda*identity(p))*transpose(X)*y',
       tex: String.raw`\hat\beta_\lambda = \big(X^\top X + \lambda I\big)^{-1} X^\top y`,
       justification: { kind: 'solve', for: 'beta' },
@@ -294,6 +299,7 @@ export default defineDerivation({
     },
     {
       id: 'ridge-svd',
+      notation: { beta_lambda_hat: 'beta' },
       expr: 'beta = V*inv(transpose(S)*S + lambda*identity(p))*transpose(S)*transpose(U)*y',
       tex: String.raw`\begin{aligned} \hat\beta_\lambda &= V \big(\Sigma^\top\Sigma + \lambda I\big)^{-1} \Sigma^\top U^\top y \\ &= \sum_{i} \frac{\sigma_i}{\sigma_i^2 + \lambda}\, v_i\, u_i^\top y \end{aligned}`,
       justification: { kind: 'substitute', bindings: { X: USV } },

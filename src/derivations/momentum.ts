@@ -32,6 +32,17 @@ export default defineDerivation({
     { name: 'y', assumptions: ['real'] },
   ],
   domains: { beta: '[0, 1)' },
+  // The page's names for the checked symbols (the TeX gate reads displays with them): λ, λ_min, λ_max are lam, m, M; a mode's c_k, c_{k−1} are u, up; the error e_k = x_k − x* with x* = A⁻¹b.
+  notation: {
+    lambda: 'lam',
+    lambda_Min: 'm',
+    lambda_Max: 'M',
+    c_k: 'u',
+    c_kpm1: 'up',
+    I: 'identity(p)',
+    e_k: 'x - inv(A)*b',
+    e_kpm1: 'xp - inv(A)*b',
+  },
   steps: [
     {
       id: 'velocity-update',
@@ -189,6 +200,7 @@ export default defineDerivation({
     },
     {
       id: 'best-step',
+      notation: { eta_star: 'eta' },
       expr: 'eta = 4/(sqrt(M) + sqrt(m))^2',
       tex: String.raw`\eta^\star = \frac{4}{\big(\sqrt{\lambda_{\max}} + \sqrt{\lambda_{\min}}\big)^2}`,
       justification: { kind: 'substitute', bindings: { q: '(sqrt(M) - sqrt(m))/(sqrt(M) + sqrt(m))' } },

@@ -21,6 +21,8 @@ export default defineDerivation({
     { name: 'k3', assumptions: ['real'] },
   ],
   domains: { p: '(0, 1]' },
+  // The page's names for the checked symbols (the TeX gate reads displays with them): the sample mean X̄_n is xbar and ε is eps.
+  notation: { X_bar_n: 'xbar', epsilon: 'eps' },
   steps: [
     {
       id: 'var-mean',

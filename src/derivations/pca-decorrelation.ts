@@ -44,6 +44,8 @@ export default defineDerivation({
     { name: 't', assumptions: ['real'] },
     { name: 'theta', assumptions: ['real'] },
   ],
+  // The page's names for the checked symbols (the TeX gate reads displays with them): the eigenvalues λ₁, λ₂ are l1, l2.
+  notation: { lambda_1: 'l1', lambda_2: 'l2' },
   steps: [
     {
       id: 'spectral',

@@ -30,6 +30,21 @@ export default defineDerivation({
     { name: 's1', assumptions: ['positive', 'integer'] },
     { name: 's2', assumptions: ['positive', 'integer'] },
   ],
+  // The page's names for the checked symbols (the TeX gate reads displays with them): layer l's r_{l−1}, k_l, d_l, j_{l−1} are r, k, d, j; numbered layers' k_i, d_i, s_i are ki, di, si.
+  notation: {
+    r_lpm1: 'r',
+    k_l: 'k',
+    d_l: 'd',
+    j_lpm1: 'j',
+    k_1: 'k1',
+    k_2: 'k2',
+    k_3: 'k3',
+    d_1: 'd1',
+    d_2: 'd2',
+    d_3: 'd3',
+    s_1: 's1',
+    s_2: 's2',
+  },
   steps: [
     {
       id: 'left-edge',

@@ -6,7 +6,8 @@
  *
  * The documented rule for reading a display:
  * 1. Layout is dropped: `\,` `\;` `\!` `\:` `\quad` `\qquad` `\big` … `\Bigg`,
- *    `\displaystyle`, the `aligned` environment with its `&` and `\\`, and a
+ *    `\displaystyle`, the `aligned` environment with its `&` and `\\` (in a
+ *    matrix they separate entries and stay), and a
  *    trailing `,` or `.`. Nothing else is rewritten. A step with declared
  *    `conditions` shows them last, as `(\beta_2 \ne 1)`: that trailing group is
  *    not read (the engine checks the conditions themselves).
@@ -19,6 +20,11 @@
  *    not checked. With no `=`, S0 itself equals expr.
  * 4. An equation step (`lhs = rhs`): S0 equals lhs and every Si (i ≥ 1)
  *    equals rhs.
+ * 5. Names: where the derivation (or the step) declares a `notation`, each
+ *    name it lists is replaced, in the reading, by the expression it stands
+ *    for (`lambda_Min` → `m`, `x_star` → `inv(A)*b`), in parentheses; the
+ *    rest of the display is read as written. The table is data a reviewer
+ *    reads once per page, not a reading chosen per step to make it agree.
  * "Equals" is a `check()` with relation `equal` and the derivation's variables,
  * verified by the engine; anything else (refuted, unproven, error) disagrees.
  *
@@ -35,15 +41,16 @@ export type TexAgreement = { agrees: true } | { agrees: false; reason: string };
 
 /** Rule 1: layout-only TeX, removed before reading. */
 export function stripLayout(tex: string): string {
-  return tex
-    .replace(/\\begin\{aligned\}|\\end\{aligned\}/g, ' ')
-    .replace(/\\\\/g, ' ')
-    .replace(/&/g, ' ')
-    .replace(/\\(?:[,;!:]|(?:quad|qquad|displaystyle)(?![a-zA-Z]))/g, ' ')
-    .replace(/\\(?:big|Big|bigg|Bigg)[lr]?(?![a-zA-Z])/g, '')
-    .replace(/[,.]\s*$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    tex
+      // `&` and `\\` are layout inside `aligned` only: in a matrix they separate entries.
+      .replace(/\\begin\{aligned\}([\s\S]*?)\\end\{aligned\}/g, (_, body: string) => ` ${body.replace(/\\\\|&/g, ' ')} `)
+      .replace(/\\(?:[,;!:]|(?:quad|qquad|displaystyle)(?![a-zA-Z]))/g, ' ')
+      .replace(/\\(?:big|Big|bigg|Bigg)[lr]?(?![a-zA-Z])/g, '')
+      .replace(/[,.]\s*$/, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** Rule 2: split at top-level `=` (outside braces, brackets and parentheses). */
@@ -72,18 +79,29 @@ export function isLabel(segment: string): boolean {
   return LABEL.test(segment.trim());
 }
 
+type Notation = Readonly<Record<string, string>>;
+
+/** Rule 5: every listed name of `ascii` (a whole identifier, not part of one) becomes `(its value)`. */
+export function applyNotation(ascii: string, notation: Notation): string {
+  const names = Object.keys(notation);
+  if (names.length === 0) return ascii;
+  return ascii.replace(/[A-Za-z][A-Za-z0-9_]*/g, (name, at: number) =>
+    Object.hasOwn(notation, name) && !/[A-Za-z0-9_.]/.test(ascii[at - 1] ?? '') ? `(${notation[name]})` : name,
+  );
+}
+
 /** The reading of one segment as ASCII, or why it cannot be read. */
-function read(segment: string): { ascii: string } | { problem: string } {
+function read(segment: string, notation: Notation): { ascii: string } | { problem: string } {
   // Force the LaTeX reader: a display like `x + 1` has no backslash but is still TeX.
   const p = parseLine(/\\|[_^]\{/.test(segment) ? segment : `${segment}\\,`);
   if (!p.ok) return { problem: p.message };
-  return { ascii: p.ascii };
+  return { ascii: applyNotation(p.ascii, notation) };
 }
 
 type Checker = (prev: string, next: string) => Promise<CheckResult>;
 
-async function same(expr: string, segment: string, checker: Checker): Promise<string | undefined> {
-  const r = read(segment);
+async function same(expr: string, segment: string, checker: Checker, notation: Notation): Promise<string | undefined> {
+  const r = read(segment, notation);
   if ('problem' in r) return `cannot read \`${segment}\`: ${r.problem}`;
   const result = await checker(expr, r.ascii);
   if (result.status === 'verified') return undefined;
@@ -97,6 +115,7 @@ export async function texAgreement(d: Derivation, step: Step, checker?: Checker)
     checker ??
     ((prev, next) =>
       check({ prev, next, relation: { kind: 'equal' }, variables: d.variables, options: { ...d.options, ...step.options } }));
+  const notation: Notation = { ...d.notation, ...step.notation };
   let tex = stripLayout(step.tex);
   // Rule 1b: a step's declared `conditions` are shown after it as `(\beta_2 \ne 1)`; they are
   // checked as conditions (nonzero), not as the step's value, so that trailing group is not read.
@@ -122,7 +141,7 @@ export async function texAgreement(d: Derivation, step: Step, checker?: Checker)
     const [first, ...rest] = chain;
     const checks: string[] = rest.length === 0 || !isLabel(first!) ? [first!, ...rest] : rest;
     for (const s of checks) {
-      const problem = await same(step.expr, s, run);
+      const problem = await same(step.expr, s, run, notation);
       if (problem) return { agrees: false, reason: problem };
     }
     return { agrees: true };
@@ -130,10 +149,10 @@ export async function texAgreement(d: Derivation, step: Step, checker?: Checker)
   if (chain.length < 2) return { agrees: false, reason: 'the checked line is an equation, the display has no "="' };
   const lhs = step.expr.slice(0, eq).trim();
   const rhs = step.expr.slice(eq + 1).trim();
-  const left = await same(lhs, chain[0]!, run);
+  const left = await same(lhs, chain[0]!, run, notation);
   if (left) return { agrees: false, reason: left };
   for (const s of chain.slice(1)) {
-    const problem = await same(rhs, s, run);
+    const problem = await same(rhs, s, run, notation);
     if (problem) return { agrees: false, reason: problem };
   }
   return { agrees: true };

@@ -202,9 +202,9 @@ export class DerivableRound extends HTMLElement {
     const template = this.querySelector<HTMLTemplateElement>(`template[data-card-template="${CSS.escape(slug)}"]`);
     const article = template?.content.firstElementChild?.cloneNode(true);
     if (!(article instanceof HTMLElement)) return null;
-    const signal = this.#abort?.signal;
-    article.addEventListener('input', (e) => this.#onCardInput(slug, article, e), { signal });
-    article.addEventListener('change', (e) => this.#onCardInput(slug, article, e), { signal });
+    const options = this.#abort ? { signal: this.#abort.signal } : {};
+    article.addEventListener('input', (e) => this.#onCardInput(slug, article, e), options);
+    article.addEventListener('change', (e) => this.#onCardInput(slug, article, e), options);
     template!.before(article);
     return article;
   }

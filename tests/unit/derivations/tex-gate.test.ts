@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { defineDerivation } from '../../../src/derivations/define';
-import { isLabel, splitChain, stripLayout, texAgreement, texGate } from '../../../src/derivations/tex-gate';
+import { applyNotation, isLabel, splitChain, stripLayout, texAgreement, texGate } from '../../../src/derivations/tex-gate';
 import { TEX_ALLOW_LIST } from '../../../src/derivations/tex-allow-list';
 import { derivations } from '../../../src/derivations/index';
 import { shutdown } from '../../../src/verify/index';
@@ -43,6 +43,40 @@ describe('the display gate', () => {
     if (!a.agrees) expect(a.reason).toContain('x^2 + 1');
     const gate = await texGate(d);
     expect(gate.failures.join('\n')).toContain('toy › step (2) shown: the displayed TeX does not say what was checked');
+  });
+
+  it('keeps the & and \\\\ of a matrix (only aligned layout is dropped)', () => {
+    expect(stripLayout(String.raw`\begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}`)).toBe(
+      String.raw`\begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}`,
+    );
+  });
+
+  it('reads names through a declared notation, and only whole names', () => {
+    expect(applyNotation('1 - eta*lambda_Min + lambda_Min2', { lambda_Min: 'm' })).toBe('1 - eta*(m) + lambda_Min2');
+    expect(applyNotation('x_star - x', { x_star: 'inv(A)*b', x: 'y' })).toBe('(inv(A)*b) - (y)');
+  });
+
+  it('agrees through a notation only when the renamed display says what was checked', async () => {
+    const spec = (tex: string, notation?: Record<string, string>) =>
+      defineDerivation({
+        slug: 'toy',
+        title: 'toy',
+        variables: [{ name: 'eta' }, { name: 'm' }, { name: 'M' }],
+        ...(notation ? { notation } : {}),
+        steps: [
+          { id: 'start', expr: 'eta', tex: String.raw`\eta`, justification: { kind: 'definition' }, move: 'start' },
+          { id: 'shown', expr: '(M - m)/(M + m)', tex, justification: { kind: 'equal' }, move: 'the step under test' },
+        ],
+      });
+    const tex = String.raw`1 - \frac{2\lambda_{\min}}{\lambda_{\min} + \lambda_{\max}}`;
+    const bare = spec(tex);
+    expect((await texAgreement(bare, bare.step('shown'))).agrees).toBe(false);
+    const named = spec(tex, { lambda_Min: 'm', lambda_Max: 'M' });
+    expect(await texAgreement(named, named.step('shown'))).toEqual({ agrees: true });
+    // A notation cannot make a wrong display agree: swapping the names reads a different value.
+    const swapped = spec(tex, { lambda_Min: 'M', lambda_Max: 'm' });
+    expect((await texAgreement(swapped, swapped.step('shown'))).agrees).toBe(false);
+    expect(() => spec(tex, { 'not a name': 'm' })).toThrow(/not a name/);
   });
 
   it('fails displays the old reader misread: \\operatorname{sin}, a dropped log base', async () => {
