@@ -8,7 +8,12 @@
  *     is typed as soon as the page is interactive (DOMContentLoaded), not after
  *     the network is idle: the figure still includes the engine's download and start;
  *   - warm per-line latency (median, p95) over 20 lines on the scratchpad, and
- *     over a practice-page chain (which also matches lines to reference steps).
+ *     over a practice-page chain (which also matches lines to reference steps);
+ *   - practice first verdict: on a derivation page with a phone profile
+ *     (390×844, CPU 4× slower), from the last keystroke of the first line to
+ *     its first verdict, practice opened at load or after 3 s of reading, the
+ *     line entered at once, after 3 s, or key by key (`bench:site` reads the
+ *     median against bench/budgets.json, reported and never gated).
  * Line latency is read from the page's `derivable:line` User Timing entries:
  * from the end of the 300 ms typing debounce to the first verdict on screen
  * (which may be the numeric one while a symbolic proof is looked for; it is
@@ -17,13 +22,22 @@
  * 20 lines are distinct checks (no line is checked against the same line twice).
  *
  *   npm run build && npx astro preview --port 4321 &
- *   npx tsx scripts/bench-practice.ts [http://localhost:4321/]
+ *   npx tsx scripts/bench-practice.ts [http://localhost:4321/] [--phone-only] [--runs N]
  */
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
-const base = (process.argv[2] ?? 'http://localhost:4321/').replace(/\/?$/, '/');
+const argv = process.argv.slice(2);
+const runsAt = argv.indexOf('--runs');
+/** `--runs N`: runs of each phone scenario (2 by default). */
+const runs = runsAt >= 0 ? Math.max(1, Number(argv[runsAt + 1]) || 2) : 2;
+const base = (argv.find((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1)) ?? 'http://localhost:4321/').replace(
+  /\/?$/,
+  '/',
+);
+/** `--phone-only`: only the practice first verdict on a phone profile. */
+const phoneOnly = argv.includes('--phone-only');
 
 /** 20 scratchpad lines: a chain of algebra, exp/log, trig and fractions. */
 const LINES = [
@@ -116,6 +130,49 @@ async function typeAndWait(page: Page, text: string, index: number): Promise<voi
   );
 }
 
+/** The first line of ml-vs-map's practice, as a candidate types it (a short line: the gradient). */
+const PHONE_LINE = '-2*transpose(t)*(y-v*t)';
+
+async function phoneFirstVerdict(
+  browser: Browser,
+  reading: number,
+  pause: number,
+  how: 'paste' | 'type',
+): Promise<{ status: string | null; fromClick: number; fromKeystroke: number }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  // The last keystroke as the page saw it: the time of the last `input` event.
+  await page.addInitScript('document.addEventListener("input", () => { window.__lastInput = performance.now(); }, { capture: true });');
+  await page.goto(`${base}derivations/ml-vs-map/`, { waitUntil: 'load' });
+  if (reading) await page.waitForTimeout(reading);
+  const clicked = await page.evaluate(() => performance.now());
+  await page.getByRole('button', { name: 'Practice this derivation' }).tap();
+  const input = page.getByRole('textbox', { name: /^Your next step/ }).last();
+  await input.waitFor();
+  if (pause) await page.waitForTimeout(pause);
+  // In one go (one `input` event: a paste, an autocompletion; the engine may still be loading), or
+  // key by key at about 6 keys a second, a quick thumb (the engine loads while the line is typed).
+  if (how === 'paste') await input.fill(PHONE_LINE);
+  else await input.pressSequentially(PHONE_LINE, { delay: 150 });
+  // The first verdict of the line as typed: the first `derivable:line` entry that starts after
+  // the last keystroke (a check of a shorter prefix, begun while typing, was cancelled or is older).
+  const handle = await page.waitForFunction(
+    () => {
+      const last = (window as unknown as { __lastInput: number }).__lastInput;
+      const e = performance.getEntriesByName('derivable:line').find((x) => x.startTime >= last);
+      return e ? { keystroke: last, shown: e.startTime + e.duration } : undefined;
+    },
+    undefined,
+    { timeout: 60_000, polling: 'raf' },
+  );
+  const { keystroke, shown } = (await handle.jsonValue())!;
+  const status = await page.locator('.pline__verdict').first().getAttribute('data-status');
+  await context.close();
+  return { status, fromClick: shown - clicked, fromKeystroke: shown - keystroke };
+}
+
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 
@@ -123,7 +180,7 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 
   // Reading page: what ships before practice is used.
-  {
+  if (!phoneOnly) {
     const context = await browser.newContext();
     const scripts = trackScripts(context);
     const page = await context.newPage();
@@ -146,53 +203,34 @@ async function main(): Promise<void> {
     await context.close();
   }
 
-  // First verdict on a derivation page, as on a phone: 390×844, touch, CPU throttled 4× (CDP).
-  // A fresh context each run (empty cache). The reader clicks "Practice" right after load, or after
-  // reading for 3 s (idle time the page may use), and types the first line at once or after
-  // reading the starting lines for 3 s.
-  for (const [reading, pause] of [
-    [0, 0],
-    [3000, 0],
-    [0, 3000],
-  ] as const) {
-    for (let run = 0; run < 2; run++) {
-      const context = await browser.newContext({
-        viewport: { width: 390, height: 844 },
-        isMobile: true,
-        hasTouch: true,
-        deviceScaleFactor: 3,
-      });
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-      await page.goto(`${base}derivations/ml-vs-map/`, { waitUntil: 'load' });
-      if (reading) await page.waitForTimeout(reading);
-      const clicked = await page.evaluate(() => performance.now());
-      await page.getByRole('button', { name: 'Practice this derivation' }).click();
-      const input = page.getByRole('textbox', { name: /^Your next step/ }).last();
-      await input.waitFor();
-      if (pause) await page.waitForTimeout(pause);
-      const keystroke = await page.evaluate(() => performance.now());
-      await input.fill(PRACTICE[0]!);
-      await page.waitForFunction(
-        () => {
-          const s = document.querySelector('.pline__verdict')?.getAttribute('data-status');
-          return !!s && s !== 'pending' && s !== 'empty';
-        },
-        undefined,
-        { timeout: 60_000, polling: 'raf' },
-      );
-      const shown = await shownAt(page, 0);
-      const status = await page.locator('.pline__verdict').first().getAttribute('data-status');
-      console.log(
-        `phone, 4× CPU, practice on ml-vs-map clicked ${reading ? `after ${reading / 1000} s of reading` : 'at load'}, typed ${pause ? `${pause / 1000} s after it opened` : 'at once'}: first verdict (${status}) ${ms(shown - clicked)} after the click, ${ms(shown - keystroke)} after the keystroke`,
-      );
-      await context.close();
+  // Practice first verdict: on a derivation page, as on a phone (390×844, touch, CPU throttled 4×
+  // via CDP), in a fresh context each run (empty cache). The reader taps "Practice" right after
+  // load, or after reading for 3 s (idle time the page may use), and enters the first line at once
+  // or after reading the starting lines for 3 s, in one go or key by key. Timed from the last
+  // keystroke (the last `input` event) to the first verdict on screen.
+  {
+    const fromKeystroke: number[] = [];
+    for (const [reading, pause, how] of [
+      [0, 0, 'paste'],
+      [3000, 0, 'paste'],
+      [0, 3000, 'paste'],
+      [0, 0, 'type'],
+    ] as const) {
+      for (let run = 0; run < runs; run++) {
+        const r = await phoneFirstVerdict(browser, reading, pause, how);
+        fromKeystroke.push(r.fromKeystroke);
+        console.log(
+          `phone, 4× CPU, practice on ml-vs-map clicked ${reading ? `after ${reading / 1000} s of reading` : 'at load'}, line ${how === 'paste' ? 'entered in one go' : 'typed key by key'} ${pause ? `${pause / 1000} s after it opened` : 'at once'}: first verdict (${r.status}) ${ms(r.fromClick)} after the click, ${ms(r.fromKeystroke)} after the last keystroke`,
+        );
+      }
     }
+    console.log(
+      `practice first verdict (phone, 4× CPU, from the last keystroke): n = ${fromKeystroke.length}, median ${ms(percentile(fromKeystroke, 50))}, max ${ms(Math.max(...fromKeystroke))}`,
+    );
   }
 
   // Scratchpad: cold first check in a fresh context, then 20 warm lines.
-  {
+  if (!phoneOnly) {
     const context = await browser.newContext();
     const page = await context.newPage();
     // Type as soon as the page can take input: the worker, started at page load, is still loading.

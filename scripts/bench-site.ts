@@ -13,8 +13,9 @@
  *      server does not compress), the JS that visit ran, the JS needed to
  *      read, JS after scrolling to every plot, LCP and total blocking time.
  *   4. Checker latency through the practice UI: cold and warm figures from
- *      scripts/bench-practice.ts (run as is), and the longest main-thread
- *      task while lines are being checked.
+ *      scripts/bench-practice.ts (run as is), among them the practice first
+ *      verdict on a derivation page (phone profile, from the last keystroke),
+ *      and the longest main-thread task while lines are being checked.
  *
  * "Before any plot loads": plot islands are custom elements (`<dv-plot>`)
  * whose definition is held back until the first-visit figures are taken;
@@ -61,6 +62,11 @@ const BudgetsSchema = z.object({
   checkerWarmP95Ms: z.number(),
   /** Longest main-thread task while lines are checked (ms). */
   checkerLongTaskMs: z.number(),
+  /**
+   * Practice first verdict on a derivation page, phone profile (CPU 4× slower): median time from
+   * the last keystroke to the first verdict on screen (ms). Reported, never gated.
+   */
+  practiceFirstVerdictMs: z.number(),
   /** Pages that are tools rather than reading (the scratchpad): exempt from jsToReadKB only. */
   toolPages: z.array(z.string()),
   /** Pages that gather every plot of the site (the gallery): exempt from plotBundleKB only. */
@@ -401,6 +407,9 @@ interface CheckerFigures {
   warmP95Ms: number | undefined;
   warmMedianMs: number | undefined;
   longestTaskMs: number | undefined;
+  /** Practice first verdict (phone, 4× CPU), from the last keystroke: median and max over the runs. */
+  practiceFirstMedianMs: number | undefined;
+  practiceFirstMaxMs: number | undefined;
   note: string;
 }
 
@@ -411,6 +420,8 @@ async function checkerFigures(browser: Browser, base: string): Promise<CheckerFi
     warmP95Ms: undefined,
     warmMedianMs: undefined,
     longestTaskMs: undefined,
+    practiceFirstMedianMs: undefined,
+    practiceFirstMaxMs: undefined,
     note: '',
   };
   // Cold and warm latency: the practice bench, run as is (one measurement, one place).
@@ -425,6 +436,8 @@ async function checkerFigures(browser: Browser, base: string): Promise<CheckerFi
     out.firstCheckMs = num(/cold first check.*: (\d+) ms/);
     out.warmMedianMs = num(/warm lines: n = \d+, median (\d+) ms/);
     out.warmP95Ms = num(/warm lines: .*p95 (\d+) ms/);
+    out.practiceFirstMedianMs = num(/practice first verdict .*median (\d+) ms/);
+    out.practiceFirstMaxMs = num(/practice first verdict .*max (\d+) ms/);
     if (r.code !== 0) out.note = `bench-practice exited with ${r.code}`;
   } else {
     out.note = 'scripts/bench-practice.ts is missing: cold and warm latency not measured';
@@ -570,6 +583,10 @@ async function main(): Promise<number> {
       );
     if (!((checker.warmP95Ms ?? Infinity) <= budgets.checkerWarmP95Ms))
       slow.push(`checker warm p95: ${checker.warmP95Ms ?? '?'} ms > ${budgets.checkerWarmP95Ms} ms`);
+    if (!((checker.practiceFirstMedianMs ?? Infinity) <= budgets.practiceFirstVerdictMs))
+      slow.push(
+        `practice first verdict (phone, 4× CPU): median ${checker.practiceFirstMedianMs ?? '?'} ms from the last keystroke > ${budgets.practiceFirstVerdictMs} ms`,
+      );
     if (!((checker.longestTaskMs ?? Infinity) <= budgets.checkerLongTaskMs)) {
       slow.push(`main-thread task while checking: ${checker.longestTaskMs?.toFixed(0) ?? '?'} ms > ${budgets.checkerLongTaskMs} ms`);
     }
@@ -590,6 +607,9 @@ async function main(): Promise<number> {
       console.log(`  heaviest JS after plots: ${kb(heaviest.jsAfterPlots)} KB on /${heaviest.path} (budget ${budgets.jsAfterPlotsKB} KB)`);
     console.log(
       `  checker: cold ${checker.coldMs ?? '?'} ms first line, ${checker.firstCheckMs ?? '?'} ms first check (budget ${budgets.checkerColdMs}); warm median ${checker.warmMedianMs ?? '?'} ms, p95 ${checker.warmP95Ms ?? '?'} ms (budget ${budgets.checkerWarmP95Ms}); longest main-thread task while checking ${checker.longestTaskMs?.toFixed(0) ?? '?'} ms (budget ${budgets.checkerLongTaskMs})`,
+    );
+    console.log(
+      `  practice first verdict (ml-vs-map, phone profile, CPU ${CPU_SLOWDOWN}× slower, from the last keystroke): median ${checker.practiceFirstMedianMs ?? '?'} ms, max ${checker.practiceFirstMaxMs ?? '?'} ms (budget ${budgets.practiceFirstVerdictMs} ms, median); load average (1 min) ${loadavg()[0]!.toFixed(2)} on ${cpus().length} cores`,
     );
     if (checker.note) console.log(`  note: ${checker.note}`);
   } finally {

@@ -17,6 +17,7 @@ import {
   isCommentLine,
   isEquation,
   isSameContent,
+  looksUnfinished,
   parseAssume,
   parseDirective,
   sameIdentifiers,
@@ -93,7 +94,7 @@ export const SHORT_LINE = 24;
 /** Most mutants of the expected step compared with a refuted line. */
 const MAX_SLIP_CHECKS = 12;
 
-export const debounceFor = (text: string) => (text.length <= SHORT_LINE ? SHORT_DEBOUNCE_MS : DEBOUNCE_MS);
+export const debounceFor = (text: string) => (text.length <= SHORT_LINE && !looksUnfinished(text) ? SHORT_DEBOUNCE_MS : DEBOUNCE_MS);
 
 let uid = 0;
 
@@ -694,7 +695,71 @@ export class ChainEditor {
     // The first check runs in its own worker alongside the preview; if the line cannot be read,
     // its answer (an error too) is dropped for the preview's, which says where.
     const first = prevs.length > 0 ? checkAgainst(prevs[0]!) : undefined;
-    const pv = await this.ctx.client.preview(dir.math, signal);
+    const pvAnswer = this.ctx.client.preview(dir.math, signal);
+    // A step that is not an equality (a derivative, a substitution, solving for a variable) is
+    // recognised by its relation: first that of the step expected next, then, once the line is
+    // matched to reference steps, theirs. The expected relation's check is sent with the first one
+    // (the worker runs it next, without a round trip through the page); it is withdrawn when the
+    // line is verified as written.
+    const expected =
+      prevs.length > 0 && !dir.relation
+        ? this.expectedAt(i).flatMap((s) =>
+            s.relation && s.relation.kind !== 'equal' && s.relation.kind !== 'equation' ? [s.relation] : [],
+          )
+        : [];
+    const early = new AbortController();
+    signal.addEventListener('abort', () => early.abort());
+    const sent = new Map<string, Promise<Checked | null>>(
+      expected.map((relation) => [
+        JSON.stringify(relation),
+        this.check({ prev: prevs[0]!, next: dir.math, relation, variables }, early.signal),
+      ]),
+    );
+    const tried = new Set<string>();
+    // The refutation under the expected step's relation: a wrong derivative is compared with the derivative.
+    let expectedRefuted: { c: Checked; relation: Relation } | undefined;
+    let shown: Checked | undefined;
+    let how = '';
+    const tryRelations = async (relations: readonly Relation[], isExpected = false): Promise<boolean> => {
+      for (const relation of relations) {
+        const k = JSON.stringify(relation);
+        if (tried.has(k)) continue;
+        tried.add(k);
+        for (const [n, prev] of prevs.entries()) {
+          const pre = n === 0 ? sent.get(k) : undefined;
+          const c = (pre && (await pre)) ?? (await this.check({ prev, next: dir.math, relation, variables }, signal));
+          if (!c || signal.aborted) return false;
+          if (c.result.status === 'verified') {
+            shown = c;
+            how = `${relationWords(relation)}: `;
+            return true;
+          }
+          // Only a derivative: a substitution's counterexample would list names the substitution removed.
+          if (isExpected && !expectedRefuted && c.result.status === 'refuted' && relation.kind === 'derivative')
+            expectedRefuted = { c, relation };
+        }
+      }
+      return true;
+    };
+
+    if (prevs.length > 0) {
+      for (const [k, prev] of prevs.entries()) {
+        const c = await (k === 0 ? first! : checkAgainst(prev));
+        if (!c) return;
+        if (!best || c.result.status === 'verified') best = c;
+        if (c.result.status === 'verified') break;
+      }
+      shown = best!;
+      // Verified as written: shown at once, before the preview (a line the engine checked was read).
+      if (shown.result.status === 'verified' || line.verdict.dataset['stage'] === 'provisional') {
+        early.abort();
+        this.showChecked(shown, '', say);
+      } else if (shown.result.status !== 'error') {
+        if (!(await tryRelations(expected, true)) || signal.aborted) return;
+        if ((shown as Checked).result.status === 'verified') this.showChecked(shown, how, say);
+      }
+    }
+    const pv = await pvAnswer;
     if (!pv || signal.aborted) return;
     if (!pv.ok) {
       line.preview.replaceChildren();
@@ -707,52 +772,14 @@ export class ChainEditor {
     const lead = dir.relation?.kind === 'derivative' ? String.raw`\frac{d}{d\,${dir.relation.wrt}}\colon\ ` : '';
     void renderMath(line.preview, lead + pv.tex);
 
-    if (prevs.length === 0) {
+    if (!shown || !best) {
       say('start', 'starting line: the lines below are checked against it');
       const found = await this.findMatches(dir.math, pv.ascii, pv.equation, variables, signal);
       if (found) this.setMatches(line, found);
       return;
     }
-
-    for (const [k, prev] of prevs.entries()) {
-      const c = await (k === 0 ? first! : checkAgainst(prev));
-      if (!c) return;
-      if (!best || c.result.status === 'verified') best = c;
-      if (c.result.status === 'verified') break;
-    }
-    let shown = best!;
-    let how = '';
-    if (shown.result.status === 'verified' || line.verdict.dataset['stage'] === 'provisional') this.showChecked(shown, '', say);
-    // A step that is not an equality (a derivative, a substitution, solving for a variable) is
-    // recognised by its relation: first that of the step expected next (a verdict at once), then,
-    // once the line is matched to reference steps, theirs.
-    const tried = new Set<string>();
-    // The refutation under the expected step's relation: a wrong derivative is compared with the derivative.
-    let expectedRefuted: { c: Checked; relation: Relation } | undefined;
-    const tryRelations = async (relations: readonly Relation[], expected = false): Promise<boolean> => {
-      for (const relation of relations) {
-        const k = JSON.stringify(relation);
-        if (tried.has(k)) continue;
-        tried.add(k);
-        for (const prev of prevs) {
-          const c = await this.check({ prev, next: dir.math, relation, variables }, signal);
-          if (!c) return false;
-          if (c.result.status === 'verified') {
-            shown = c;
-            how = `${relationWords(relation)}: `;
-            return true;
-          }
-          // Only a derivative: a substitution's counterexample would list names the substitution removed.
-          if (expected && !expectedRefuted && c.result.status === 'refuted' && relation.kind === 'derivative')
-            expectedRefuted = { c, relation };
-        }
-      }
-      return true;
-    };
-    if (shown.result.status !== 'verified' && !dir.relation) {
-      const expected = this.expectedAt(i).flatMap((s) =>
-        s.relation && s.relation.kind !== 'equal' && s.relation.kind !== 'equation' ? [s.relation] : [],
-      );
+    // The line reads, but the check as written ended in an error: the expected relation may hold.
+    if ((shown as Checked).result.status === 'error') {
       if (!(await tryRelations(expected, true)) || signal.aborted) return;
       if ((shown as Checked).result.status === 'verified') this.showChecked(shown, how, say);
     }

@@ -57,11 +57,15 @@ interface Job {
   limitMs?: number | undefined;
 }
 
-/** Makes a worker; tests pass a fake. */
-export type SpawnWorker = () => Worker;
+/** Which lane a worker serves: it warms up for that work while it waits for the first request. */
+export type Role = 'check' | 'preview';
 
-function spawnWorker(): Worker {
-  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'derivable-check' });
+/** Makes a worker; tests pass a fake. */
+export type SpawnWorker = (role: Role) => Worker;
+
+function spawnWorker(role: Role): Worker {
+  // The name tells the worker its role (worker.ts reads self.name).
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: `derivable-${role}` });
 }
 
 class Lane {
@@ -79,6 +83,7 @@ class Lane {
   constructor(
     private readonly limitMs: number,
     private readonly spawn: SpawnWorker,
+    private readonly role: Role,
   ) {}
 
   submit(job: Job): void {
@@ -118,7 +123,7 @@ class Lane {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const w = this.spawn();
+    const w = this.spawn(this.role);
     this.ready = false;
     this.modules = { cas: 'none', latex: 'none' };
     const loadTimer = setTimeout(() => fail('the checker did not start within 60 s'), LOAD_LIMIT_MS);
@@ -275,8 +280,8 @@ export class EngineClient {
     private readonly limitMs: number,
     spawn: SpawnWorker = spawnWorker,
   ) {
-    this.checks = new Lane(limitMs, spawn);
-    this.previews = new Lane(limitMs, spawn);
+    this.checks = new Lane(limitMs, spawn, 'check');
+    this.previews = new Lane(limitMs, spawn, 'preview');
   }
 
   get restarts(): number {

@@ -341,3 +341,18 @@ export const STATUS_ICON: Record<LineStatus, string> = {
   assume: '≔',
   empty: '',
 };
+
+/**
+ * A line still being typed: it ends in an operator, a comma, an opening bracket or a backslash,
+ * or opens more brackets than it closes. Checking it would only answer "cannot read this line"
+ * and keep the worker busy when the finished line arrives, so it waits the whole debounce.
+ */
+export function looksUnfinished(text: string): boolean {
+  if (/[-+*/^=,([{\\_]\s*$/.test(text)) return true;
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+  }
+  return depth > 0;
+}

@@ -9,7 +9,8 @@ import { storageKey } from './boot';
 import { ChainEditor } from './chain';
 import { EngineClient } from './engine-client';
 import { MAX_LINE_LENGTH, MAX_LINES, type PracticeData, type PracticeStep } from './logic';
-import { preloadMath, renderMath } from './math-preview';
+import { renderMath } from './math-preview';
+import { warmChecker } from './warm';
 
 interface Saved {
   v: 1;
@@ -137,8 +138,7 @@ class Practice {
   private mount(): void {
     this.client = engineClient();
     // The reader opened practice to write lines: load the engine while they read the starting lines.
-    this.client.warm();
-    preloadMath();
+    warmChecker(this.client);
     const starts = this.steps.filter((s) => s.start);
     this.chain = new ChainEditor(
       {
@@ -258,8 +258,7 @@ function engineClient(): EngineClient {
 
 /** Start the engine's workers (and KaTeX) before practice opens: the reader is reaching for the button. */
 export function prewarm(): void {
-  engineClient().warm();
-  preloadMath();
+  warmChecker(engineClient());
 }
 
 const instances = new WeakMap<HTMLElement, Practice>();

@@ -7,7 +7,7 @@ import { DEFAULTS } from '../../src/verify/defaults';
 import { ChainEditor } from './chain';
 import { EngineClient } from './engine-client';
 import { MAX_CHAINS, decodeShare, describeCut, encodeShare, limitChains, mergeChains, type Cut } from './logic';
-import { preloadMath } from './math-preview';
+import { warmOnFocus } from './warm';
 
 const STORAGE_KEY = 'derivable:scratchpad';
 
@@ -58,16 +58,8 @@ export class Scratchpad {
     window.addEventListener('storage', (e) => {
       if (e.key === STORAGE_KEY || e.key === null) this.fromOtherTab();
     });
-    // The scratchpad exists only to check lines: load the engine as soon as a line gets focus, while
-    // the first one is typed. Not on page load, which would weigh on every visit, also the ones that only look.
-    root.addEventListener(
-      'focusin',
-      () => {
-        this.client.warm();
-        preloadMath();
-      },
-      { once: true },
-    );
+    // The scratchpad exists only to check lines: load the engine as soon as a line gets focus.
+    warmOnFocus(root, this.client);
   }
 
   async start(): Promise<void> {

@@ -129,42 +129,91 @@ function load(module: Module): void {
 
 function answer(id: number, result: CheckResult, final: boolean): void {
   post({ id, kind: 'check', result, text: describeResult(result), final });
-  warmUpNumerics();
 }
 
 /**
- * The first line with sin, exp or log in a session took ~1.5× the later ones
- * (JIT of the 80-digit functions). After the first verdict, one small check of
- * each kind per task (a line typed meanwhile goes between them), at other
- * points than real checks (another seed); then the cache of values they
- * computed is emptied, so that no verdict is ever read from this.
+ * Points of the first pass. A numeric agreement at 10 random points is shown at
+ * once ("checked at 10 random points"); the full run at the engine's 40 (and
+ * nerdamer) replaces it, reusing those 10 points' cached values. An 80-digit sin
+ * or cos costs 0.6–1.5 ms here, so a new trigonometric line took 50–70 ms at 40
+ * points and still about 60 at 20 (in Chromium), over the 50 ms budget.
  */
-const NUMERIC_WARM_UP = warmUpChecks(
-  [
-    ['sin(x)^2 + cos(x)^2', '1'],
-    ['exp(x + y)', 'exp(x)*exp(y)'],
-    ['log(x*y)', 'log(x) + log(y)'],
-    ['sqrt(x)*tan(y)', 'sqrt(x)*sin(y)/cos(y)'],
-    ['atan(x) + x^3/(x - 2)', 'atan(x) + x^3/(x - 2)'],
-  ],
-  [
-    { name: 'x', assumptions: ['positive'] },
-    { name: 'y', assumptions: ['positive'] },
-  ],
-  { samples: 6, seed: 1, symbolicLimitMs: 0 },
-);
+const FIRST_PASS_SAMPLES = 10;
+
+/**
+ * A fresh worker's first check paid for the JIT and for lazily built tables:
+ * ~500 ms for a refutation on a phone profile (4× CPU), against 15–60 ms once
+ * warm, and it was the one a candidate waited for after opening practice. So
+ * the check worker runs small checks of the kinds practice sends while it
+ * waits for the first line (an identity, a refutation with its counterexample
+ * search, a derivative, a vector line; at the first pass's point count, with
+ * the stand-in CAS, as a first check runs), one per task so that a line typed
+ * meanwhile is checked between them. Then the 80-digit sin, exp and log (the
+ * first line with one took ~1.5× the later ones). All at other points than
+ * real checks (another seed); afterwards the cache of values they computed is
+ * emptied, so that no verdict is ever read from this.
+ */
+const scalars = [
+  { name: 'x', assumptions: ['positive'] },
+  { name: 'y', assumptions: ['positive'] },
+] as const satisfies CheckInput['variables'];
+const WARM_UP_OPTIONS = { samples: FIRST_PASS_SAMPLES, seed: 1, symbolicLimitMs: 0 };
+const WARM_UP: CheckInput[] = [
+  ...warmUpChecks(
+    [
+      ['(x + 1)^2', 'x^2 + 2*x + 1'],
+      ['(x + 1)^2', 'x^2 + 1'],
+    ],
+    scalars,
+    WARM_UP_OPTIONS,
+  ),
+  { prev: '(y - v*x)^2', next: '-2*x*(y - v*x)', relation: { kind: 'derivative', wrt: 'v' }, variables: scalars, options: WARM_UP_OPTIONS },
+  {
+    prev: 'transpose(b - v*a)*(b - v*a)',
+    next: '-2*transpose(a)*(b - v*a)',
+    relation: { kind: 'derivative', wrt: 'v' },
+    variables: [
+      { name: 'a', shape: ['n', 1] },
+      { name: 'b', shape: ['n', 1] },
+      { name: 'v', assumptions: ['real'] },
+    ],
+    options: WARM_UP_OPTIONS,
+  },
+  ...warmUpChecks(
+    [
+      ['sin(x)^2 + cos(x)^2', '1'],
+      ['exp(x + y)', 'exp(x)*exp(y)'],
+      ['log(x*y)', 'log(x) + log(y)'],
+      ['sqrt(x)*tan(y)', 'sqrt(x)*sin(y)/cos(y)'],
+      ['atan(x) + x^3/(x - 2)', 'atan(x) + x^3/(x - 2)'],
+    ],
+    scalars,
+    { samples: 6, seed: 1, symbolicLimitMs: 0 },
+  ),
+];
 
 let warmedUp = false;
 
-function warmUpNumerics(): void {
+function warmUpChecker(): void {
   if (warmedUp) return;
   warmedUp = true;
   warmUp(
-    NUMERIC_WARM_UP,
+    WARM_UP,
     () => ({ cas: standInCas(), readLatex }),
     (f) => setTimeout(f, 0),
     { onDone: clearEvaluationCache },
   );
+}
+
+/** The preview worker's first line: mathjs's parser and TeX printer, warm before a line needs them. */
+function warmUpPreview(): void {
+  setTimeout(() => {
+    try {
+      preview('-2*transpose(a)*(b - v*a)/(2*x^2 + sqrt(y))');
+    } catch {
+      // Best effort: a real preview reports its own errors.
+    }
+  }, 0);
 }
 
 function check(id: number, input: CheckInput, deadline: number, stage: 'first' | 'full'): void {
@@ -184,15 +233,6 @@ function check(id: number, input: CheckInput, deadline: number, stage: 'first' |
   const full = !input.options?.samples && result.status === 'verified' && result.method === 'numeric';
   answer(id, result, !(result.status === 'verified' && (standIn.asked || full)));
 }
-
-/**
- * Points of the first pass. A numeric agreement at 10 random points is shown at
- * once ("checked at 10 random points"); the full run at the engine's 40 (and
- * nerdamer) replaces it, reusing those 10 points' cached values. An 80-digit sin
- * or cos costs 0.6–1.5 ms here, so a new trigonometric line took 50–70 ms at 40
- * points and still about 60 at 20 (in Chromium), over the 50 ms budget.
- */
-const FIRST_PASS_SAMPLES = 10;
 
 function firstPass(input: CheckInput): CheckInput {
   if (input.options?.samples) return input; // the derivation chose its count: keep it
@@ -268,3 +308,6 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
 };
 
 post({ id: 0, kind: 'ready' });
+// Each lane's worker warms up for its own work (engine-client.ts names it by its role).
+if ((self as unknown as { name?: string }).name === 'derivable-preview') warmUpPreview();
+else warmUpChecker();

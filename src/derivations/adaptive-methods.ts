@@ -33,6 +33,7 @@ export default defineDerivation({
     { name: 'w', assumptions: ['real'] },
     { name: 'wd', assumptions: ['positive'] },
   ],
+  domains: { b1: '(0, 1)', b2: '(0, 1)' },
   // The page's names for the checked symbols (the TeX gate reads displays with them): β₁ and the gradients g₁, g₂ are b1, g1, g2; the weight-decay coefficient λ is wd.
   notation: { beta_1: 'b1', g_1: 'g1', g_2: 'g2', lambda: 'wd' },
   steps: [
@@ -280,6 +281,7 @@ export default defineDerivation({
     {
       id: 'ema-of-constant-is-constant',
       from: 'ema-3',
+      counterexample: { G: 1, b1: 0.5 },
       expr: 'G',
       tex: String.raw`\mathbb E[m_3] \overset{?}{=} G`,
       explanation: String.raw`The moving average starts at $m_0 = 0$, so early on it is pulled towards zero. With $\beta_1 = 0.9$ and a constant gradient $G = 1$: $m_1 = 0.1$, $m_2 = 0.19$, $m_3 = 0.271$, not 1.`,
@@ -287,6 +289,7 @@ export default defineDerivation({
     {
       id: 'bias-correction-t-minus-one',
       from: 'ema-expectation',
+      counterexample: { G: 1, b1: 0.5 },
       expr: '(1 - b1^2)*G',
       tex: String.raw`\mathbb E[m_3] \overset{?}{=} (1 - \beta_1^{2})\, G, \quad\text{i.e. } \hat m_t = \frac{m_t}{1 - \beta_1^{t-1}}`,
       explanation: String.raw`After $t$ updates the weights are $\beta_1^0, \ldots, \beta_1^{t-1}$ times $1 - \beta_1$, which sum to $1 - \beta_1^t$. With $t - 1$ the first correction divides by $1 - \beta_1^0 = 0$; at $t = 3$, $\beta_1 = 0.9$ it gives $0.271/0.19 \approx 1.43\,G$ instead of $G$.`,
@@ -294,6 +297,7 @@ export default defineDerivation({
     {
       id: 'ema-without-one-minus-beta',
       from: 'ema',
+      counterexample: { b1: 0.5, g1: 1 },
       expr: 'g1',
       tex: String.raw`m_t \overset{?}{=} \beta_1 m_{t-1} + g_t: \quad m_1 = g_1`,
       explanation: String.raw`Without the factor $1 - \beta_1$ the recursion is a decaying sum, not an average: for a constant gradient $G$ it tends to $G/(1 - \beta_1) = 10\,G$ at $\beta_1 = 0.9$ (the momentum form of the momentum page, with its larger effective step). Adam’s correction by $1 - \beta_1^t$ then no longer fits: the checked line $m_1 = (1 - \beta_1)\,g_1$ is $0.1$ for $g_1 = 1$, not $1$.`,

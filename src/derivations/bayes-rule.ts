@@ -23,6 +23,7 @@ export default defineDerivation({
     { name: 'pAgB', assumptions: ['positive'] },
     { name: 'o', assumptions: ['positive'] },
   ],
+  domains: { pA: '(0, 1]', pB: '(0, 1]', pBgA: '(0, 1]', pBgnA: '(0, 1]', pAgB: '(0, 1]' },
   steps: [
     {
       id: 'product-rule',

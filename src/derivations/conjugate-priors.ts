@@ -14,8 +14,8 @@ export default defineDerivation({
     { name: 'theta', assumptions: ['positive'] },
     { name: 'alpha', assumptions: ['positive'] },
     { name: 'beta', assumptions: ['positive'] },
-    { name: 'n', assumptions: ['positive'] },
-    { name: 'k', assumptions: ['positive'] },
+    { name: 'n', assumptions: ['positive', 'integer'] },
+    { name: 'k', assumptions: ['positive', 'integer'] },
     { name: 'a', assumptions: ['positive'] },
     { name: 'b', assumptions: ['positive'] },
     { name: 'mu0', assumptions: ['real'] },
@@ -26,6 +26,7 @@ export default defineDerivation({
     { name: 'x2', assumptions: ['real'] },
     { name: 'x3', assumptions: ['real'] },
   ],
+  domains: { theta: '(0, 1)' },
   // The page's names for the checked symbols (the TeX gate reads displays with them): the observations x_1, x_2, x_3 are x1, x2, x3.
   notation: { x_1: 'x1', x_2: 'x2', x_3: 'x3' },
   steps: [
@@ -205,6 +206,7 @@ export default defineDerivation({
     {
       id: 'add-trials-not-failures',
       from: 'log-posterior',
+      counterexample: { alpha: 2, beta: 2, k: 3, n: 5, theta: 0.5 },
       expr: '(alpha + k - 1)*log(theta) + (beta + n - 1)*log(1 - theta)',
       tex: String.raw`\log p(\theta \mid D) \overset{?}{=} (\alpha + k - 1)\log\theta + (\beta + n - 1)\log(1 - \theta)`,
       relation: { kind: 'equal' },
@@ -213,6 +215,7 @@ export default defineDerivation({
     {
       id: 'mean-is-mode',
       from: 'posterior-mean',
+      counterexample: { alpha: 2, beta: 2, k: 3, n: 5 },
       expr: '(alpha + k - 1)/(alpha + beta + n - 2)',
       tex: String.raw`\mathbb{E}[\theta \mid D] \overset{?}{=} \frac{\alpha + k - 1}{\alpha + \beta + n - 2}`,
       relation: { kind: 'equal' },

@@ -111,6 +111,38 @@ export interface DerivationSpec {
    * is `x_star`, `\hat\beta` is `beta_hat`). For every step; a step can add to it or override it.
    */
   notation?: Readonly<Record<string, string>>;
+  /**
+   * Intervals the engine's assumptions cannot say, for declared scalars: a
+   * probability in `[0, 1]`, a decay rate β in `(0, 1)`. Counterexamples shown
+   * for this derivation's mistakes (pinned, or the engine's) must lie inside;
+   * a pin outside fails the build. The variable still declares the assumption
+   * the interval's lower end needs (`positive` for `(0, …`, `nonnegative` or
+   * `positive` for `[0, …`), so that the engine samples on that side.
+   */
+  domains?: Readonly<Record<string, Interval>>;
+}
+
+/** An interval in the usual notation, ends included with `[` `]`, excluded with `(` `)`. */
+export type Interval = `${'(' | '['}${number}, ${number}${')' | ']'}`;
+
+export interface Bounds {
+  lo: number;
+  loOpen: boolean;
+  hi: number;
+  hiOpen: boolean;
+}
+
+/** `(0, 1]` → its ends; undefined when it does not read as an interval. */
+export function parseInterval(text: string): Bounds | undefined {
+  const m = /^([([])\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*([)\]])$/.exec(text);
+  if (!m) return undefined;
+  const b = { lo: Number(m[2]), loOpen: m[1] === '(', hi: Number(m[3]), hiOpen: m[4] === ')' };
+  return b.lo < b.hi ? b : undefined;
+}
+
+/** Whether `x` lies in the interval. */
+export function inInterval(b: Bounds, x: number): boolean {
+  return (b.loOpen ? x > b.lo : x >= b.lo) && (b.hiOpen ? x < b.hi : x <= b.hi);
 }
 
 export interface Step extends StepSpec {
@@ -202,6 +234,21 @@ export function defineDerivation(spec: DerivationSpec): Derivation {
     // The plot name is the slide's address in the presenter's URL hash, so it must be unique.
     if (slidePlots.has(sl.plot)) throw new DerivationError(`${at}: plot \`${sl.plot}\` is already a slide`);
     slidePlots.add(sl.plot);
+  }
+  for (const [name, interval] of Object.entries(spec.domains ?? {})) {
+    const at = `${where}, domains.${name}`;
+    const decl = spec.variables.find((v) => v.name === name);
+    if (!decl)
+      throw new DerivationError(`${at}: \`${name}\` is not a declared variable; declared: ${spec.variables.map((v) => v.name).join(', ')}`);
+    if (decl.shape) throw new DerivationError(`${at}: \`${name}\` is a matrix or vector; intervals are for scalars`);
+    const b = parseInterval(interval);
+    if (!b) throw new DerivationError(`${at}: \`${interval}\` is not an interval like (0, 1) or [0, 1]`);
+    const as = decl.assumptions ?? [];
+    const needs = b.lo > 0 || (b.lo === 0 && b.loOpen) ? ['positive'] : b.lo === 0 ? ['nonnegative', 'positive'] : [];
+    if (needs.length && !needs.some((a) => as.includes(a as never)))
+      throw new DerivationError(
+        `${at}: ${interval} needs \`${name}\` declared ${needs.join(' or ')}, so that the engine samples inside it`,
+      );
   }
   const byId = new Map(steps.map((s) => [s.id, s]));
   return {

@@ -31,6 +31,7 @@ export default defineDerivation({
     { name: 'W', assumptions: ['real'] },
     { name: 'y', assumptions: ['real'] },
   ],
+  domains: { beta: '[0, 1)' },
   // The page's names for the checked symbols (the TeX gate reads displays with them): λ, λ_min, λ_max are lam, m, M; a mode's c_k, c_{k−1} are u, up; the error e_k = x_k − x* with x* = A⁻¹b.
   notation: {
     lambda: 'lam',
@@ -282,6 +283,7 @@ export default defineDerivation({
     {
       id: 'nesterov-gradient-at-current-point',
       from: 'nesterov-mode',
+      counterexample: { beta: 0.5, eta: 1, lam: 1, u: 2, up: 1 },
       expr: '(1 + beta)*u - beta*up - eta*lam*u',
       tex: String.raw`c_{k+1} \overset{?}{=} (1 + \beta)\,c_k - \beta\,c_{k-1} - \eta\lambda\, c_k`,
       relation: { kind: 'substitute', bindings: { y: '(1 + beta)*u - beta*up' } },
@@ -290,6 +292,7 @@ export default defineDerivation({
     {
       id: 'modulus-beta',
       from: 'complex-modulus-squared',
+      counterexample: { beta: 0.25, t: 0.5 },
       expr: 'beta^2',
       tex: String.raw`\lvert z\rvert^2 \overset{?}{=} \beta^2 \ (\text{rate } \beta)`,
       explanation: String.raw`The product of the two roots is $\beta$, and for complex conjugates it equals $\lvert z\rvert^2$, so the rate is $\sqrt\beta$, not $\beta$. With $\beta = 0.81$, $\eta\lambda = 1$: $z^2 - 0.81z + 0.81 = 0$ has $\lvert z\rvert = 0.9$, not $0.81$.`,

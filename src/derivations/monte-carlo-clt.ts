@@ -12,7 +12,7 @@ export default defineDerivation({
   title: 'Monte Carlo π and the central limit theorem',
   variables: [
     { name: 'sigma', assumptions: ['positive'] },
-    { name: 'n', assumptions: ['positive'] },
+    { name: 'n', assumptions: ['positive', 'integer'] },
     { name: 'mu', assumptions: ['real'] },
     { name: 'xbar', assumptions: ['real'] },
     { name: 'p', assumptions: ['positive'] },
@@ -20,6 +20,7 @@ export default defineDerivation({
     { name: 'eps', assumptions: ['positive'] },
     { name: 'k3', assumptions: ['real'] },
   ],
+  domains: { p: '(0, 1]' },
   // The page's names for the checked symbols (the TeX gate reads displays with them): the sample mean X̄_n is xbar and ε is eps.
   notation: { X_bar_n: 'xbar', epsilon: 'eps' },
   steps: [

@@ -27,6 +27,7 @@ export default defineDerivation({
     { name: 'n', assumptions: ['positive'] },
     { name: 'p', assumptions: ['nonnegative'] },
   ],
+  domains: { p: '[0, 1]' },
   steps: [
     {
       id: 'evidence',

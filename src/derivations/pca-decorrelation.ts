@@ -31,7 +31,7 @@ export default defineDerivation({
     { name: 'U', shape: ['n', 'n'], structure: 'orthogonal' },
     { name: 'S', shape: ['n', 'p'] },
     { name: 'V', shape: ['p', 'p'], structure: 'orthogonal' },
-    { name: 'N', assumptions: ['real', 'positive'] },
+    { name: 'N', assumptions: ['real', 'positive', 'integer'] },
     { name: 'lambda', assumptions: ['real'] },
     { name: 'l1', assumptions: ['real', 'positive'] },
     { name: 'l2', assumptions: ['real', 'positive'] },

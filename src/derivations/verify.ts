@@ -7,7 +7,7 @@
 import { describeResult } from '../verify/index';
 import { cachedCheck } from './check-cache';
 import type { CheckResult, Counterexample, Relation } from '../verify/types';
-import type { Derivation, MistakeSpec, Step } from './define';
+import { type Derivation, type MistakeSpec, type Step, inInterval, parseInterval } from './define';
 import { REPORT_FILE } from './report-file';
 import { type TexGateReport, texGate } from './tex-gate';
 
@@ -71,7 +71,7 @@ export function mistakeRelation(d: Derivation, m: MistakeSpec): Relation {
 
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/g;
 
-/** Does `x` satisfy every assumption declared for it? The first one it breaks, if any. */
+/** Does `x` satisfy every assumption, and the interval, declared for it? The first one it breaks, if any. */
 export function brokenAssumption(d: Derivation, name: string, x: number): string | undefined {
   const decl = d.variables.find((v) => v.name === name);
   for (const a of decl?.assumptions ?? []) {
@@ -81,6 +81,9 @@ export function brokenAssumption(d: Derivation, name: string, x: number): string
     if (a === 'integer' && !Number.isInteger(x)) return 'integer';
     if (a === 'real' && !Number.isFinite(x)) return 'real';
   }
+  const interval = d.domains?.[name];
+  const bounds = interval && parseInterval(interval);
+  if (interval && bounds && !inInterval(bounds, x)) return `in ${interval}`;
   return undefined;
 }
 

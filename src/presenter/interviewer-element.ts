@@ -26,7 +26,8 @@ import {
   type PresenterMessage,
   type Stop,
 } from './deck';
-import { DeckRelay, makeRelayRoom, relayFromHash, storeRelay, storedRelay, type RelayStatus } from './relay';
+import { makeRoom } from '../round/room';
+import { DeckRelay, relayFromHash, storeRelay, storedRelay, type RelayStatus } from './relay';
 import { FRESH, StoredTimer, elapsedMs, isRunning, startOnReveal, toggleTimer } from './timer';
 
 /** Enter on these keeps its own meaning (it presses a focused button or follows a link). */
@@ -99,7 +100,7 @@ export class DerivableInterviewer extends HTMLElement {
   /** Make (or reuse) this deck's relay room and show its link for another device. */
   async #openRelay(): Promise<void> {
     const slug = this.dataset.slug ?? '';
-    const room = storedRelay(slug) ?? (await makeRelayRoom());
+    const room = storedRelay(slug) ?? (await makeRoom());
     if (!room) {
       this.#el('[data-relay-status]').textContent =
         'No sync server answered (the static site has none; npm start runs one): the deck follows the windows of this browser only.';

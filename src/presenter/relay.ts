@@ -9,11 +9,10 @@
  * shows its link (`/present/<slug>/notes/#relay=<id>`); the room is remembered per derivation in
  * localStorage, where the projected window of the same browser finds it.
  */
-import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
+import { WebSocketStatus } from '@hocuspocus/provider';
 import * as Y from 'yjs';
+import { ROOM_ID, openRoom, type OpenRoom } from '../round/room';
 import { isPresenterMessage, type PresenterMessage } from './deck';
-
-const ROOM_ID = /^[A-Za-z0-9_-]{32}$/;
 export const relayKey = (slug: string) => `derivable-present-relay:${slug}`;
 
 /** A relay room in a hash (`#relay=<id>`), or undefined. */
@@ -40,24 +39,12 @@ export function storeRelay(slug: string, room: string | undefined): void {
   }
 }
 
-/** Make a room on the sync server; undefined when none answers (a static host). */
-export async function makeRelayRoom(): Promise<string | undefined> {
-  try {
-    const res = await fetch(new URL('/sync/rooms', location.origin), { method: 'POST', cache: 'no-store' });
-    const body = res.ok ? ((await res.json()) as { room?: unknown }) : {};
-    return typeof body.room === 'string' && ROOM_ID.test(body.room) ? body.room : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export type RelayStatus = 'connecting' | 'connected' | 'offline';
 
 export class DeckRelay {
   private readonly doc = new Y.Doc();
   private readonly map = this.doc.getMap<unknown>('deck');
-  private readonly socket: HocuspocusProviderWebsocket;
-  private readonly provider: HocuspocusProvider;
+  private readonly connection: OpenRoom;
   private readonly origin = Symbol('deck-relay');
 
   constructor(
@@ -70,17 +57,10 @@ export class DeckRelay {
       const msg = this.map.get('state');
       if (isPresenterMessage(msg)) receive(msg);
     });
-    const url = new URL(`/sync/${room}`, location.origin);
-    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    this.socket = new HocuspocusProviderWebsocket({ url: url.href, delay: 300, factor: 1.5, minDelay: 300, maxDelay: 5000 });
-    this.provider = new HocuspocusProvider({
-      websocketProvider: this.socket,
-      name: room,
-      document: this.doc,
+    this.connection = openRoom(room, this.doc, {
       onStatus: ({ status: s }) =>
         status(s === WebSocketStatus.Connected ? 'connected' : s === WebSocketStatus.Connecting ? 'connecting' : 'offline'),
     });
-    this.provider.attach();
   }
 
   /** Tell the other devices where this window's deck is (only states: `hello` needs no answer here, the map holds the last state). */
@@ -90,8 +70,7 @@ export class DeckRelay {
   }
 
   destroy(): void {
-    this.provider.destroy();
-    this.socket.destroy();
+    this.connection.destroy();
     this.doc.destroy();
   }
 }

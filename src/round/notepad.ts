@@ -17,19 +17,19 @@
  *   reload or a server that is down loses nothing; the provider sends what was
  *   typed when the server is back (Yjs merges both sides).
  */
-import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
+import { type HocuspocusProvider, type HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import { DEFAULTS } from '../verify/defaults';
 import { ChainEditor } from '../../components/practice/chain';
 import { EngineClient } from '../../components/practice/engine-client';
-import { preloadMath } from '../../components/practice/math-preview';
+import { warmChecker, warmOnFocus } from '../../components/practice/warm';
 import { LinesBinding } from './notepad-sync';
+import { ROOM_ID, makeRoom, openRoom } from './room';
 
 /** The interviewer's open room, in this browser. */
 export const ROOM_KEY = 'derivable-round-notepad';
 const SAVED_PREFIX = 'derivable-notepad:';
 const LOCAL_ROOM = 'local';
-const ROOM_ID = /^[A-Za-z0-9_-]{32}$/;
 
 /** The room of a candidate link's fragment (`#room=<id>`), or undefined. */
 export function roomFromHash(hash: string): string | undefined {
@@ -66,14 +66,7 @@ export class SharedNotepad {
 
   constructor(private readonly root: HTMLElement) {
     this.role = root.dataset.role === 'candidate' ? 'candidate' : 'interviewer';
-    root.addEventListener(
-      'focusin',
-      () => {
-        this.client.warm();
-        preloadMath();
-      },
-      { once: true },
-    );
+    warmOnFocus(root, this.client);
     if (this.role === 'interviewer') {
       this.q<HTMLButtonElement>('[data-pad-open]').addEventListener('click', () => void this.open());
       this.q<HTMLButtonElement>('[data-pad-close]').addEventListener('click', () => this.close());
@@ -116,14 +109,8 @@ export class SharedNotepad {
   private async open(): Promise<void> {
     const button = this.q<HTMLButtonElement>('[data-pad-open]');
     button.disabled = true;
-    let room = LOCAL_ROOM;
-    try {
-      const res = await fetch(new URL('/sync/rooms', location.origin), { method: 'POST', cache: 'no-store' });
-      const body = res.ok ? ((await res.json()) as { room?: unknown }) : {};
-      if (typeof body.room === 'string' && ROOM_ID.test(body.room)) room = body.room;
-    } catch {
-      // no server: a local notepad
-    }
+    // No server: a notepad in this browser only.
+    const room = (await makeRoom()) ?? LOCAL_ROOM;
     button.disabled = false;
     try {
       localStorage.setItem(ROOM_KEY, room);
@@ -186,8 +173,7 @@ export class SharedNotepad {
     this.refusal = undefined;
     // A notepad is open to check lines: load the checker now, while the server (which also serves
     // its files under npm start) is surely there, not at the first focus.
-    this.client.warm();
-    preloadMath();
+    warmChecker(this.client);
     const doc = new Y.Doc();
     const savedKey = SAVED_PREFIX + room;
     try {
@@ -279,14 +265,7 @@ export class SharedNotepad {
       return;
     }
     if (this.session !== session) return;
-    const url = new URL(`/sync/${room}`, location.origin);
-    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    // Retry soon after a drop (a restart takes seconds), then back off to 5 s between attempts.
-    session.socket = new HocuspocusProviderWebsocket({ url: url.href, delay: 300, factor: 1.5, minDelay: 300, maxDelay: 5000 });
-    session.provider = new HocuspocusProvider({
-      websocketProvider: session.socket,
-      name: room,
-      document: doc,
+    const { socket, provider } = openRoom(room, doc, {
       // Keystrokes within 40 ms go as one message: well under the server's per-connection rate limit.
       flushDelay: 40,
       onStatus: ({ status }) => {
@@ -324,7 +303,8 @@ export class SharedNotepad {
         retry(why === 'rate' ? 1000 : 5000);
       },
     });
-    session.provider.attach();
+    session.socket = socket;
+    session.provider = provider;
   }
 
   /** The server has everything this page typed: a refusal is over (a size refusal only once the notepad fits). */

@@ -112,11 +112,15 @@ test('a reading page loads neither KaTeX nor the engine until practice is used',
   });
   await page.goto('derivations/ml-vs-map/');
   await page.waitForLoadState('networkidle');
-  expect(scripts.filter((u) => /worker|katex|engine-client/.test(u))).toEqual([]);
+  const reading = [...scripts];
+  expect(reading.filter((u) => /worker|katex/.test(u))).toEqual([]);
   await page.getByRole('button', { name: 'Practice this derivation' }).click();
   await typeLines(page, ['-2*transpose(t)*(y - v*t)']);
   await expectStatus(lines(page).nth(0), 'verified');
-  expect(scripts.some((u) => /worker/.test(u))).toBe(true);
+  const practising = scripts.slice(reading.length);
+  expect(practising.some((u) => /worker/.test(u))).toBe(true);
+  // The editor's own code (whatever its chunk is named) also came only now, not with the reading page.
+  expect(practising.filter((u) => !/worker|katex|cas-script|latex-script|sw\.js/.test(u)).length).toBeGreaterThan(0);
 });
 
 test('practice: the hint ladder names the move, shows the math, then the reference', async ({ page }) => {

@@ -113,6 +113,22 @@ describe('EngineClient', () => {
     expect((await second)?.result.status).toBe('verified');
   });
 
+  test('each lane spawns its worker with its role, so a worker warms up for its own work; a replaced one keeps it', async () => {
+    const roles: string[] = [];
+    const client = new EngineClient(LIMIT, (role) => {
+      roles.push(role);
+      return spawn();
+    });
+    client.warm();
+    expect(roles).toEqual(['preview', 'check']);
+    const pending = client.check(input);
+    await vi.advanceTimersByTimeAsync(LIMIT + MARGIN_MS + 1);
+    expect(roles).toEqual(['preview', 'check', 'check']);
+    const retry = checkWorkers()[1]!;
+    retry.answer(retry.checks()[0]!);
+    await pending;
+  });
+
   test('a check that timed out once and then answers in its second try gets that answer', async () => {
     const client = new EngineClient(LIMIT, spawn);
     const pending = client.check(input);

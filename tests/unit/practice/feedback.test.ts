@@ -5,7 +5,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { counterexampleSentence } from '../../../components/practice/logic';
-import { defineDerivation } from '../../../src/derivations/define';
+import { DerivationError, defineDerivation } from '../../../src/derivations/define';
+import momentum from '../../../src/derivations/momentum';
 import { derivations } from '../../../src/derivations/index';
 import { mutants, slipWords } from '../../../src/derivations/mutants';
 import newton from '../../../src/derivations/newton-method';
@@ -136,5 +137,51 @@ describe('pinned counterexamples are validated', () => {
     expect(report.failures.join('\n')).toMatch(
       /newton-method › mistake update-sign-flipped: the pinned counterexample is not a counterexample/,
     );
+  });
+});
+
+describe('intervals the engine cannot say are declared on the derivation', () => {
+  test('the pages declare them: decay rates in (0, 1), probabilities at most 1, counts integers', () => {
+    const byName = (slug: string, name: string) => derivations.get(slug)!.variables.find((v) => v.name === name)!;
+    expect(derivations.get('momentum')!.domains).toMatchObject({ beta: '[0, 1)' });
+    expect(derivations.get('adaptive-methods')!.domains).toMatchObject({ b1: '(0, 1)', b2: '(0, 1)' });
+    expect(derivations.get('monty-hall')!.domains).toMatchObject({ p: '[0, 1]' });
+    expect(derivations.get('bayes-rule')!.domains).toMatchObject({ pA: '(0, 1]', pBgA: '(0, 1]' });
+    for (const [slug, name] of [
+      ['conjugate-priors', 'n'],
+      ['monte-carlo-clt', 'n'],
+      ['pca-decorrelation', 'N'],
+      ['receptive-field', 'k'],
+    ] as const)
+      expect(byName(slug, name).assumptions, `${slug} › ${name}`).toEqual(expect.arrayContaining(['positive', 'integer']));
+  });
+
+  test('a value outside the interval breaks it; its ends count as written', () => {
+    expect(brokenAssumption(momentum, 'beta', 2)).toBe('in [0, 1)');
+    expect(brokenAssumption(momentum, 'beta', 1)).toBe('in [0, 1)');
+    expect(brokenAssumption(momentum, 'beta', 0.9)).toBeUndefined();
+    const hall = derivations.get('monty-hall')!;
+    expect(brokenAssumption(hall, 'p', 1)).toBeUndefined();
+    expect(brokenAssumption(hall, 'p', 0)).toBeUndefined();
+    expect(brokenAssumption(hall, 'p', 1.5)).toBe('in [0, 1]');
+  });
+
+  test('a pin outside an interval fails the build', async () => {
+    const d = defineDerivation({
+      ...momentum,
+      mistakes: momentum.mistakes.filter((m) => m.id === 'modulus-beta').map((m) => ({ ...m, counterexample: { beta: 2, t: 0.5 } })),
+    });
+    expect(await pinnedRefutation(d, d.mistakes[0]!)).toEqual({ failure: 'puts `beta` = 2 outside its declared domain (in [0, 1))' });
+  });
+
+  test('misdeclared intervals fail with a hint', () => {
+    const make = (domains: Record<string, string>) => () =>
+      defineDerivation({ ...momentum, domains: domains as NonNullable<Parameters<typeof defineDerivation>[0]['domains']> });
+    expect(make({ gamma: '(0, 1)' })).toThrow(/domains.gamma: `gamma` is not a declared variable/);
+    expect(make({ x: '(0, 1)' })).toThrow(/`x` is a matrix or vector/);
+    expect(make({ beta: '0 < beta < 1' })).toThrow(/is not an interval like \(0, 1\)/);
+    expect(make({ beta: '(1, 0)' })).toThrow(DerivationError);
+    // The lower end needs the matching assumption, so that the engine samples inside.
+    expect(make({ u: '(0, 1)' })).toThrow(/\(0, 1\) needs `u` declared positive/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  looksUnfinished,
   chooseRelation,
   decodeShare,
   encodeShare,
@@ -165,5 +166,16 @@ describe('scalarMatrixHint', () => {
     expect(scalarMatrixHint('(x + 1)^2', [])).toBeUndefined();
     expect(scalarMatrixHint('X*transpose(X)', [{ name: 'X', shape: ['n', 'p'] }])).toBeUndefined();
     expect(scalarMatrixHint('transpose(X)*X', [{ name: 'X', assumptions: ['positive'] }])).toBeDefined();
+  });
+});
+
+describe('a line still being typed waits the whole debounce', () => {
+  test('an operator, comma or opening bracket at the end, or an unclosed bracket, is unfinished', () => {
+    for (const t of ['-2*', '-2*transpose(', 'x^', 'a = ', 'f(x,', '(x + 1', String.raw`\frac{x}{`, String.raw`x + \\`, 'x_'])
+      expect(looksUnfinished(t), t).toBe(true);
+  });
+  test('a line that could be whole is not', () => {
+    for (const t of ['x', '-2*transpose(t)*(y - v*t)', 'x^2 + 1 ', String.raw`\frac{x}{2}`, 'v = 3', 'd/dv: 2*v'])
+      expect(looksUnfinished(t), t).toBe(false);
   });
 });
