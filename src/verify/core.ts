@@ -18,6 +18,12 @@ import { NotDifferentiable } from './diff';
 import { equationCheck, solveCheck } from './equations';
 import { Normaliser } from './poly';
 import { Rat } from './rational';
+import { BadBound, MIN_SIZES, SumTooLarge, expandIndexed, rangeEmpty, sizeAssignments, sizeNames } from './sums';
+
+/** A line with sums may expand to this many times `maxNodes` at a size n (the typed line itself stays within `maxNodes`). */
+export const SUM_NODES_FACTOR = 5;
+/** Random points at each size n. */
+export const SAMPLES_PER_SIZE = 10;
 import type { CheckInput, CheckResult, Counterexample, Evidence, VariableDecl, VerifyOptions } from './types';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -80,21 +86,9 @@ export function checkSync(input: CheckInput, deadline: number | undefined, hooks
     else if (e instanceof RangeError) v = { status: 'error', message: `expression too large or too deep (${e.message})` };
     else throw e;
   }
-  // Last line of defence for the rule "never accept on fewer than 5 finite
-  // points": a numeric verdict with less evidence is not a verdict.
-  // (Equation verdicts rest on solutions compared, `evidence.roots`, and constants on digits.)
-  if (
-    v.status === 'verified' &&
-    v.method === 'numeric' &&
-    v.evidence.digits === undefined &&
-    v.evidence.roots === undefined &&
-    (v.evidence.points ?? 0) < MIN_FINITE_POINTS
-  ) {
-    v = {
-      status: 'unproven',
-      reason: `only ${v.evidence.points ?? 0} sample points could be compared; at least ${MIN_FINITE_POINTS} are needed`,
-    };
-  }
+  // Last line of defence for the rule "never accept on fewer than 5 finite points": a numeric
+  // verdict with less evidence is not a verdict.
+  v = enoughEvidence(v);
   const notes = readerNotes(input.next, opts, hooks.readLatex);
   return { ...v, ms: now() - t0, ...(notes ? { notes } : {}) } as CheckResult;
 }
@@ -137,6 +131,135 @@ function run(input: CheckInput, opts: VerifyOptions, deadline: number, hooks: Co
       return { status: 'error', message: `condition ${text}: expected an expression assumed nonzero, not an equation` };
     conditions.push(c.expr);
   }
+  const sizes = sizeNames([...lineExprs(prev), ...lineExprs(next), ...conditions]);
+  if (sizes.length > 0) return bySizes(sizes, { input, decls, prev, next, conditions }, opts, deadline, hooks);
+  return decide({ input, decls, prev, next, conditions }, opts, deadline, hooks);
+}
+
+/** One step, parsed: the lines, the step's conditions and the declarations. */
+interface Parsed {
+  input: CheckInput;
+  decls: Map<string, VariableDecl>;
+  prev: Line;
+  next: Line;
+  conditions: Expr[];
+}
+
+/**
+ * A step with sums over a symbolic range (`\sum_{i=1}^{n}`): checked at each size n = 1…8 (with
+ * several size names, eight combinations), the sums expanded and the indexed names (`y_1 … y_n`)
+ * given random values like any other variable. Sizes where a range written with the sizes
+ * alone is empty are skipped. Verified only when every size is verified; the evidence says at
+ * which sizes (never "symbolic": no size is a proof for every n). The first size that is not
+ * verified decides, and its counterexample names the size.
+ */
+function bySizes(sizes: string[], p: Parsed, opts: VerifyOptions, deadline: number, hooks: CoreHooks): Verdict {
+  const limit = opts.maxNodes * SUM_NODES_FACTOR;
+  const done: { env: Map<string, number>; v: Verdict & { status: 'verified' } }[] = [];
+  let tooLarge: { env: Map<string, number>; e: SumTooLarge } | undefined;
+  // Eight sizes share the time limit: fewer points at each (80 in all), and no CAS attempt, since
+  // a proof at one size would not be a proof for every n.
+  const sizeOpts: VerifyOptions = { ...opts, samples: Math.min(opts.samples, SAMPLES_PER_SIZE), symbolicLimitMs: 0 };
+  const at = (env: Map<string, number>) => [...env].map(([k, v]) => `${k} = ${v}`).join(', ');
+  for (const env of sizeAssignments(sizes)) {
+    if (now() > deadline) throw new Timeout();
+    const all = [...lineExprs(p.prev), ...lineExprs(p.next), ...p.conditions];
+    if (rangeEmpty(all, env)) continue;
+    let inst: Parsed;
+    try {
+      const go = (e: Expr) => expandIndexed(e, env, limit);
+      const line = (l: Line): Line =>
+        l.kind === 'expr' ? { kind: 'expr', expr: go(l.expr) } : { kind: 'equation', lhs: go(l.lhs), rhs: go(l.rhs) };
+      const prev = line(p.prev);
+      const next = line(p.next);
+      const conditions = p.conditions.map(go);
+      inst = { input: p.input, decls: entryDecls(p.decls, [...lineExprs(prev), ...lineExprs(next)]), prev, next, conditions };
+    } catch (e) {
+      if (e instanceof SumTooLarge) {
+        tooLarge = { env, e };
+        break;
+      }
+      if (e instanceof BadBound) return { status: 'error', message: e.message };
+      throw e;
+    }
+    const v = enoughEvidence(decide(inst, sizeOpts, deadline, hooks));
+    if (v.status === 'refuted') {
+      const c = v.counterexample;
+      return {
+        ...v,
+        counterexample: {
+          ...c,
+          values: { ...Object.fromEntries(env), ...c.values },
+          ...(c.note ? { note: `at ${at(env)}: ${c.note}` } : {}),
+        },
+      };
+    }
+    if (v.status === 'unproven') return { ...v, reason: `at ${at(env)}: ${v.reason}` };
+    if (v.status === 'error') return { ...v, message: `at ${at(env)}: ${v.message}` };
+    done.push({ env, v });
+  }
+  if (done.length < MIN_SIZES) {
+    if (tooLarge)
+      return {
+        status: 'error',
+        message: `at ${at(tooLarge.env)}, ${tooLarge.e.message} (a line with sums may expand to ${limit}): split the step or write fewer nested sums`,
+      };
+    return { status: 'unproven', reason: `only ${done.length} sizes could be checked; at least ${MIN_SIZES} are needed` };
+  }
+  const values = done.map((d) => [...d.env.values()]);
+  const flat = values.flat();
+  const implication = done.some((d) => d.v.relation === '⇒') ? '⇒' : done[0]!.v.relation;
+  const warned = done.find((d) => d.v.warning);
+  const evidence: Evidence = {
+    points: done.reduce((a, d) => a + (d.v.evidence.points ?? 0), 0),
+    sizes: { names: sizes, from: Math.min(...flat), to: Math.max(...flat), count: done.length },
+  };
+  return {
+    status: 'verified',
+    method: 'numeric',
+    evidence,
+    ...(implication ? { relation: implication } : {}),
+    ...(warned?.v.warning ? { warning: { ...warned.v.warning, message: `at ${at(warned.env)}: ${warned.v.warning.message}` } } : {}),
+  };
+}
+
+/** Declarations of indexed names (`p_i > 0`) carried to their entries (`p_1`, `p_2`, …). */
+function entryDecls(decls: Map<string, VariableDecl>, exprs: Expr[]): Map<string, VariableDecl> {
+  const out = new Map(decls);
+  const names = new Set<string>();
+  for (const e of exprs) freeSymbols(e, names);
+  for (const n of names) {
+    const m = /^(.+?)_(\d+)(?:_(\d+))?$/.exec(n);
+    if (!m || out.has(n)) continue;
+    for (const d of decls.values()) {
+      const dm = /^(.+?)_([A-Za-z]+)$/.exec(d.name);
+      if (dm && dm[1] === m[1] && !d.shape) out.set(n, { ...d, name: n });
+    }
+  }
+  return out;
+}
+
+/** The rule "never accept on fewer than 5 finite points" for a numeric verdict (equations rest on roots, constants on digits). */
+function enoughEvidence(v: Verdict): Verdict {
+  if (
+    v.status === 'verified' &&
+    v.method === 'numeric' &&
+    v.evidence.digits === undefined &&
+    v.evidence.roots === undefined &&
+    v.evidence.sizes === undefined &&
+    (v.evidence.points ?? 0) < MIN_FINITE_POINTS
+  ) {
+    return {
+      status: 'unproven',
+      reason: `only ${v.evidence.points ?? 0} sample points could be compared; at least ${MIN_FINITE_POINTS} are needed`,
+    };
+  }
+  return v;
+}
+
+function decide(p: Parsed, opts: VerifyOptions, deadline: number, hooks: CoreHooks): Verdict {
+  const { input, decls, prev, next, conditions } = p;
+  const rel = input.relation;
   const all = [...lineExprs(prev), ...lineExprs(next)];
   const dimNames = new Set<string>();
   for (const d of decls.values()) for (const s of d.shape ?? []) if (typeof s === 'string' && !/^\d+$/.test(s)) dimNames.add(s);
@@ -202,6 +325,8 @@ function run(input: CheckInput, opts: VerifyOptions, deadline: number, hooks: Co
     }
     case 'solve':
       return solveCheck(ctx, prev, next, rel.for);
+    case 'simulation':
+      return simulate(input, opts, hooks.readLatex);
   }
 }
 

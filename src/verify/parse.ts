@@ -9,6 +9,7 @@ import { type Expr, type Line, CONSTANTS, FUNCTIONS, printLine, size } from './a
 import { SyntaxProblem, parseAscii, parseAsciiNode } from './cas/mathjs';
 import { DEFAULTS } from './defaults';
 import { type ReadContext, READ_AS, expandAscii, nestingProblem, readArity } from './notation';
+import { BadBound, SumTooLarge, expandIndexed, hasIndexed, lineExprs, sizeNames } from './sums';
 
 export type ParseResult =
   | {
@@ -121,10 +122,16 @@ function readAsciiOnce(text: string, ctx: ReadContext, notes: string[]): string 
         !GREEK_NAMES.has(name) &&
         !CONSTANTS.has(name) &&
         !(name in FUNCTIONS) &&
+        name !== 'sum' &&
+        name !== 'prod' &&
         !ctx.scalars?.has(name) &&
         !ctx.matrices?.has(name)
       )
         notes.push(`read ${name} as one name; for a product write ${name.split('').join('*')}`);
+    }
+    if (node.type === 'SymbolNode' && /^(sum|prod)_[A-Za-z]$/.test((node as unknown as { name: string }).name)) {
+      const [f, i] = (node as unknown as { name: string }).name.split('_') as [string, string];
+      throw new SyntaxProblem(`${f}_${i} is not read as a ${f === 'sum' ? 'sum' : 'product'}: write ${f}(y_${i}, ${i}, 1, n)`);
     }
     if (node.type === 'AccessorNode') {
       const obj = (node as unknown as { object: MathNode }).object;
@@ -213,6 +220,17 @@ function parseAsciiLine(original: string, ctx: ReadContext, notes: string[]): Li
 }
 
 /**
+ * Sums and products whose bounds are numbers (`sum(x_i, i, 1, 4)`) are expanded here, within the
+ * node limit; a line with a size in a bound (`\sum_{i=1}^{n}`) keeps its sums for the core.
+ */
+function expandExplicitSums(line: Line, maxNodes: number): Line {
+  const exprs = lineExprs(line);
+  if (!exprs.some(hasIndexed) || sizeNames(exprs).length > 0) return line;
+  const go = (e: Expr) => expandIndexed(e, new Map(), maxNodes);
+  return line.kind === 'expr' ? { kind: 'expr', expr: go(line.expr) } : { kind: 'equation', lhs: go(line.lhs), rhs: go(line.rhs) };
+}
+
+/**
  * Reads one LaTeX line (cas/latex.ts); passed in, like the CAS, so that a browser worker can load it late.
  * The context carries the node limit (a sum is refused before it expands past it) and collects notes.
  */
@@ -247,7 +265,8 @@ export function parseLine(
   const notes: string[] = [];
   try {
     const ctx: ReadContext = { ...context, maxNodes: limits.maxNodes, notes };
-    const line = latex ? readLatex(text, ctx) : parseAsciiLine(text, ctx, notes);
+    const read = latex ? readLatex(text, ctx) : parseAsciiLine(text, ctx, notes);
+    const line = expandExplicitSums(read, limits.maxNodes);
     const n = line.kind === 'expr' ? size(line.expr) : size(line.lhs) + size(line.rhs);
     if (n > limits.maxNodes) {
       return { ok: false, message: `expression has ${n} nodes; the limit is ${limits.maxNodes}: split the step` };
@@ -262,6 +281,8 @@ export function parseLine(
         ? { ok: false, message: `${at}${e.message}`, position: e.position }
         : { ok: false, message: e.message };
     }
+    if (e instanceof SumTooLarge) return { ok: false, message: `${e.message}: use fewer terms or split the step` };
+    if (e instanceof BadBound) return { ok: false, message: e.message };
     if (e instanceof RangeError) return { ok: false, message: `input too deeply nested or too large (${e.message})` };
     throw e;
   }

@@ -86,6 +86,11 @@ export interface Evidence {
   roots?: number;
   /** A constant identity: the one value agreed to this many significant digits. */
   digits?: number;
+  /**
+   * Sums over a symbolic range: the size names (`n`) were given `count` values from `from` to `to`
+   * (n = 1…8) and the step was checked at each, with random values for the indexed names.
+   */
+  sizes?: { names: readonly string[]; from: number; to: number; count: number };
   /** Set when symbolic checking timed out and numeric evidence was used. */
   fellBackFrom?: 'symbolic';
 }
