@@ -18,6 +18,7 @@ import { NotDifferentiable } from './diff';
 import { equationCheck, solveCheck } from './equations';
 import { Normaliser } from './poly';
 import { Rat } from './rational';
+import { type MomentSetup, NotReadable, expandLine, hasMoments, momentSetup, outsideMoments } from './expectation';
 import { BadBound, MIN_SIZES, SumTooLarge, expandIndexed, rangeEmpty, sizeAssignments, sizeNames } from './sums';
 
 /** A line with sums may expand to this many times `maxNodes` at a size n (the typed line itself stays within `maxNodes`). */
@@ -133,7 +134,7 @@ function run(input: CheckInput, opts: VerifyOptions, deadline: number, hooks: Co
   }
   const sizes = sizeNames([...lineExprs(prev), ...lineExprs(next), ...conditions]);
   if (sizes.length > 0) return bySizes(sizes, { input, decls, prev, next, conditions }, opts, deadline, hooks);
-  return decide({ input, decls, prev, next, conditions }, opts, deadline, hooks);
+  return withMoments({ input, decls, prev, next, conditions }, opts, deadline, hooks);
 }
 
 /** One step, parsed: the lines, the step's conditions and the declarations. */
@@ -182,7 +183,7 @@ function bySizes(sizes: string[], p: Parsed, opts: VerifyOptions, deadline: numb
       if (e instanceof BadBound) return { status: 'error', message: e.message };
       throw e;
     }
-    const v = enoughEvidence(decide(inst, sizeOpts, deadline, hooks));
+    const v = enoughEvidence(withMoments(inst, sizeOpts, deadline, hooks));
     if (v.status === 'refuted') {
       const c = v.counterexample;
       return {
@@ -223,6 +224,77 @@ function bySizes(sizes: string[], p: Parsed, opts: VerifyOptions, deadline: numb
   };
 }
 
+/**
+ * A step with E, Var or Cov (./expectation.ts): each line becomes an expression in the constants
+ * for each random instance of the random variables (one instance when every one has a named
+ * distribution, whose moments are exact), and the two are compared as usual. Verified only when
+ * every instance is; a counterexample names the distribution where the lines part.
+ */
+function withMoments(p: Parsed, opts: VerifyOptions, deadline: number, hooks: CoreHooks): Verdict {
+  const exprs = [...lineExprs(p.prev), ...lineExprs(p.next), ...p.conditions];
+  if (!exprs.some(hasMoments)) return decide(p, opts, deadline, hooks);
+  let setup: MomentSetup;
+  try {
+    setup = momentSetup(exprs, p.decls, opts.seed, (text) => {
+      const r = parseLine(text, hooks.readLatex, opts);
+      if (!r.ok || r.line.kind !== 'expr')
+        throw new NotReadable(`the parameter ${text} of a distribution: ${r.ok ? 'expected an expression' : r.message}`);
+      return r.line.expr;
+    });
+  } catch (e) {
+    if (e instanceof NotReadable) return { status: 'error', message: e.message };
+    throw e;
+  }
+  for (const e of exprs) {
+    const rv = outsideMoments(e, setup.rvs);
+    if (rv)
+      return { status: 'error', message: `${rv} is a random variable here: a line may use it only inside E[...], Var(...) or Cov(...)` };
+  }
+  const decls = new Map([...p.decls].filter(([k, d]) => !setup.rvs.has(k) && !d.distribution && !d.independent));
+  const done: (Verdict & { status: 'verified' })[] = [];
+  for (let t = 0; t < setup.trials; t++) {
+    if (now() > deadline) throw new Timeout();
+    const inst = setup.instance(t);
+    let q: Parsed;
+    try {
+      q = {
+        input: p.input,
+        decls,
+        prev: expandLine(p.prev, inst),
+        next: expandLine(p.next, inst),
+        conditions: p.conditions.map(inst.expand),
+      };
+    } catch (e) {
+      if (e instanceof NotReadable) return { status: 'error', message: e.message };
+      throw e;
+    }
+    const v = enoughEvidence(decide(q, opts, deadline, hooks));
+    const when = setup.trials > 1 ? inst.describe() : '';
+    if (v.status === 'refuted' && when) {
+      const c = v.counterexample;
+      const at = Object.entries(c.values).map(([k, x]) => `${k} = ${x}`);
+      const what = c.note ?? `the new line gives ${c.left}, the previous line gives ${c.right}`;
+      return { ...v, counterexample: { ...c, note: `${at.length ? `at ${at.join(', ')}, ` : ''}${what}, when ${when}` } };
+    }
+    if (v.status !== 'verified') return v.status === 'unproven' && when ? { ...v, reason: `${v.reason} (when ${when})` } : v;
+    done.push(v);
+  }
+  if (setup.trials === 1) {
+    const v = done[0]!;
+    return { ...v, evidence: { ...v.evidence, distributions: { count: 1, names: [...setup.rvs].sort(), named: true } } };
+  }
+  const implication = done.some((d) => d.relation === '⇒') ? '⇒' : done[0]!.relation;
+  return {
+    status: 'verified',
+    method: 'numeric',
+    evidence: {
+      points: done.reduce((a, d) => a + (d.evidence.points ?? 0), 0),
+      distributions: { count: done.length, names: [...setup.rvs].sort(), named: false },
+    },
+    ...(implication ? { relation: implication } : {}),
+  };
+}
+
 /** Declarations of indexed names (`p_i > 0`) carried to their entries (`p_1`, `p_2`, …). */
 function entryDecls(decls: Map<string, VariableDecl>, exprs: Expr[]): Map<string, VariableDecl> {
   const out = new Map(decls);
@@ -247,6 +319,7 @@ function enoughEvidence(v: Verdict): Verdict {
     v.evidence.digits === undefined &&
     v.evidence.roots === undefined &&
     v.evidence.sizes === undefined &&
+    v.evidence.distributions === undefined &&
     (v.evidence.points ?? 0) < MIN_FINITE_POINTS
   ) {
     return {

@@ -27,6 +27,12 @@ function sizesText(s: NonNullable<Evidence['sizes']>): string {
 
 function evidenceText(method: string, e: Evidence, relation?: string): string {
   if (e.sizes) return sizesText(e.sizes);
+  if (e.distributions && !e.distributions.named)
+    return `checked on ${e.distributions.count} random finite distributions of ${e.distributions.names.join(', ')} (exact probabilities)`;
+  if (e.distributions?.named) {
+    const { distributions, ...rest } = e;
+    return `${evidenceText(method, rest, relation)} (from the moments of ${distributions.names.join(', ')})`;
+  }
   const fallback = e.fellBackFrom === 'symbolic' ? ' (no symbolic proof within the time budget)' : '';
   switch (method) {
     case 'symbolic':

@@ -9,6 +9,7 @@ import { type Expr, type Line, CONSTANTS, FUNCTIONS, printLine, size } from './a
 import { SyntaxProblem, parseAscii, parseAsciiNode } from './cas/mathjs';
 import { DEFAULTS } from './defaults';
 import { type ReadContext, READ_AS, expandAscii, nestingProblem, readArity } from './notation';
+import { momentNames } from './expectation';
 import { BadBound, SumTooLarge, expandIndexed, hasIndexed, lineExprs, sizeNames } from './sums';
 
 export type ParseResult =
@@ -122,8 +123,7 @@ function readAsciiOnce(text: string, ctx: ReadContext, notes: string[]): string 
         !GREEK_NAMES.has(name) &&
         !CONSTANTS.has(name) &&
         !(name in FUNCTIONS) &&
-        name !== 'sum' &&
-        name !== 'prod' &&
+        !['sum', 'prod', 'Var', 'Cov'].includes(name) &&
         !ctx.scalars?.has(name) &&
         !ctx.matrices?.has(name)
       )
@@ -135,8 +135,12 @@ function readAsciiOnce(text: string, ctx: ReadContext, notes: string[]): string 
     }
     if (node.type === 'AccessorNode') {
       const obj = (node as unknown as { object: MathNode }).object;
-      if (obj.type === 'SymbolNode' && /^(E|Var|Cov)$/.test(obj.toString()))
-        throw new SyntaxProblem(`${obj.toString()}[...] (an expectation or variance) is not read yet: write the expression it equals`);
+      if (obj.type === 'SymbolNode' && /^(E|Var|Cov)$/.test(obj.toString())) {
+        // E[X]: the expectation, as E(X) (./expectation.ts)
+        const dims = (node as unknown as { index: { dimensions: MathNode[] } }).index.dimensions;
+        changed = true;
+        return parseAsciiNode(`${obj.toString()}(${dims.map((d) => d.toString()).join(', ')})`);
+      }
       throw new SyntaxProblem(`indexing ${node.toString()} is not read: write an indexed name such as x_i`);
     }
     if (
@@ -271,6 +275,11 @@ export function parseLine(
     if (n > limits.maxNodes) {
       return { ok: false, message: `expression has ${n} nodes; the limit is ${limits.maxNodes}: split the step` };
     }
+    const rvs = momentNames(lineExprs(line));
+    if (rvs.length)
+      notes.push(
+        `read ${rvs.join(', ')} as random variable${rvs.length > 1 ? 's' : ''} (capital letters inside E, Var, Cov); other names are constants`,
+      );
     const out: ParseResult = { ok: true, line, ascii: printLine(line), latex };
     if (notes.length) out.notes = [...new Set(notes)];
     return out;

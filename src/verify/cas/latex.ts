@@ -13,6 +13,7 @@ import type { ComputeEngine } from '@cortex-js/compute-engine';
 import { type Expr, type Line, FUNCTIONS, add, div, fn, mul, neg, num, pow, size, sub, sym, ONE } from '../ast';
 import { type ReadContext, READ_AS, readArity, readFunction } from '../notation';
 import { PROD, SUM } from '../sums';
+import { MOMENTS } from '../expectation';
 
 export type { ReadContext };
 import { Rat } from '../rational';
@@ -113,6 +114,9 @@ const WORD_FUNCTIONS: Readonly<Record<string, string>> = {
   arctan: 'atan',
   sgn: 'sign',
   logistic: 'sigmoid',
+  ex: 'E',
+  var: 'Var',
+  cov: 'Cov',
 };
 
 const KNOWN_FUNCTIONS = [...new Set(Object.values(WORD_FUNCTIONS))].filter((n) => n !== 'diff' && n !== 'logb').join(', ');
@@ -160,6 +164,7 @@ function prepare(text: string): string {
       /\\log\s*_\s*(?:\{([^{}]*)\}|(\\[a-zA-Z]+|[A-Za-z0-9]))/g,
       (_m, braced: string | undefined, one: string | undefined) => `\\operatorname{logb}_{${braced ?? one}}`,
     );
+  t = respellMoments(t);
   // \| ... \| (and \left\| ... \right\|) is a norm: \lVert ... \rVert
   let open = false;
   t = t.replace(/(\\left|\\right)?\s*\\\|/g, () => {
@@ -169,14 +174,39 @@ function prepare(text: string): string {
   return t;
 }
 
+/**
+ * E[X], \mathbb{E}[X], \operatorname{E}\left[X\right] → \operatorname{Ex}(X) (compute-engine reads
+ * [ ] as a list or an interval); Var(X), \mathrm{Var}(X), \text{Cov}(X, Y) → \operatorname{Var}(X).
+ */
+function respellMoments(text: string): string {
+  let t = text.replace(
+    /\\(?:operatorname|mathrm|text|textrm|mathbf)\s*\{\s*(Var|Cov)\s*\}|(?<![A-Za-z\\{])(Var|Cov)(?=\s*(?:\(|\\left))/g,
+    (_m, a: string | undefined, b: string | undefined) => `\\operatorname{${a ?? b}}`,
+  );
+  const head =
+    /(?:\\mathbb\s*\{\s*E\s*\}|\\mathbb\s+E|\\operatorname\s*\{\s*E\s*\}|\\mathrm\s*\{\s*E\s*\}|(?<![A-Za-z\\{])E)\s*(\\left\s*)?\[/g;
+  for (let guard = 0; guard < 20; guard++) {
+    head.lastIndex = 0;
+    const m = head.exec(t);
+    if (!m) break;
+    const open = m.index + m[0].length; // just after [
+    let depth = 1;
+    let k = open;
+    for (; k < t.length && depth > 0; k++) {
+      if (t[k] === '[') depth++;
+      else if (t[k] === ']') depth--;
+    }
+    if (depth !== 0) throw new SyntaxProblem('expected "]" to close E[...]', m.index + 1);
+    const close = k - 1;
+    const before = t.slice(0, close).replace(/\\right\s*$/, '');
+    const rightCmd = before.length !== close;
+    t = `${t.slice(0, m.index)}\\operatorname{Ex}${m[1] ? '\\left(' : '('}${before.slice(open)}${rightCmd ? '\\right)' : ')'}${t.slice(close + 1)}`;
+  }
+  return t;
+}
+
 /** Constructs refused before reading, with what to write instead. */
 function refuseBeforeReading(text: string): void {
-  const e = /(?:^|[^A-Za-z\\])(E|\\mathbb\s*\{?\s*E\s*\}?|\\operatorname\s*\{\s*E\s*\})\s*(?:\\left\s*)?\[/.exec(text);
-  if (e)
-    throw new SyntaxProblem(
-      'an expectation E[...] is not read yet: write the expression it equals (e.g. its closed form)',
-      e.index + (e[0].length - e[0].trimStart().length) + 1,
-    );
   const nabla = /\\nabla/.exec(text);
   if (nabla)
     throw new SyntaxProblem(
@@ -479,6 +509,10 @@ function toExpr(j: Json | undefined, r: Reading): Expr {
 
 /** Apply a function by its engine name: the engine's own, or one read through the notation table. */
 function apply(name: string, args: Expr[]): Expr {
+  if (MOMENTS[name] !== undefined) {
+    if (args.length !== MOMENTS[name]) throw new SyntaxProblem(`${name} takes ${MOMENTS[name]} argument(s), got ${args.length}`);
+    return fn(name, ...args);
+  }
   if (FUNCTIONS[name] !== undefined) {
     if (args.length !== FUNCTIONS[name]) throw new SyntaxProblem(`${name} takes ${FUNCTIONS[name]} argument(s), got ${args.length}`);
     return fn(name, ...args);
@@ -643,7 +677,7 @@ function endSummands(j: Json, r: Reading, split: WeakSet<Json[]>): Json {
     split.add(out);
     return out;
   }
-  return [head, ...args];
+  return [head!, ...args];
 }
 
 /** Replace the bound index symbol by an integer, everywhere in the body (also inside subscripts). */

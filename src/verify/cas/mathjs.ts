@@ -13,6 +13,7 @@ import { DECIMAL_DIGITS } from '../defaults';
 import { FUNCTIONS, type Expr, num, sym, fn } from '../ast';
 import { Rat } from '../rational';
 import { IDX, PROD, SUM } from '../sums';
+import { MOMENTS } from '../expectation';
 
 type MathjsEntry = { create: typeof import('mathjs').create; all: typeof import('mathjs').all };
 // Only named members of the namespace, never the namespace itself: a bundler then keeps
@@ -89,6 +90,12 @@ function bigOperator(raw: string, argNodes: MathNode[], text: string, go: (n: Ma
     if (argNodes[1]!.type !== 'SymbolNode') throw new SyntaxProblem(`${raw}(f, i, 1, n): the second argument names the index`, at);
     const index = (argNodes[1] as unknown as { name: string }).name;
     return fn(raw === 'sum' ? SUM : PROD, go(argNodes[0]!), sym(index), go(argNodes[2]!), go(argNodes[3]!));
+  }
+  if (raw in MOMENTS) {
+    const arity = MOMENTS[raw]!;
+    if (argNodes.length !== arity)
+      throw new SyntaxProblem(`${raw} takes ${arity} argument${arity > 1 ? 's' : ''}, got ${argNodes.length}`, where(text, raw + '('));
+    return fn(raw, ...argNodes.map(go));
   }
   if (/^[A-Za-z][A-Za-z0-9]*_$/.test(raw)) {
     if (argNodes.length === 0) throw new SyntaxProblem(`${raw}(…): expected an index`, where(text, raw + '('));

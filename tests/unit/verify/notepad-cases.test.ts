@@ -101,3 +101,56 @@ describe('sums over a symbolic range', () => {
     expect(r.status).toBe('verified');
   });
 });
+
+describe('expectation, variance, covariance', () => {
+  it('says on what it checked: random finite distributions, or the moments of a named one', () => {
+    const r = run({ prev: 'Var(a*X + b)', next: 'a^2*Var(X)' });
+    expect(describeResult(r)).toBe('checked on 6 random finite distributions of X (exact probabilities)');
+    const n = run({ prev: 'Var(X)', next: 's^2', assume: 'X ~ N(mu, s^2)' });
+    expect(n.status).toBe('verified');
+    expect(describeResult(n)).toMatch(/\(from the moments of X\)$/);
+  });
+
+  it('refutes the classic slips with a distribution where they fail', () => {
+    const r = run({ prev: 'E[X*Y]', next: 'E[X]*E[Y]' });
+    expect(r.status).toBe('refuted');
+    if (r.status === 'refuted') expect(r.counterexample.note).toMatch(/when \(X, Y\) = .* with probabilities /);
+    const mean = run({
+      prev: String.raw`\operatorname{Var}\left(\frac{1}{n}\sum_{i=1}^{n} X_i\right)`,
+      next: String.raw`\frac{1}{n}\sum_{i=1}^{n}\operatorname{Var}(X_i)`,
+      assume: 'X_i iid',
+    });
+    expect(mean.status).toBe('refuted');
+    if (mean.status === 'refuted') expect(mean.counterexample.note).toMatch(/^at n = \d+: .*when each X_i = /);
+  });
+
+  it('says which names it read as random, and refuses a random variable outside E', () => {
+    expect(parseLine(String.raw`\mathbb{E}[aX + bY]`)).toMatchObject({
+      ok: true,
+      ascii: 'E(a*X + b*Y)',
+      notes: [expect.stringContaining('read X, Y as random variables')],
+    });
+    expect(run({ prev: 'X + E[X]', next: '2*E[X]' })).toMatchObject({
+      status: 'error',
+      message: expect.stringContaining('only inside E[...]'),
+    });
+  });
+
+  it('reads distributions and independence in an assume line', () => {
+    const a = parseAssumptions('X ~ N(mu, s^2), Y ~ Bernoulli(p), X, Y independent, n integer');
+    expect(a).toMatchObject({
+      ok: true,
+      variables: expect.arrayContaining([
+        { name: 'X', independent: true, distribution: { family: 'normal', params: ['mu', 's^2'] } },
+        { name: 'Y', independent: true, distribution: { family: 'bernoulli', params: ['p'] } },
+        { name: 'n', assumptions: ['real', 'integer'] },
+      ]),
+    });
+    expect(parseAssumptions('X_i ~ Poisson(lambda) iid')).toMatchObject({ ok: true, variables: [{ name: 'X_i', independent: true }] });
+    expect(parseAssumptions('X ~ Cauchy(0, 1)')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('unknown distribution Cauchy'),
+    });
+    expect(parseAssumptions('X ~ N(mu)')).toMatchObject({ ok: false, message: expect.stringContaining('takes 2 parameters') });
+  });
+});
