@@ -7,6 +7,7 @@
 import type { CheckInput, Counterexample, Relation, VariableDecl } from '../../src/verify/types';
 import { mutants, slipWords } from '../../src/derivations/mutants';
 import { describeDeclaration } from '../../src/verify/assume';
+import { readDefinition, startsAnew } from '../../src/verify/definitions';
 import type { CheckOptions, Checked, EngineClient } from './engine-client';
 import {
   MAX_LINE_LENGTH,
@@ -454,6 +455,16 @@ export class ChainEditor {
     return [...byName.values()];
   }
 
+  /** Functions defined on the lines above `i` (`L(w) = …`), which line `i` may use. */
+  private definitionsAt(i: number): string[] {
+    const out: string[] = [];
+    for (let k = 0; k < i; k++) {
+      const t = parseDirective(this.lines[k]!.input.value).math;
+      if (readDefinition(t)) out.push(t);
+    }
+    return out;
+  }
+
   /** The math the line at `i` is checked against. */
   private previousAt(i: number): readonly string[] {
     for (let k = i - 1; k >= 0; k--) {
@@ -638,6 +649,7 @@ export class ChainEditor {
     if (i < 0) return;
     const text = line.input.value;
     const variables = this.variablesAt(i);
+    const definitions = this.definitionsAt(i);
     const prevs = this.previousAt(i);
     const key = this.keyAt(i);
     if (key === line.key) return;
@@ -690,11 +702,13 @@ export class ChainEditor {
       say('verified', `${p.text} · looking for a symbolic proof…`, p.result.relation, true);
     };
     const checkAgainst = (prev: string) =>
-      this.check({ prev, next: dir.math, relation: dir.relation ?? chooseRelation(prev, dir.math), variables }, signal, { onProvisional });
+      this.check({ prev, next: dir.math, relation: dir.relation ?? chooseRelation(prev, dir.math), variables, definitions }, signal, {
+        onProvisional,
+      });
     // The first check runs in its own worker alongside the preview; if the line cannot be read,
     // its answer (an error too) is dropped for the preview's, which says where.
     const first = prevs.length > 0 ? checkAgainst(prevs[0]!) : undefined;
-    const pv = await this.ctx.client.preview(dir.math, signal);
+    const pv = await this.ctx.client.preview(dir.math, signal, definitions);
     if (!pv || signal.aborted) return;
     if (!pv.ok) {
       line.preview.replaceChildren();
@@ -707,8 +721,13 @@ export class ChainEditor {
     const lead = dir.relation?.kind === 'derivative' ? String.raw`\frac{d}{d\,${dir.relation.wrt}}\colon\ ` : '';
     void renderMath(line.preview, lead + pv.tex);
 
-    if (prevs.length === 0) {
-      say('start', 'starting line: the lines below are checked against it');
+    if (prevs.length === 0 || startsAnew(dir.math, definitions)) {
+      say(
+        'start',
+        prevs.length === 0
+          ? 'starting line: the lines below are checked against it'
+          : 'starting line: a derivative of a function defined above; the lines below are checked against it',
+      );
       const found = await this.findMatches(dir.math, pv.ascii, pv.equation, variables, signal);
       if (found) this.setMatches(line, found);
       return;

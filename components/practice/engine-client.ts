@@ -350,8 +350,9 @@ export class EngineClient {
     return { result: { status: 'error', message, ms: 0 }, text: `error: ${message}` };
   }
 
-  async preview(text: string, signal?: AbortSignal): Promise<Preview | null> {
-    const m = await this.request(this.previews, { kind: 'preview', text }, Priority.First, [], signal);
+  async preview(text: string, signal?: AbortSignal, definitions: string[] = []): Promise<Preview | null> {
+    const req = definitions.length ? { kind: 'preview' as const, text, definitions } : { kind: 'preview' as const, text };
+    const m = await this.request(this.previews, req, Priority.First, [], signal);
     if (!m) return null;
     if (m.kind === 'preview') return m.preview;
     return { ok: false, message: m.kind === 'crash' ? m.message : 'unexpected answer from the checker' };

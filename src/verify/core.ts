@@ -18,6 +18,7 @@ import { NotDifferentiable } from './diff';
 import { equationCheck, solveCheck } from './equations';
 import { Normaliser } from './poly';
 import { Rat } from './rational';
+import { type Definition, notepadStep } from './definitions';
 import { type MomentSetup, NotReadable, expandLine, hasMoments, momentSetup, outsideMoments } from './expectation';
 import { BadBound, MIN_SIZES, SumTooLarge, expandIndexed, rangeEmpty, sizeAssignments, sizeNames } from './sums';
 
@@ -90,22 +91,31 @@ export function checkSync(input: CheckInput, deadline: number | undefined, hooks
   // Last line of defence for the rule "never accept on fewer than 5 finite points": a numeric
   // verdict with less evidence is not a verdict.
   v = enoughEvidence(v);
-  const notes = readerNotes(input.next, opts, hooks.readLatex);
+  const notes = readerNotes(input, opts, hooks.readLatex);
   return { ...v, ms: now() - t0, ...(notes ? { notes } : {}) } as CheckResult;
 }
 
 /** The reader's notes on the new line (parsed again: bounded by the input limits, and cheap next to a check). */
-function readerNotes(text: string, opts: VerifyOptions, readLatex: LatexReader): string[] | undefined {
+function readerNotes(input: CheckInput, opts: VerifyOptions, readLatex: LatexReader): string[] | undefined {
   try {
-    const p = parseLine(text, readLatex, opts);
-    return p.ok && p.notes?.length ? p.notes : undefined;
+    const step = notepadStep(input.prev ?? '', input.next, input.definitions ?? []);
+    if ('error' in step) return undefined;
+    const p = parseLine(step.next, readLatex, opts, step.defs.length ? { definitions: step.defs } : {});
+    const notes = [...step.notes, ...(p.ok ? (p.notes ?? []) : [])];
+    return notes.length ? notes : undefined;
   } catch {
     return undefined;
   }
 }
 
-function parseOrThrow(text: string, which: string, opts: VerifyOptions, readLatex: LatexReader): Line | Verdict {
-  const p = parseLine(text, readLatex, opts);
+function parseOrThrow(
+  text: string,
+  which: string,
+  opts: VerifyOptions,
+  readLatex: LatexReader,
+  context: { definitions?: readonly Definition[] } = {},
+): Line | Verdict {
+  const p = parseLine(text, readLatex, opts, context);
   if (p.ok) return p.line;
   const v: Verdict = { status: 'error', message: `${which}: ${p.message}` };
   if (p.position !== undefined) (v as { position?: number }).position = p.position;
@@ -114,19 +124,28 @@ function parseOrThrow(text: string, which: string, opts: VerifyOptions, readLate
 
 const isVerdict = (x: Line | Verdict): x is Verdict => 'status' in x;
 
-function run(input: CheckInput, opts: VerifyOptions, deadline: number, hooks: CoreHooks): Verdict {
+function run(given: CheckInput, opts: VerifyOptions, deadline: number, hooks: CoreHooks): Verdict {
+  if (given.relation.kind === 'simulation') return simulate(given, opts, hooks.readLatex);
+  // The notepad's conventions (./definitions.ts): definitions, `= …` continuations, claims about a defined function.
+  const step = notepadStep(given.prev ?? '', given.next, given.definitions ?? []);
+  if ('error' in step) return { status: 'error', message: step.error };
+  const input: CheckInput =
+    step.asExpressions && given.relation.kind === 'equation'
+      ? { ...given, prev: step.prev, next: step.next, relation: { kind: 'equal' } }
+      : { ...given, prev: step.prev, next: step.next };
   const rel = input.relation;
+  const context = step.defs.length ? { definitions: step.defs } : {};
   const decls = new Map((input.variables ?? []).map((d) => [d.name, d]));
-  if (rel.kind === 'simulation') return simulate(input, opts, hooks.readLatex);
-  const next = parseOrThrow(input.next, 'new line', opts, hooks.readLatex);
+  const next = parseOrThrow(input.next, 'new line', opts, hooks.readLatex, context);
   if (isVerdict(next)) return next;
   const prevText = input.prev ?? '';
-  const prev: Line | Verdict =
-    prevText.trim() === '' && rel.kind === 'probability' ? next : parseOrThrow(prevText, 'previous line', opts, hooks.readLatex);
+  let prev: Line | Verdict =
+    prevText.trim() === '' && rel.kind === 'probability' ? next : parseOrThrow(prevText, 'previous line', opts, hooks.readLatex, context);
   if (isVerdict(prev)) return prev;
+  if (step.prevRhs && prev.kind === 'equation') prev = { kind: 'expr', expr: prev.rhs };
   const conditions: Expr[] = [];
   for (const text of input.conditions ?? []) {
-    const c = parseOrThrow(text, `condition ${text}`, opts, hooks.readLatex);
+    const c = parseOrThrow(text, `condition ${text}`, opts, hooks.readLatex, context);
     if (isVerdict(c)) return c;
     if (c.kind !== 'expr')
       return { status: 'error', message: `condition ${text}: expected an expression assumed nonzero, not an equation` };

@@ -5,11 +5,12 @@
  * functions is read through ./notation.ts, the same table for both readers.
  */
 import type { MathNode } from 'mathjs';
-import { type Expr, type Line, CONSTANTS, FUNCTIONS, printLine, size } from './ast';
+import { type Expr, type Line, CONSTANTS, FUNCTIONS, printLine, size, substitute } from './ast';
 import { SyntaxProblem, parseAscii, parseAsciiNode } from './cas/mathjs';
 import { DEFAULTS } from './defaults';
 import { type ReadContext, READ_AS, expandAscii, nestingProblem, readArity } from './notation';
 import { momentNames } from './expectation';
+import { type Definition, type Use, DefinitionProblem, markUses, placeholderName, useExpr } from './definitions';
 import { BadBound, SumTooLarge, expandIndexed, hasIndexed, lineExprs, sizeNames } from './sums';
 
 export type ParseResult =
@@ -54,6 +55,20 @@ function splitEquation(text: string): { parts: string[]; offsets: number[] } | S
 /** Unicode and norm spellings the ASCII reader (mathjs) does not know, respelled: Xᵀ, A⁻¹, ||x||. */
 function respellAscii(text: string, notes: string[]): string {
   let t = text.replace(/ᵀ/g, "'").replace(/⁻¹/g, '^(-1)').replace(/²/g, '^2');
+  // d/dx (f): the derivative (mathjs would read d / (dx(f))), as diff(f, x)
+  for (let guard = 0; guard < 20; guard++) {
+    const m = /(?<![A-Za-z0-9_])d\s*\/\s*d([A-Za-z][A-Za-z0-9_]*)\s*\(/.exec(t);
+    if (!m) break;
+    let depth = 0;
+    let k = m.index + m[0].length - 1;
+    for (; k < t.length; k++) {
+      if (t[k] === '(') depth++;
+      else if (t[k] === ')' && --depth === 0) break;
+    }
+    if (depth !== 0) break;
+    t = `${t.slice(0, m.index)}diff(${t.slice(m.index + m[0].length - 1, k + 1)}, ${m[1]})${t.slice(k + 1)}`;
+    notes.push(`read d/d${m[1]} (…) as the derivative diff(…, ${m[1]})`);
+  }
   if (t.includes('||')) {
     let open = false;
     t = t.replace(/\|\|/g, () => {
@@ -223,6 +238,37 @@ function parseAsciiLine(original: string, ctx: ReadContext, notes: string[]): Li
   return exprs.length === 1 ? { kind: 'expr', expr: exprs[0]! } : { kind: 'equation', lhs: exprs[0]!, rhs: exprs[1]! };
 }
 
+/** Replace the placeholders of a line by what each use of a defined function stands for. */
+function putDefinitions(
+  line: Line,
+  uses: readonly Use[],
+  readLatex: LatexReader,
+  limits: ParseLimits,
+  context: Pick<ReadContext, 'matrices' | 'scalars'> & { definitions?: readonly Definition[] },
+  notes: string[],
+): Line {
+  const map = new Map<string, Expr>();
+  uses.forEach((u, k) => {
+    // a body may use the functions defined before it, never itself
+    const before = (context.definitions ?? []).slice(0, (context.definitions ?? []).indexOf(u.def));
+    const read = (t: string, what: string): Expr => {
+      const p = parseLine(t, readLatex, limits, { ...context, definitions: before });
+      if (!p.ok) throw new DefinitionProblem(`${what}: ${p.message}`);
+      if (p.line.kind !== 'expr') throw new DefinitionProblem(`${what}: expected an expression`);
+      return p.line.expr;
+    };
+    const body = read(u.def.body, `the definition of ${u.def.name}`);
+    const args = u.args.map((a) => read(a, `an argument of ${u.def.name}`));
+    if (u.wrt)
+      notes.push(
+        `read the derivative of ${u.def.name} with respect to ${u.wrt} as diff(${u.def.name}(${u.def.params.join(', ')}), ${u.wrt}), from its definition`,
+      );
+    map.set(placeholderName(k), useExpr(u, body, args));
+  });
+  const go = (e: Expr) => substitute(e, map);
+  return line.kind === 'expr' ? { kind: 'expr', expr: go(line.expr) } : { kind: 'equation', lhs: go(line.lhs), rhs: go(line.rhs) };
+}
+
 /**
  * Sums and products whose bounds are numbers (`sum(x_i, i, 1, 4)`) are expanded here, within the
  * node limit; a line with a size in a bound (`\sum_{i=1}^{n}`) keeps its sums for the core.
@@ -257,7 +303,7 @@ export function parseLine(
   text: string,
   readLatex: LatexReader,
   limits: ParseLimits = DEFAULTS,
-  context: Pick<ReadContext, 'matrices' | 'scalars'> = {},
+  context: Pick<ReadContext, 'matrices' | 'scalars'> & { definitions?: readonly Definition[] } = {},
 ): ParseResult {
   if (text.length > limits.maxInputLength) {
     return { ok: false, message: `input is ${text.length} characters long; the limit is ${limits.maxInputLength}` };
@@ -268,10 +314,16 @@ export function parseLine(
   const latex = looksLikeLatex(text);
   const notes: string[] = [];
   try {
-    const ctx: ReadContext = { ...context, maxNodes: limits.maxNodes, notes };
-    const read = latex ? readLatex(text, ctx) : parseAsciiLine(text, ctx, notes);
-    const line = expandExplicitSums(read, limits.maxNodes);
-    const n = line.kind === 'expr' ? size(line.expr) : size(line.lhs) + size(line.rhs);
+    const { definitions, ...known } = context;
+    const ctx: ReadContext = { ...known, maxNodes: limits.maxNodes, notes };
+    // Uses of functions defined on earlier lines (`L(w) = …`): placeholders now, their expressions after reading.
+    const marked = definitions?.length ? markUses(text, definitions, latex) : { text, uses: [] };
+    const source = marked.text;
+    const read = latex ? readLatex(source, ctx) : parseAsciiLine(source, ctx, notes);
+    const sized = read.kind === 'expr' ? size(read.expr) : size(read.lhs) + size(read.rhs);
+    const defined = marked.uses.length ? putDefinitions(read, marked.uses, readLatex, limits, context, notes) : read;
+    const line = expandExplicitSums(defined, limits.maxNodes);
+    const n = marked.uses.length ? sized : line.kind === 'expr' ? size(line.expr) : size(line.lhs) + size(line.rhs);
     if (n > limits.maxNodes) {
       return { ok: false, message: `expression has ${n} nodes; the limit is ${limits.maxNodes}: split the step` };
     }
@@ -290,6 +342,7 @@ export function parseLine(
         ? { ok: false, message: `${at}${e.message}`, position: e.position }
         : { ok: false, message: e.message };
     }
+    if (e instanceof DefinitionProblem) return { ok: false, message: e.message };
     if (e instanceof SumTooLarge) return { ok: false, message: `${e.message}: use fewer terms or split the step` };
     if (e instanceof BadBound) return { ok: false, message: e.message };
     if (e instanceof RangeError) return { ok: false, message: `input too deeply nested or too large (${e.message})` };

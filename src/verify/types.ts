@@ -202,5 +202,11 @@ export interface CheckInput {
    * solution lost there is not a lost solution. Say so where the step is shown.
    */
   conditions?: readonly string[];
+  /**
+   * Functions defined on earlier lines of the notepad, as typed (`L(w) = sum((y_i - w*x_i)^2, i, 1, n)`):
+   * the step may use them (`L(2)`, `\frac{\partial L}{\partial w}`, `L'(w)`, `\nabla_w L`).
+   * A definition on the previous line itself needs no entry here.
+   */
+  definitions?: readonly string[];
   options?: Partial<VerifyOptions>;
 }

@@ -4,25 +4,32 @@
  * by the notepad's own grammar (src/verify/assume.ts). Also what each class promises besides
  * the status: the badge for sums says at which sizes, and large sums are refused before work.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { checkSync, describeResult, parseLine } from '../../../src/verify/index';
+import { checkSync, describeResult, parseLine, shutdown } from '../../../src/verify/index';
+import { checkText } from '../../../src/cli/check';
 import type { CheckResult, VariableDecl } from '../../../src/verify/index';
 import { parseAssumptions } from '../../../src/verify/assume';
 import type { Case } from './cases.test';
 
-type NotepadCase = Case & { assume?: string };
+type NotepadCase = Case & { assume?: string; definitions?: string[] };
 
 const cases: NotepadCase[] = JSON.parse(readFileSync(new URL('./notepad-cases.json', import.meta.url), 'utf8')).cases;
 
-function run(c: Pick<NotepadCase, 'prev' | 'next' | 'assume' | 'relation' | 'variables'>): CheckResult {
+function run(c: Pick<NotepadCase, 'prev' | 'next' | 'assume' | 'relation' | 'variables' | 'definitions'>): CheckResult {
   let variables: VariableDecl[] = [...(c.variables ?? [])];
   if (c.assume) {
     const a = parseAssumptions(c.assume);
     if (!a.ok) throw new Error(`assume ${c.assume}: ${a.message}`);
     variables = [...variables, ...a.variables];
   }
-  return checkSync({ prev: c.prev, next: c.next, relation: c.relation ?? { kind: 'equal' }, variables });
+  return checkSync({
+    prev: c.prev,
+    next: c.next,
+    relation: c.relation ?? { kind: 'equal' },
+    variables,
+    ...(c.definitions ? { definitions: c.definitions } : {}),
+  });
 }
 
 describe('notepad case table (issue 13)', () => {
@@ -152,5 +159,28 @@ describe('expectation, variance, covariance', () => {
       message: expect.stringContaining('unknown distribution Cauchy'),
     });
     expect(parseAssumptions('X ~ N(mu)')).toMatchObject({ ok: false, message: expect.stringContaining('takes 2 parameters') });
+  });
+});
+
+describe('a notepad with definitions and continuation lines (npm run check)', () => {
+  afterAll(() => shutdown());
+
+  it('defines L, starts anew at its derivative, and checks each "= …" line against the one above', async () => {
+    const pad = [
+      'L(w) = sum((y_i - w*x_i)^2, i, 1, n)',
+      String.raw`\frac{\partial L}{\partial w}`,
+      String.raw`= -2\sum_{i=1}^{n} x_i (y_i - w x_i)`,
+      String.raw`= 2 w \sum_i x_i^2 - 2\sum_i x_i y_i`,
+      String.raw`= 2 w \sum_i x_i^2 + 2\sum_i x_i y_i`,
+    ].join('\n');
+    const [chain] = await checkText(pad);
+    expect(chain!.lines.map((l) => l.status)).toEqual(['given', 'given', 'verified', 'verified', 'refuted']);
+    expect(chain!.lines[1]!.message).toContain('a derivative of a function defined above');
+    expect(chain!.lines[2]!.message).toContain('checked at n = 1…8 with random data');
+  });
+
+  it('reads distributions from the assume line of a chain', async () => {
+    const [chain] = await checkText('assume X ~ Poisson(lambda)\nVar(X)\n= lambda\n= lambda^2');
+    expect(chain!.lines.map((l) => l.status)).toEqual(['given', 'verified', 'refuted']);
   });
 });
