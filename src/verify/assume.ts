@@ -160,7 +160,7 @@ export function describeDeclaration(d: VariableDecl): string {
   if (d.shape) parts.push(d.shape[1] === 1 ? `vector of length ${d.shape[0]}` : `${d.shape[0]}×${d.shape[1]} matrix`);
   if (d.structure) parts.push(d.structure === 'spd' ? 'positive definite' : d.structure);
   if (d.distribution) parts.push(`random, ${d.distribution.family}(${d.distribution.params.join(', ')})`);
-  if (d.independent) parts.push('independent');
+  if (d.independent) parts.push(d.distribution ? 'independent' : 'random, independent');
   parts.push(...(d.assumptions ?? []));
   return `${d.name}: ${parts.join(', ')}`;
 }

@@ -6,7 +6,7 @@
  * the expressions as written, so domains are the user's), then the CAS only
  * to upgrade an agreement to "symbolic". The CAS never decides a refutation.
  */
-import { type Expr, type Line, CONSTANTS, children, freeSymbols, hasFn, sub, substitute } from './ast';
+import { type Expr, type Line, CONSTANTS, children, freeSymbols, hasFn, print, sub, substitute } from './ast';
 import type { Cas } from './cas/nerdamer';
 import { DEFAULT_CONFIDENCE, MIN_FINITE_POINTS, resolveOptions } from './defaults';
 import { type Value, ShapeError, TooLarge, derivativeOf, entries, instantiate } from './matrix';
@@ -136,6 +136,8 @@ function run(given: CheckInput, opts: VerifyOptions, deadline: number, hooks: Co
   const rel = input.relation;
   const context = step.defs.length ? { definitions: step.defs } : {};
   const decls = new Map((input.variables ?? []).map((d) => [d.name, d]));
+  const systems = [input.prev ?? '', input.next].map(systemParts);
+  if (systems[0] || systems[1]) return systemCheck(input, systems[0], systems[1], decls, opts, deadline, hooks, context);
   const next = parseOrThrow(input.next, 'new line', opts, hooks.readLatex, context);
   if (isVerdict(next)) return next;
   const prevText = input.prev ?? '';
@@ -154,6 +156,105 @@ function run(given: CheckInput, opts: VerifyOptions, deadline: number, hooks: Co
   const sizes = sizeNames([...lineExprs(prev), ...lineExprs(next), ...conditions]);
   if (sizes.length > 0) return bySizes(sizes, { input, decls, prev, next, conditions }, opts, deadline, hooks);
   return withMoments({ input, decls, prev, next, conditions }, opts, deadline, hooks);
+}
+
+/** `and` between equations (also \\land, \\wedge, \\text{and}), outside brackets: the parts, or undefined. */
+function systemParts(text: string): string[] | undefined {
+  const re = /\s+and\s+|\\land(?![a-zA-Z])|\\wedge(?![a-zA-Z])|\\(?:text|mathrm|textrm)\s*\{\s*and\s*\}/g;
+  const parts: string[] = [];
+  let start = 0;
+  for (const m of text.matchAll(re)) {
+    let depth = 0;
+    for (const c of text.slice(0, m.index)) depth += '([{'.includes(c) ? 1 : ')]}'.includes(c) ? -1 : 0;
+    if (depth !== 0) continue;
+    parts.push(text.slice(start, m.index));
+    start = m.index! + m[0].length;
+  }
+  parts.push(text.slice(start));
+  return parts.length > 1 ? parts.map((p) => p.trim()) : undefined;
+}
+
+/**
+ * Equations joined by `and` (a system): compared only with a stated solution of every unknown,
+ * `x = 2 and y = 1`, which must solve each equation of the previous line (refuted with the
+ * equation it fails). That it is the only solution is not shown: unproven, never ⇔.
+ */
+function systemCheck(
+  input: CheckInput,
+  prevParts: string[] | undefined,
+  nextParts: string[] | undefined,
+  decls: Map<string, VariableDecl>,
+  opts: VerifyOptions,
+  deadline: number,
+  hooks: CoreHooks,
+  context: { definitions?: readonly Definition[] },
+): Verdict {
+  const latex = (t: string) => /\\[a-zA-Z]+|[_^]\{/.test(t);
+  const read = (t: string, whole: string, which: string): Line | Verdict =>
+    parseOrThrow(latex(whole) && !latex(t) ? `${t}\\,` : t, which, opts, hooks.readLatex, context);
+  const stated = new Map<string, Expr>();
+  for (const t of nextParts ?? [input.next]) {
+    const l = read(t, input.next, 'new line');
+    if (isVerdict(l)) return l;
+    if (l.kind !== 'equation' || l.lhs.k !== 'sym')
+      return {
+        status: 'error',
+        message: `equations joined by "and" are compared only with a stated solution of every unknown, e.g. x = 2 and y = 1 ("${t}" is not one)`,
+      };
+    stated.set(l.lhs.name, l.rhs);
+  }
+  const equations: { text: string; line: Line }[] = [];
+  for (const t of prevParts ?? [input.prev ?? '']) {
+    const l = read(t, input.prev ?? '', 'previous line');
+    if (isVerdict(l)) return l;
+    equations.push({ text: t, line: l });
+  }
+  const unknowns = new Set<string>();
+  for (const { line } of equations)
+    for (const e of lineExprs(line)) for (const v of freeSymbols(e)) if (!decls.get(v)?.shape) unknowns.add(v);
+  const missing = [...unknowns].filter((u) => !stated.has(u));
+  if (missing.length)
+    return {
+      status: 'error',
+      message: `equations joined by "and" are compared only with a stated solution of every unknown: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not given a value`,
+    };
+  let points = 0;
+  for (const { text, line } of equations) {
+    if (line.kind !== 'equation') return { status: 'error', message: `"${text}" is not an equation: "and" joins equations` };
+    const lhs = substitute(line.lhs, stated);
+    const rhs = substitute(line.rhs, stated);
+    const v = enoughEvidence(
+      decide(
+        {
+          input: { ...input, relation: { kind: 'equal' } },
+          decls,
+          prev: { kind: 'expr', expr: rhs },
+          next: { kind: 'expr', expr: lhs },
+          conditions: [],
+        },
+        opts,
+        deadline,
+        hooks,
+      ),
+    );
+    const shown = [...stated].map(([k, e]) => `${k} = ${print(e)}`).join(', ');
+    if (v.status === 'refuted')
+      return {
+        status: 'refuted',
+        counterexample: {
+          ...v.counterexample,
+          note: `${shown} does not solve ${text.trim()}: there the left side is ${v.counterexample.left}, the right side ${v.counterexample.right}`,
+        },
+      };
+    if (v.status !== 'verified') return v;
+    points += v.evidence.points ?? 0;
+  }
+  const what = [...stated.keys()].join(', ');
+  return {
+    status: 'unproven',
+    reason: `${what} as stated solve${stated.size === 1 ? 's' : ''} every equation of the previous line, but that this is the only solution is not shown`,
+    ...(points ? { evidence: { points } } : {}),
+  };
 }
 
 /** One step, parsed: the lines, the step's conditions and the declarations. */

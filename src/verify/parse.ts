@@ -5,7 +5,7 @@
  * functions is read through ./notation.ts, the same table for both readers.
  */
 import type { MathNode } from 'mathjs';
-import { type Expr, type Line, CONSTANTS, FUNCTIONS, printLine, size, substitute } from './ast';
+import { type Expr, type Line, CONSTANTS, FUNCTIONS, mul, num, print, printLine, size, sub, substitute } from './ast';
 import { SyntaxProblem, parseAscii, parseAsciiNode } from './cas/mathjs';
 import { DEFAULTS } from './defaults';
 import { type ReadContext, READ_AS, expandAscii, nestingProblem, readArity } from './notation';
@@ -269,6 +269,73 @@ function putDefinitions(
   return line.kind === 'expr' ? { kind: 'expr', expr: go(line.expr) } : { kind: 'equation', lhs: go(line.lhs), rhs: go(line.rhs) };
 }
 
+/** `or` between equations (also \\lor, \\vee, \\text{or}), outside brackets. */
+const OR = /\s+or\s+|\\lor(?![a-zA-Z])|\\vee(?![a-zA-Z])|\\(?:text|mathrm|textrm)\s*\{\s*or\s*\}/g;
+/** ± in any spelling. */
+const PM = /±|\\pm(?![a-zA-Z])|\+-|\+\/-/g;
+
+function topLevelSplit(text: string, re: RegExp): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (const m of text.matchAll(re)) {
+    const before = text.slice(0, m.index);
+    let depth = 0;
+    for (const c of before) depth += '([{'.includes(c) ? 1 : ')]}'.includes(c) ? -1 : 0;
+    if (depth !== 0) continue;
+    parts.push(text.slice(start, m.index));
+    start = m.index! + m[0].length;
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+/**
+ * Several solutions on one line: `x = 2 or x = -2`, `x = ±2`, `x = \\pm 2` (one ± only). The
+ * texts of the equations joined, or undefined when the line is a single equation or expression.
+ */
+function solutionAlternatives(text: string): string[] | undefined {
+  const parts = topLevelSplit(text, OR).map((p) => p.trim());
+  const out: string[] = [];
+  for (const p of parts) {
+    const pms = [...p.matchAll(PM)];
+    if (pms.length === 0) out.push(p);
+    else if (pms.length > 1) throw new SyntaxProblem('more than one ± in an equation: write the cases joined by "or"');
+    else out.push(p.replace(PM, '+'), p.replace(PM, '-'));
+  }
+  return out.length > 1 ? out : undefined;
+}
+
+/**
+ * The alternatives as one equation whose real solutions are their union:
+ * (l₁ − r₁)(l₂ − r₂)… = 0. Each side of each alternative must be defined where it holds, as
+ * for `x = 2 or x = −2`; a note says how the line was read.
+ */
+function joinAlternatives(
+  text: string,
+  alternatives: string[],
+  readLatex: LatexReader,
+  limits: ParseLimits,
+  context: Pick<ReadContext, 'matrices' | 'scalars'> & { definitions?: readonly Definition[] },
+): ParseResult {
+  const latex = looksLikeLatex(text);
+  const factors: Expr[] = [];
+  const notes: string[] = [];
+  for (const a of alternatives) {
+    const p = parseLine(latex && !looksLikeLatex(a) ? `${a}\\,` : a, readLatex, limits, context);
+    if (!p.ok) return { ok: false, message: `in "${a.trim()}": ${p.message}` };
+    if (p.line.kind !== 'equation')
+      return { ok: false, message: `"${a.trim()}" is not an equation: "or" and ± join equations such as x = 2` };
+    // a repeated case (x = 2 or x = 2) is one factor, not a double root
+    if (!factors.some((f) => print(f) === print(sub(p.line.lhs, p.line.rhs)))) factors.push(sub(p.line.lhs, p.line.rhs));
+    notes.push(...(p.notes ?? []));
+  }
+  const line: Line = { kind: 'equation', lhs: mul(...factors), rhs: num(0) };
+  notes.push(
+    `read the ${alternatives.length} equations joined by "or" (or ±) as one equation, the product of their differences = 0: its solutions are theirs together`,
+  );
+  return { ok: true, line, ascii: printLine(line), latex, notes: [...new Set(notes)] };
+}
+
 /**
  * Sums and products whose bounds are numbers (`sum(x_i, i, 1, 4)`) are expanded here, within the
  * node limit; a line with a size in a bound (`\sum_{i=1}^{n}`) keeps its sums for the core.
@@ -311,6 +378,14 @@ export function parseLine(
   if (text.trim() === '') return { ok: false, message: 'empty input: expected an expression or an equation', position: 1 };
   const deep = nestingProblem(text);
   if (deep) return { ok: false, message: `column ${deep.position}: ${deep.message}`, position: deep.position };
+  let alternatives: string[] | undefined;
+  try {
+    alternatives = solutionAlternatives(text);
+  } catch (e) {
+    if (e instanceof SyntaxProblem) return { ok: false, message: e.message };
+    throw e;
+  }
+  if (alternatives) return joinAlternatives(text, alternatives, readLatex, limits, context);
   const latex = looksLikeLatex(text);
   const notes: string[] = [];
   try {

@@ -39,6 +39,7 @@ describe('notepad case table (issue 13)', () => {
       const mine = cases.filter((c) => c.category === k);
       expect(mine.filter((c) => c.truth === 'verified').length, k).toBeGreaterThanOrEqual(5);
       expect(mine.filter((c) => c.truth === 'refuted').length, k).toBeGreaterThanOrEqual(5);
+      expect(mine.length, k).toBeGreaterThanOrEqual(30);
       expect(
         mine.some((c) => /\\/.test(c.prev + c.next)),
         k,
@@ -57,7 +58,9 @@ describe('notepad case table (issue 13)', () => {
       for (const c of cases.filter((x) => x.category === k)) {
         const r = run(c);
         const want = c.expected ?? c.truth;
-        if (r.status !== want) wrong.push(`${c.prev}  ->  ${c.next}: expected ${want}, got ${r.status} ${JSON.stringify(r)}`);
+        const imp = 'relation' in r ? r.relation : undefined;
+        if (r.status !== want || (c.implication && r.status === 'verified' && imp !== c.implication))
+          wrong.push(`${c.prev}  ->  ${c.next}: expected ${want}${c.implication ?? ''}, got ${r.status}${imp ?? ''} ${JSON.stringify(r)}`);
         if (c.truth === 'refuted' && r.status === 'verified') accepted.push(`${c.prev} -> ${c.next}`);
       }
       expect(accepted, 'wrong steps reported verified').toEqual([]);
@@ -182,5 +185,25 @@ describe('a notepad with definitions and continuation lines (npm run check)', ()
   it('reads distributions from the assume line of a chain', async () => {
     const [chain] = await checkText('assume X ~ Poisson(lambda)\nVar(X)\n= lambda\n= lambda^2');
     expect(chain!.lines.map((l) => l.status)).toEqual(['given', 'verified', 'refuted']);
+  });
+});
+
+describe('solution sets as written', () => {
+  it('reads "or" and ± as the union of the solution sets, and says so', () => {
+    expect(parseLine('x = ±2')).toMatchObject({
+      ok: true,
+      ascii: '(x - 2)*(x + 2) = 0',
+      notes: [expect.stringContaining('joined by "or"')],
+    });
+    expect(parseLine('x = 1 ± 2 ± 3')).toMatchObject({ ok: false, message: expect.stringContaining('more than one ±') });
+    const lost = run({ prev: 'x^2 = 4', next: 'x = 2' });
+    expect(lost.status === 'refuted' && lost.counterexample.note).toMatch(/x = [−-]2 solves the previous line but not the new one/);
+  });
+
+  it('compares a system joined by "and" only with a stated solution, never calling it the only one', () => {
+    const r = run({ prev: 'x + y = 3 and x - y = 1', next: 'x = 2 and y = 1' });
+    expect(r).toMatchObject({ status: 'unproven', reason: expect.stringContaining('only solution is not shown') });
+    const w = run({ prev: 'x + y = 3 and x - y = 1', next: 'x = 2 and y = 2' });
+    expect(w.status === 'refuted' && w.counterexample.note).toContain('does not solve x + y = 3');
   });
 });
