@@ -423,7 +423,7 @@ export class ChainEditor {
 
   /** What a line's verdict depends on: its text, the line(s) it is checked against, the assumptions. */
   private keyAt(i: number): string {
-    return JSON.stringify([this.lines[i]!.input.value, this.previousAt(i), this.variablesAt(i)]);
+    return JSON.stringify([this.lines[i]!.input.value, this.previousAt(i), this.variablesAt(i), this.definitionsAt(i)]);
   }
 
   /**
@@ -726,7 +726,9 @@ export class ChainEditor {
         'start',
         prevs.length === 0
           ? 'starting line: the lines below are checked against it'
-          : 'starting line: a derivative of a function defined above; the lines below are checked against it',
+          : readDefinition(dir.math)
+            ? `starting line: defines ${readDefinition(dir.math)!.name}; the lines below are checked against its right side`
+            : 'starting line: a derivative of a function defined above; the lines below are checked against it',
       );
       const found = await this.findMatches(dir.math, pv.ascii, pv.equation, variables, signal);
       if (found) this.setMatches(line, found);

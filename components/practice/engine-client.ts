@@ -39,7 +39,7 @@ export interface CheckOptions {
   statusOnly?: boolean;
 }
 
-type Payload = { kind: 'check'; input: CheckInput; stage: Stage } | { kind: 'preview'; text: string };
+type Payload = { kind: 'check'; input: CheckInput; stage: Stage } | { kind: 'preview'; text: string; definitions?: string[] };
 
 /** Dispatch order: new lines first, then requests that had to wait for a module, then proof upgrades. */
 const Priority = { First: 0, Waited: 1, Upgrade: 2 } as const;
@@ -200,7 +200,9 @@ class Lane {
     const req: WorkerRequest =
       job.payload.kind === 'check'
         ? { id: job.id, kind: 'check', input: job.payload.input, limitMs: job.limitMs ?? this.limitMs, stage: job.payload.stage }
-        : { id: job.id, kind: 'preview', text: job.payload.text };
+        : job.payload.definitions
+          ? { id: job.id, kind: 'preview', text: job.payload.text, definitions: job.payload.definitions }
+          : { id: job.id, kind: 'preview', text: job.payload.text };
     w.postMessage(req);
   }
 

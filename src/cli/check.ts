@@ -142,7 +142,13 @@ export async function checkText(text: string): Promise<ChainReport[]> {
           method: null,
           relation: null,
           counterexample: null,
-          message: p.ok ? (i === 0 ? 'starting line' : 'starting line: a derivative of a function defined above') : p.message,
+          message: p.ok
+            ? i === 0
+              ? 'starting line'
+              : readDefinition(cur.text)
+                ? `starting line: defines ${readDefinition(cur.text)!.name}`
+                : 'starting line: a derivative of a function defined above'
+            : p.message,
           ms: 0,
         });
         continue;

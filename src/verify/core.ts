@@ -19,7 +19,7 @@ import { equationCheck, solveCheck } from './equations';
 import { Normaliser } from './poly';
 import { Rat } from './rational';
 import { type Definition, notepadStep } from './definitions';
-import { type MomentSetup, NotReadable, expandLine, hasMoments, momentSetup, outsideMoments } from './expectation';
+import { type MomentSetup, NotReadable, expandLine, hasMoments, momentSetup, momentWithoutRandom, outsideMoments } from './expectation';
 import { BadBound, MIN_SIZES, SumTooLarge, expandIndexed, rangeEmpty, sizeAssignments, sizeNames } from './sums';
 
 /** A line with sums may expand to this many times `maxNodes` at a size n (the typed line itself stays within `maxNodes`). */
@@ -366,6 +366,12 @@ function withMoments(p: Parsed, opts: VerifyOptions, deadline: number, hooks: Co
     throw e;
   }
   for (const e of exprs) {
+    const constant = momentWithoutRandom(e, setup.rvs);
+    if (constant)
+      return {
+        status: 'error',
+        message: `${constant} has no random variable in it: capital letters (X, Y, X_i) are random variables; declare other names, e.g. assume x, y independent`,
+      };
     const rv = outsideMoments(e, setup.rvs);
     if (rv)
       return { status: 'error', message: `${rv} is a random variable here: a line may use it only inside E[...], Var(...) or Cov(...)` };

@@ -260,11 +260,13 @@ export function notepadStep(prevText: string, nextText: string, definitions: rea
 }
 
 /**
- * A line that is only a derivative of a defined function (`\frac{\partial L}{\partial w}`, `L'(w)`):
- * it starts a new computation (the lines below are checked against it), it does not follow from
- * the line before.
+ * A definition line, or a line that is only a derivative of a defined function
+ * (`\\frac{\\partial L}{\\partial w}`, `L'(w)`): on a notepad it starts a new computation (the
+ * lines below are checked against it); it does not follow from the line before.
  */
 export function startsAnew(text: string, definitions: readonly string[]): boolean {
+  // a definition starts a new computation on a notepad (the engine alone, given one, checks its right side)
+  if (readDefinition(text) && !/^\s*=/.test(text)) return true;
   const defs = definitions.map(readDefinition).filter((d) => d !== undefined);
   if (!defs.length) return false;
   const m = markUses(text, defs, true);

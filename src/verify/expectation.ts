@@ -19,7 +19,7 @@
  *   a counterexample names the distribution. That is evidence, not a proof for every
  *   distribution, and the badge says so.
  */
-import { type Expr, type Line, add, children, div, mul, neg, num, pow, sub, substitute } from './ast';
+import { type Expr, type Line, add, children, div, mul, neg, num, pow, print, sub, substitute } from './ast';
 import { Rat } from './rational';
 import { createRng, type Rng } from './random';
 import type { Family, VariableDecl } from './types';
@@ -377,4 +377,18 @@ export function outsideMoments(e: Expr, rvs: ReadonlySet<string>): string | unde
 /** Capital names inside E, Var, Cov as written (`X`, `X_i`): read as random variables, said in a note. */
 export function momentNames(exprs: readonly Expr[]): string[] {
   return [...randomVariables(exprs, new Map())].sort();
+}
+
+/**
+ * An E, Var or Cov whose argument holds no random variable (`Cov(x, y)` with lowercase names,
+ * which are constants): read literally it would be a constant's moment (Cov(x, y) = 0), almost
+ * surely not what was meant; the text of the first one, or undefined.
+ */
+export function momentWithoutRandom(e: Expr, rvs: ReadonlySet<string>): string | undefined {
+  if (isMoment(e) && !e.args.some((a) => usesAny(a, rvs))) return `${e.name}(${e.args.map(print).join(', ')})`;
+  for (const c of children(e)) {
+    const r = momentWithoutRandom(c, rvs);
+    if (r) return r;
+  }
+  return undefined;
 }

@@ -326,7 +326,8 @@ function joinAlternatives(
     if (p.line.kind !== 'equation')
       return { ok: false, message: `"${a.trim()}" is not an equation: "or" and ± join equations such as x = 2` };
     // a repeated case (x = 2 or x = 2) is one factor, not a double root
-    if (!factors.some((f) => print(f) === print(sub(p.line.lhs, p.line.rhs)))) factors.push(sub(p.line.lhs, p.line.rhs));
+    const f = sub(p.line.lhs, p.line.rhs);
+    if (!factors.some((g) => print(g) === print(f))) factors.push(f);
     notes.push(...(p.notes ?? []));
   }
   const line: Line = { kind: 'equation', lhs: mul(...factors), rhs: num(0) };
