@@ -261,7 +261,7 @@ export function notepadStep(prevText: string, nextText: string, definitions: rea
 
 /**
  * A definition line, or a line that is only a derivative of a defined function
- * (`\\frac{\\partial L}{\\partial w}`, `L'(w)`): on a notepad it starts a new computation (the
+ * (`\frac{\partial L}{\partial w}`, `L'(w)`): on a notepad it starts a new computation (the
  * lines below are checked against it); it does not follow from the line before.
  */
 export function startsAnew(text: string, definitions: readonly string[]): boolean {
