@@ -707,7 +707,9 @@ export class ChainEditor {
       });
     // The first check runs in its own worker alongside the preview; if the line cannot be read,
     // its answer (an error too) is dropped for the preview's, which says where.
-    const first = prevs.length > 0 ? checkAgainst(prevs[0]!) : undefined;
+    // A definition, or a lone derivative of a defined function, starts anew: nothing to check it against.
+    const anew = prevs.length > 0 && startsAnew(dir.math, definitions);
+    const first = prevs.length > 0 && !anew ? checkAgainst(prevs[0]!) : undefined;
     const pv = await this.ctx.client.preview(dir.math, signal, definitions);
     if (!pv || signal.aborted) return;
     if (!pv.ok) {
@@ -721,7 +723,7 @@ export class ChainEditor {
     const lead = dir.relation?.kind === 'derivative' ? String.raw`\frac{d}{d\,${dir.relation.wrt}}\colon\ ` : '';
     void renderMath(line.preview, lead + pv.tex);
 
-    if (prevs.length === 0 || startsAnew(dir.math, definitions)) {
+    if (prevs.length === 0 || anew) {
       say(
         'start',
         prevs.length === 0
