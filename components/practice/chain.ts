@@ -7,6 +7,7 @@
 import type { CheckInput, Counterexample, Relation, VariableDecl } from '../../src/verify/types';
 import { mutants, slipWords } from '../../src/derivations/mutants';
 import { describeDeclaration } from '../../src/verify/assume';
+import { readDefinition, startsAnew } from '../../src/verify/definitions';
 import type { CheckOptions, Checked, EngineClient } from './engine-client';
 import {
   MAX_LINE_LENGTH,
@@ -423,7 +424,7 @@ export class ChainEditor {
 
   /** What a line's verdict depends on: its text, the line(s) it is checked against, the assumptions. */
   private keyAt(i: number): string {
-    return JSON.stringify([this.lines[i]!.input.value, this.previousAt(i), this.variablesAt(i)]);
+    return JSON.stringify([this.lines[i]!.input.value, this.previousAt(i), this.variablesAt(i), this.definitionsAt(i)]);
   }
 
   /**
@@ -453,6 +454,16 @@ export class ChainEditor {
       if (a.ok) for (const v of a.variables) byName.set(v.name, { ...byName.get(v.name), ...v });
     }
     return [...byName.values()];
+  }
+
+  /** Functions defined on the lines above `i` (`L(w) = …`), which line `i` may use. */
+  private definitionsAt(i: number): string[] {
+    const out: string[] = [];
+    for (let k = 0; k < i; k++) {
+      const t = parseDirective(this.lines[k]!.input.value).math;
+      if (readDefinition(t)) out.push(t);
+    }
+    return out;
   }
 
   /** The math the line at `i` is checked against. */
@@ -639,6 +650,7 @@ export class ChainEditor {
     if (i < 0) return;
     const text = line.input.value;
     const variables = this.variablesAt(i);
+    const definitions = this.definitionsAt(i);
     const prevs = this.previousAt(i);
     const key = this.keyAt(i);
     if (key === line.key) return;
@@ -691,18 +703,22 @@ export class ChainEditor {
       say('verified', `${p.text} · looking for a symbolic proof…`, p.result.relation, true);
     };
     const checkAgainst = (prev: string) =>
-      this.check({ prev, next: dir.math, relation: dir.relation ?? chooseRelation(prev, dir.math), variables }, signal, { onProvisional });
+      this.check({ prev, next: dir.math, relation: dir.relation ?? chooseRelation(prev, dir.math), variables, definitions }, signal, {
+        onProvisional,
+      });
     // The first check runs in its own worker alongside the preview; if the line cannot be read,
     // its answer (an error too) is dropped for the preview's, which says where.
-    const first = prevs.length > 0 ? checkAgainst(prevs[0]!) : undefined;
-    const pvAnswer = this.ctx.client.preview(dir.math, signal);
+    // A definition, or a lone derivative of a defined function, starts anew: nothing to check it against.
+    const anew = prevs.length > 0 && startsAnew(dir.math, definitions);
+    const first = prevs.length > 0 && !anew ? checkAgainst(prevs[0]!) : undefined;
+    const pvAnswer = this.ctx.client.preview(dir.math, signal, definitions);
     // A step that is not an equality (a derivative, a substitution, solving for a variable) is
     // recognised by its relation: first that of the step expected next, then, once the line is
     // matched to reference steps, theirs. The expected relation's check is sent with the first one
     // (the worker runs it next, without a round trip through the page); it is withdrawn when the
     // line is verified as written.
     const expected =
-      prevs.length > 0 && !dir.relation
+      prevs.length > 0 && !anew && !dir.relation
         ? this.expectedAt(i).flatMap((s) =>
             s.relation && s.relation.kind !== 'equal' && s.relation.kind !== 'equation' ? [s.relation] : [],
           )
@@ -742,7 +758,7 @@ export class ChainEditor {
       return true;
     };
 
-    if (prevs.length > 0) {
+    if (prevs.length > 0 && !anew) {
       for (const [k, prev] of prevs.entries()) {
         const c = await (k === 0 ? first! : checkAgainst(prev));
         if (!c) return;
@@ -772,8 +788,15 @@ export class ChainEditor {
     const lead = dir.relation?.kind === 'derivative' ? String.raw`\frac{d}{d\,${dir.relation.wrt}}\colon\ ` : '';
     void renderMath(line.preview, lead + pv.tex);
 
-    if (!shown || !best) {
-      say('start', 'starting line: the lines below are checked against it');
+    if (!shown || !best || anew) {
+      say(
+        'start',
+        prevs.length === 0
+          ? 'starting line: the lines below are checked against it'
+          : readDefinition(dir.math)
+            ? `starting line: defines ${readDefinition(dir.math)!.name}; the lines below are checked against its right side`
+            : 'starting line: a derivative of a function defined above; the lines below are checked against it',
+      );
       const found = await this.findMatches(dir.math, pv.ascii, pv.equation, variables, signal);
       if (found) this.setMatches(line, found);
       return;

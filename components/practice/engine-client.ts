@@ -39,7 +39,7 @@ export interface CheckOptions {
   statusOnly?: boolean;
 }
 
-type Payload = { kind: 'check'; input: CheckInput; stage: Stage } | { kind: 'preview'; text: string };
+type Payload = { kind: 'check'; input: CheckInput; stage: Stage } | { kind: 'preview'; text: string; definitions?: string[] };
 
 /** Dispatch order: new lines first, then requests that had to wait for a module, then proof upgrades. */
 const Priority = { First: 0, Waited: 1, Upgrade: 2 } as const;
@@ -205,7 +205,9 @@ class Lane {
     const req: WorkerRequest =
       job.payload.kind === 'check'
         ? { id: job.id, kind: 'check', input: job.payload.input, limitMs: job.limitMs ?? this.limitMs, stage: job.payload.stage }
-        : { id: job.id, kind: 'preview', text: job.payload.text };
+        : job.payload.definitions
+          ? { id: job.id, kind: 'preview', text: job.payload.text, definitions: job.payload.definitions }
+          : { id: job.id, kind: 'preview', text: job.payload.text };
     w.postMessage(req);
   }
 
@@ -355,8 +357,9 @@ export class EngineClient {
     return { result: { status: 'error', message, ms: 0 }, text: `error: ${message}` };
   }
 
-  async preview(text: string, signal?: AbortSignal): Promise<Preview | null> {
-    const m = await this.request(this.previews, { kind: 'preview', text }, Priority.First, [], signal);
+  async preview(text: string, signal?: AbortSignal, definitions: string[] = []): Promise<Preview | null> {
+    const req = definitions.length ? { kind: 'preview' as const, text, definitions } : { kind: 'preview' as const, text };
+    const m = await this.request(this.previews, req, Priority.First, [], signal);
     if (!m) return null;
     if (m.kind === 'preview') return m.preview;
     return { ok: false, message: m.kind === 'crash' ? m.message : 'unexpected answer from the checker' };

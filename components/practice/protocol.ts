@@ -24,7 +24,8 @@ export type Stage = 'first' | 'full';
 export type WorkerRequest =
   /** `limitMs` counts from when the worker starts the check, not from when it was sent (it may be busy loading a module). */
   | { id: number; kind: 'check'; input: CheckInput; limitMs: number; stage: Stage }
-  | { id: number; kind: 'preview'; text: string }
+  /** `definitions`: lines above that define functions (`L(w) = …`), which the line may use. */
+  | { id: number; kind: 'preview'; text: string; definitions?: string[] }
   /** Start loading a module in the background (no answer but `loaded` or `load-failed`). */
   | { id: 0; kind: 'load'; module: Module };
 

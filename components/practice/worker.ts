@@ -22,6 +22,7 @@ import { checkSync } from '../../src/verify/core';
 import { describeResult } from '../../src/verify/describe';
 import { clearEvaluationCache } from '../../src/verify/numeric';
 import { parseLine } from '../../src/verify/parse';
+import { readDefinition } from '../../src/verify/definitions';
 import type { CheckInput, CheckResult } from '../../src/verify/types';
 import { warmUp, warmUpChecks } from '../../src/verify/warm-up';
 import casScriptUrl from './cas-script?worker&url';
@@ -276,8 +277,22 @@ function asciiTex(ascii: string): string {
     .join(' = ');
 }
 
-function preview(text: string): Preview {
-  const p = parseLine(text, readLatex);
+/**
+ * The notepad's own lines (src/verify/definitions.ts): a definition `L(w) = …` is previewed as
+ * typed once its right side reads; a continuation `= …` is previewed with its `=`; other lines
+ * may use the functions defined above them.
+ */
+function preview(text: string, definitions: readonly string[] = []): Preview {
+  const def = readDefinition(text);
+  const defs = definitions.map(readDefinition).filter((d) => d !== undefined);
+  if (def || /^\s*=(?!=)/.test(text)) {
+    const rest = def ? def.body : text.replace(/^\s*=/, '');
+    const inner = preview(rest, definitions);
+    if (!inner.ok) return inner;
+    const head = def ? `${def.name}(${def.params.join(', ')})` : '';
+    return { ...inner, tex: inner.latex ? text : `${head} = ${inner.tex}`, equation: false };
+  }
+  const p = parseLine(text, readLatex, undefined, defs.length ? { definitions: defs } : {});
   if (!p.ok) return p.position === undefined ? { ok: false, message: p.message } : { ok: false, message: p.message, position: p.position };
   const equation = p.line.kind === 'equation';
   if (p.latex) return { ok: true, tex: text, latex: true, equation, ascii: p.ascii };
@@ -299,7 +314,7 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
       check(req.id, req.input, Date.now() + req.limitMs, req.stage);
     } else {
       post({ id: req.id, kind: 'started' });
-      post({ id: req.id, kind: 'preview', preview: preview(req.text) });
+      post({ id: req.id, kind: 'preview', preview: preview(req.text, req.definitions) });
     }
   } catch (err) {
     if (err instanceof NotLoaded) post({ id: req.id, kind: 'needs', module: err.module });

@@ -1,7 +1,9 @@
 /**
  * `npm run check -- [--json] [FILE|-]`: check worked steps, one expression or
  * equation per line, each against the line before it. A blank line starts a
- * new chain; `assume x > 0, X n×p, y vector n` at the top of a chain declares assumptions and matrices;
+ * new chain; `assume x > 0, X n×p, y vector n` at the top of a chain declares assumptions and matrices
+ * (and random variables: `X ~ N(mu, s^2)`, `X, Y independent`, `X_i iid`); `L(w) = …` defines L for
+ * the lines below; a line `= …` continues the one before it;
  * `#` starts a comment. Exit 0 when every checked line is verified, 1 when any
  * is refuted, unproven or in error, 2 on bad usage.
  */
@@ -10,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { check, describeResult, shutdown } from '../verify/index';
 import type { CheckResult, EquationWarning, Relation, VariableDecl } from '../verify/index';
 import { parseAssumptions } from '../verify/assume';
+import { readDefinition, startsAnew } from '../verify/definitions';
 
 export interface LineReport {
   line: number;
@@ -84,12 +87,17 @@ function parseAssumptionsInto(text: string, decls: VariableDecl[]): string | und
 const RELATION: Relation = { kind: 'equal' };
 
 /** Is the first line of a chain readable? Asked of the worker (a line against itself, few points), never parsed here. */
-async function readable(text: string, decls: VariableDecl[]): Promise<{ ok: true } | { ok: false; message: string }> {
+async function readable(
+  text: string,
+  decls: VariableDecl[],
+  definitions: string[] = [],
+): Promise<{ ok: true } | { ok: false; message: string }> {
   const r = await check({
     prev: text,
     next: text,
     relation: RELATION,
     variables: decls,
+    ...(definitions.length ? { definitions } : {}),
     options: { samples: 5, symbolicLimitMs: 0, matrixInstances: 2 },
   });
   if (r.status === 'error') return { ok: false, message: r.message.replace(/^(new|previous) line: /, '') };
@@ -121,8 +129,12 @@ export async function checkText(text: string): Promise<ChainReport[]> {
     }
     for (let i = 0; i < chain.lines.length; i++) {
       const cur = chain.lines[i]!;
-      if (i === 0) {
-        const p = await readable(cur.text, chain.decls);
+      const above = chain.lines
+        .slice(0, i)
+        .map((l) => l.text)
+        .filter((t) => readDefinition(t));
+      if (i === 0 || startsAnew(cur.text, above)) {
+        const p = await readable(cur.text, chain.decls, above);
         lines.push({
           line: cur.line,
           input: cur.text,
@@ -130,13 +142,27 @@ export async function checkText(text: string): Promise<ChainReport[]> {
           method: null,
           relation: null,
           counterexample: null,
-          message: p.ok ? 'starting line' : p.message,
+          message: p.ok
+            ? i === 0
+              ? 'starting line'
+              : readDefinition(cur.text)
+                ? `starting line: defines ${readDefinition(cur.text)!.name}`
+                : 'starting line: a derivative of a function defined above'
+            : p.message,
           ms: 0,
         });
         continue;
       }
       const prev = chain.lines[i - 1]!;
-      const r = await check({ prev: prev.text, next: cur.text, relation: RELATION, variables: chain.decls });
+      // functions defined above (`L(w) = …`) may be used on this line (src/verify/definitions.ts)
+      const definitions = above;
+      const r = await check({
+        prev: prev.text,
+        next: cur.text,
+        relation: RELATION,
+        variables: chain.decls,
+        ...(definitions.length ? { definitions } : {}),
+      });
       lines.push({
         line: cur.line,
         input: cur.text,

@@ -91,7 +91,7 @@ export const TEX_ALLOW_LIST: Readonly<Record<string, Readonly<Record<string, str
       'read as e^(-z_1^2/(2*sigma_1^2)/sqrt(2*pi*sigma_1^2)*e^(-z_2^2/(2*sigma_2^2))/sqrt(2*pi*sigma_2^2)) is not shown equal to `exp(-z1^2/(2*l1))',
     'dep-cov': 'cannot read: expected a single expression inside the parentheses',
     'dep-cov-zero':
-      'cannot read: unknown function "Cov": expected one of sqrt, exp, log, sin, cos, tan, atan, abs, transpose, inv, det, trace, identity, factori',
+      'Cov(x, y) has no random variable in it: lowercase x, y are constants unless declared (the derivation declares no random variables)',
     'dep-joint':
       'cannot read: unsupported LaTeX construct "Equal": expected arithmetic, \\frac, \\sqrt, \\exp, \\ln, trig, subscripts, ^\\top or \\sum',
     'whiten-pca': 'read as W_PCA is not shown equal to `identity(p)`: refuted (refuted)',

@@ -207,6 +207,8 @@ export function print(e: Expr): string {
     case 'pow':
       return `${wrap(e.a, 5)}^${wrap(e.b, 5)}`;
     case 'fn':
+      // an indexed name with a computed index (./sums.ts): x_(i + 1), as the ASCII reader reads it
+      if (e.name === 'idx' && e.args[0]?.k === 'sym') return `${e.args[0].name}_(${e.args.slice(1).map(print).join(', ')})`;
       return `${e.name}(${e.args.map(print).join(', ')})`;
     case 'mat':
       return `[${e.rows.map((r) => `[${r.map(print).join(', ')}]`).join(', ')}]`;

@@ -6,7 +6,7 @@
  * the expressions as written, so domains are the user's), then the CAS only
  * to upgrade an agreement to "symbolic". The CAS never decides a refutation.
  */
-import { type Expr, type Line, CONSTANTS, children, freeSymbols, hasFn, sub, substitute } from './ast';
+import { type Expr, type Line, CONSTANTS, children, freeSymbols, hasFn, print, sub, substitute } from './ast';
 import type { Cas } from './cas/nerdamer';
 import { DEFAULT_CONFIDENCE, MIN_FINITE_POINTS, resolveOptions } from './defaults';
 import { type Value, ShapeError, TooLarge, derivativeOf, entries, instantiate } from './matrix';
@@ -18,6 +18,14 @@ import { NotDifferentiable } from './diff';
 import { equationCheck, solveCheck } from './equations';
 import { Normaliser } from './poly';
 import { Rat } from './rational';
+import { type Definition, notepadStep } from './definitions';
+import { type MomentSetup, NotReadable, expandLine, hasMoments, momentSetup, momentWithoutRandom, outsideMoments } from './expectation';
+import { BadBound, MIN_SIZES, SumTooLarge, expandIndexed, rangeEmpty, sizeAssignments, sizeNames } from './sums';
+
+/** A line with sums may expand to this many times `maxNodes` at a size n (the typed line itself stays within `maxNodes`). */
+export const SUM_NODES_FACTOR = 5;
+/** Random points at each size n. */
+export const SAMPLES_PER_SIZE = 10;
 import type { CheckInput, CheckResult, Counterexample, Evidence, VariableDecl, VerifyOptions } from './types';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -80,37 +88,34 @@ export function checkSync(input: CheckInput, deadline: number | undefined, hooks
     else if (e instanceof RangeError) v = { status: 'error', message: `expression too large or too deep (${e.message})` };
     else throw e;
   }
-  // Last line of defence for the rule "never accept on fewer than 5 finite
-  // points": a numeric verdict with less evidence is not a verdict.
-  // (Equation verdicts rest on solutions compared, `evidence.roots`, and constants on digits.)
-  if (
-    v.status === 'verified' &&
-    v.method === 'numeric' &&
-    v.evidence.digits === undefined &&
-    v.evidence.roots === undefined &&
-    (v.evidence.points ?? 0) < MIN_FINITE_POINTS
-  ) {
-    v = {
-      status: 'unproven',
-      reason: `only ${v.evidence.points ?? 0} sample points could be compared; at least ${MIN_FINITE_POINTS} are needed`,
-    };
-  }
-  const notes = readerNotes(input.next, opts, hooks.readLatex);
+  // Last line of defence for the rule "never accept on fewer than 5 finite points": a numeric
+  // verdict with less evidence is not a verdict.
+  v = enoughEvidence(v);
+  const notes = readerNotes(input, opts, hooks.readLatex);
   return { ...v, ms: now() - t0, ...(notes ? { notes } : {}) } as CheckResult;
 }
 
 /** The reader's notes on the new line (parsed again: bounded by the input limits, and cheap next to a check). */
-function readerNotes(text: string, opts: VerifyOptions, readLatex: LatexReader): string[] | undefined {
+function readerNotes(input: CheckInput, opts: VerifyOptions, readLatex: LatexReader): string[] | undefined {
   try {
-    const p = parseLine(text, readLatex, opts);
-    return p.ok && p.notes?.length ? p.notes : undefined;
+    const step = notepadStep(input.prev ?? '', input.next, input.definitions ?? []);
+    if ('error' in step) return undefined;
+    const p = parseLine(step.next, readLatex, opts, step.defs.length ? { definitions: step.defs } : {});
+    const notes = [...step.notes, ...(p.ok ? (p.notes ?? []) : [])];
+    return notes.length ? notes : undefined;
   } catch {
     return undefined;
   }
 }
 
-function parseOrThrow(text: string, which: string, opts: VerifyOptions, readLatex: LatexReader): Line | Verdict {
-  const p = parseLine(text, readLatex, opts);
+function parseOrThrow(
+  text: string,
+  which: string,
+  opts: VerifyOptions,
+  readLatex: LatexReader,
+  context: { definitions?: readonly Definition[] } = {},
+): Line | Verdict {
+  const p = parseLine(text, readLatex, opts, context);
   if (p.ok) return p.line;
   const v: Verdict = { status: 'error', message: `${which}: ${p.message}` };
   if (p.position !== undefined) (v as { position?: number }).position = p.position;
@@ -119,24 +124,341 @@ function parseOrThrow(text: string, which: string, opts: VerifyOptions, readLate
 
 const isVerdict = (x: Line | Verdict): x is Verdict => 'status' in x;
 
-function run(input: CheckInput, opts: VerifyOptions, deadline: number, hooks: CoreHooks): Verdict {
+function run(given: CheckInput, opts: VerifyOptions, deadline: number, hooks: CoreHooks): Verdict {
+  if (given.relation.kind === 'simulation') return simulate(given, opts, hooks.readLatex);
+  // The notepad's conventions (./definitions.ts): definitions, `= …` continuations, claims about a defined function.
+  const step = notepadStep(given.prev ?? '', given.next, given.definitions ?? []);
+  if ('error' in step) return { status: 'error', message: step.error };
+  const input: CheckInput =
+    step.asExpressions && given.relation.kind === 'equation'
+      ? { ...given, prev: step.prev, next: step.next, relation: { kind: 'equal' } }
+      : { ...given, prev: step.prev, next: step.next };
   const rel = input.relation;
+  const context = step.defs.length ? { definitions: step.defs } : {};
   const decls = new Map((input.variables ?? []).map((d) => [d.name, d]));
-  if (rel.kind === 'simulation') return simulate(input, opts, hooks.readLatex);
-  const next = parseOrThrow(input.next, 'new line', opts, hooks.readLatex);
+  const systems = [input.prev ?? '', input.next].map(systemParts);
+  if (systems[0] || systems[1]) return systemCheck(input, systems[0], systems[1], decls, opts, deadline, hooks, context);
+  const next = parseOrThrow(input.next, 'new line', opts, hooks.readLatex, context);
   if (isVerdict(next)) return next;
   const prevText = input.prev ?? '';
-  const prev: Line | Verdict =
-    prevText.trim() === '' && rel.kind === 'probability' ? next : parseOrThrow(prevText, 'previous line', opts, hooks.readLatex);
+  let prev: Line | Verdict =
+    prevText.trim() === '' && rel.kind === 'probability' ? next : parseOrThrow(prevText, 'previous line', opts, hooks.readLatex, context);
   if (isVerdict(prev)) return prev;
+  if (step.prevRhs && prev.kind === 'equation') prev = { kind: 'expr', expr: prev.rhs };
   const conditions: Expr[] = [];
   for (const text of input.conditions ?? []) {
-    const c = parseOrThrow(text, `condition ${text}`, opts, hooks.readLatex);
+    const c = parseOrThrow(text, `condition ${text}`, opts, hooks.readLatex, context);
     if (isVerdict(c)) return c;
     if (c.kind !== 'expr')
       return { status: 'error', message: `condition ${text}: expected an expression assumed nonzero, not an equation` };
     conditions.push(c.expr);
   }
+  const sizes = sizeNames([...lineExprs(prev), ...lineExprs(next), ...conditions]);
+  if (sizes.length > 0) return bySizes(sizes, { input, decls, prev, next, conditions }, opts, deadline, hooks);
+  return withMoments({ input, decls, prev, next, conditions }, opts, deadline, hooks);
+}
+
+/** `and` between equations (also \\land, \\wedge, \\text{and}), outside brackets: the parts, or undefined. */
+function systemParts(text: string): string[] | undefined {
+  const re = /\s+and\s+|\\land(?![a-zA-Z])|\\wedge(?![a-zA-Z])|\\(?:text|mathrm|textrm)\s*\{\s*and\s*\}/g;
+  const parts: string[] = [];
+  let start = 0;
+  for (const m of text.matchAll(re)) {
+    let depth = 0;
+    for (const c of text.slice(0, m.index)) depth += '([{'.includes(c) ? 1 : ')]}'.includes(c) ? -1 : 0;
+    if (depth !== 0) continue;
+    parts.push(text.slice(start, m.index));
+    start = m.index! + m[0].length;
+  }
+  parts.push(text.slice(start));
+  return parts.length > 1 ? parts.map((p) => p.trim()) : undefined;
+}
+
+/**
+ * Equations joined by `and` (a system): compared only with a stated solution of every unknown,
+ * `x = 2 and y = 1`, which must solve each equation of the previous line (refuted with the
+ * equation it fails). That it is the only solution is not shown: unproven, never ⇔.
+ */
+function systemCheck(
+  input: CheckInput,
+  prevParts: string[] | undefined,
+  nextParts: string[] | undefined,
+  decls: Map<string, VariableDecl>,
+  opts: VerifyOptions,
+  deadline: number,
+  hooks: CoreHooks,
+  context: { definitions?: readonly Definition[] },
+): Verdict {
+  const latex = (t: string) => /\\[a-zA-Z]+|[_^]\{/.test(t);
+  const read = (t: string, whole: string, which: string): Line | Verdict =>
+    parseOrThrow(latex(whole) && !latex(t) ? `${t}\\,` : t, which, opts, hooks.readLatex, context);
+  const stated = new Map<string, Expr>();
+  for (const t of nextParts ?? [input.next]) {
+    const l = read(t, input.next, 'new line');
+    if (isVerdict(l)) return l;
+    if (l.kind !== 'equation' || l.lhs.k !== 'sym')
+      return {
+        status: 'error',
+        message: `equations joined by "and" are compared only with a stated solution of every unknown, e.g. x = 2 and y = 1 ("${t}" is not one)`,
+      };
+    stated.set(l.lhs.name, l.rhs);
+  }
+  const equations: { text: string; line: Line }[] = [];
+  for (const t of prevParts ?? [input.prev ?? '']) {
+    const l = read(t, input.prev ?? '', 'previous line');
+    if (isVerdict(l)) return l;
+    equations.push({ text: t, line: l });
+  }
+  const unknowns = new Set<string>();
+  for (const { line } of equations)
+    for (const e of lineExprs(line)) for (const v of freeSymbols(e)) if (!decls.get(v)?.shape) unknowns.add(v);
+  const missing = [...unknowns].filter((u) => !stated.has(u));
+  if (missing.length)
+    return {
+      status: 'error',
+      message: `equations joined by "and" are compared only with a stated solution of every unknown: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not given a value`,
+    };
+  let points = 0;
+  for (const { text, line } of equations) {
+    if (line.kind !== 'equation') return { status: 'error', message: `"${text}" is not an equation: "and" joins equations` };
+    const lhs = substitute(line.lhs, stated);
+    const rhs = substitute(line.rhs, stated);
+    const v = enoughEvidence(
+      decide(
+        {
+          input: { ...input, relation: { kind: 'equal' } },
+          decls,
+          prev: { kind: 'expr', expr: rhs },
+          next: { kind: 'expr', expr: lhs },
+          conditions: [],
+        },
+        opts,
+        deadline,
+        hooks,
+      ),
+    );
+    const shown = [...stated].map(([k, e]) => `${k} = ${print(e)}`).join(', ');
+    if (v.status === 'refuted')
+      return {
+        status: 'refuted',
+        counterexample: {
+          ...v.counterexample,
+          note: `${shown} does not solve ${text.trim()}: there the left side is ${v.counterexample.left}, the right side ${v.counterexample.right}`,
+        },
+      };
+    if (v.status !== 'verified') return v;
+    points += v.evidence.points ?? 0;
+  }
+  const what = [...stated.keys()].join(', ');
+  return {
+    status: 'unproven',
+    reason: `${what} as stated solve${stated.size === 1 ? 's' : ''} every equation of the previous line, but that this is the only solution is not shown`,
+    ...(points ? { evidence: { points } } : {}),
+  };
+}
+
+/** One step, parsed: the lines, the step's conditions and the declarations. */
+interface Parsed {
+  input: CheckInput;
+  decls: Map<string, VariableDecl>;
+  prev: Line;
+  next: Line;
+  conditions: Expr[];
+}
+
+/**
+ * A step with sums over a symbolic range (`\sum_{i=1}^{n}`): checked at each size n = 1…8 (with
+ * several size names, eight combinations), the sums expanded and the indexed names (`y_1 … y_n`)
+ * given random values like any other variable. Sizes where a range written with the sizes
+ * alone is empty are skipped. Verified only when every size is verified; the evidence says at
+ * which sizes (never "symbolic": no size is a proof for every n). The first size that is not
+ * verified decides, and its counterexample names the size.
+ */
+function bySizes(sizes: string[], p: Parsed, opts: VerifyOptions, deadline: number, hooks: CoreHooks): Verdict {
+  const limit = opts.maxNodes * SUM_NODES_FACTOR;
+  const done: { env: Map<string, number>; v: Verdict & { status: 'verified' } }[] = [];
+  let tooLarge: { env: Map<string, number>; e: SumTooLarge } | undefined;
+  // Eight sizes share the time limit: fewer points at each (80 in all), and no CAS attempt, since
+  // a proof at one size would not be a proof for every n.
+  const sizeOpts: VerifyOptions = { ...opts, samples: Math.min(opts.samples, SAMPLES_PER_SIZE), symbolicLimitMs: 0 };
+  const at = (env: Map<string, number>) => [...env].map(([k, v]) => `${k} = ${v}`).join(', ');
+  for (const env of sizeAssignments(sizes)) {
+    if (now() > deadline) throw new Timeout();
+    const all = [...lineExprs(p.prev), ...lineExprs(p.next), ...p.conditions];
+    if (rangeEmpty(all, env)) continue;
+    let inst: Parsed;
+    try {
+      const go = (e: Expr) => expandIndexed(e, env, limit);
+      const line = (l: Line): Line =>
+        l.kind === 'expr' ? { kind: 'expr', expr: go(l.expr) } : { kind: 'equation', lhs: go(l.lhs), rhs: go(l.rhs) };
+      const prev = line(p.prev);
+      const next = line(p.next);
+      const conditions = p.conditions.map(go);
+      inst = { input: p.input, decls: entryDecls(p.decls, [...lineExprs(prev), ...lineExprs(next)]), prev, next, conditions };
+    } catch (e) {
+      if (e instanceof SumTooLarge) {
+        tooLarge = { env, e };
+        break;
+      }
+      if (e instanceof BadBound) return { status: 'error', message: e.message };
+      throw e;
+    }
+    const v = enoughEvidence(withMoments(inst, sizeOpts, deadline, hooks));
+    if (v.status === 'refuted') {
+      const c = v.counterexample;
+      return {
+        ...v,
+        counterexample: {
+          ...c,
+          values: { ...Object.fromEntries(env), ...c.values },
+          ...(c.note ? { note: `at ${at(env)}: ${c.note}` } : {}),
+        },
+      };
+    }
+    if (v.status === 'unproven') return { ...v, reason: `at ${at(env)}: ${v.reason}` };
+    if (v.status === 'error') return { ...v, message: `at ${at(env)}: ${v.message}` };
+    done.push({ env, v });
+  }
+  if (done.length < MIN_SIZES) {
+    if (tooLarge)
+      return {
+        status: 'error',
+        message: `at ${at(tooLarge.env)}, ${tooLarge.e.message} (a line with sums may expand to ${limit}): split the step or write fewer nested sums`,
+      };
+    return { status: 'unproven', reason: `only ${done.length} sizes could be checked; at least ${MIN_SIZES} are needed` };
+  }
+  const values = done.map((d) => [...d.env.values()]);
+  const flat = values.flat();
+  const implication = done.some((d) => d.v.relation === '⇒') ? '⇒' : done[0]!.v.relation;
+  const warned = done.find((d) => d.v.warning);
+  const evidence: Evidence = {
+    points: done.reduce((a, d) => a + (d.v.evidence.points ?? 0), 0),
+    sizes: { names: sizes, from: Math.min(...flat), to: Math.max(...flat), count: done.length },
+  };
+  return {
+    status: 'verified',
+    method: 'numeric',
+    evidence,
+    ...(implication ? { relation: implication } : {}),
+    ...(warned?.v.warning ? { warning: { ...warned.v.warning, message: `at ${at(warned.env)}: ${warned.v.warning.message}` } } : {}),
+  };
+}
+
+/**
+ * A step with E, Var or Cov (./expectation.ts): each line becomes an expression in the constants
+ * for each random instance of the random variables (one instance when every one has a named
+ * distribution, whose moments are exact), and the two are compared as usual. Verified only when
+ * every instance is; a counterexample names the distribution where the lines part.
+ */
+function withMoments(p: Parsed, opts: VerifyOptions, deadline: number, hooks: CoreHooks): Verdict {
+  const exprs = [...lineExprs(p.prev), ...lineExprs(p.next), ...p.conditions];
+  if (!exprs.some(hasMoments)) return decide(p, opts, deadline, hooks);
+  let setup: MomentSetup;
+  try {
+    setup = momentSetup(exprs, p.decls, opts.seed, (text) => {
+      const r = parseLine(text, hooks.readLatex, opts);
+      if (!r.ok || r.line.kind !== 'expr')
+        throw new NotReadable(`the parameter ${text} of a distribution: ${r.ok ? 'expected an expression' : r.message}`);
+      return r.line.expr;
+    });
+  } catch (e) {
+    if (e instanceof NotReadable) return { status: 'error', message: e.message };
+    throw e;
+  }
+  for (const e of exprs) {
+    const constant = momentWithoutRandom(e, setup.rvs);
+    if (constant)
+      return {
+        status: 'error',
+        message: `${constant} has no random variable in it: capital letters (X, Y, X_i) are random variables; declare other names, e.g. assume x, y independent`,
+      };
+    const rv = outsideMoments(e, setup.rvs);
+    if (rv)
+      return { status: 'error', message: `${rv} is a random variable here: a line may use it only inside E[...], Var(...) or Cov(...)` };
+  }
+  const decls = new Map([...p.decls].filter(([k, d]) => !setup.rvs.has(k) && !d.distribution && !d.independent));
+  const done: (Verdict & { status: 'verified' })[] = [];
+  for (let t = 0; t < setup.trials; t++) {
+    if (now() > deadline) throw new Timeout();
+    const inst = setup.instance(t);
+    let q: Parsed;
+    try {
+      q = {
+        input: p.input,
+        decls,
+        prev: expandLine(p.prev, inst),
+        next: expandLine(p.next, inst),
+        conditions: p.conditions.map(inst.expand),
+      };
+    } catch (e) {
+      if (e instanceof NotReadable) return { status: 'error', message: e.message };
+      throw e;
+    }
+    const v = enoughEvidence(decide(q, opts, deadline, hooks));
+    const when = setup.trials > 1 ? inst.describe() : '';
+    if (v.status === 'refuted' && when) {
+      const c = v.counterexample;
+      const at = Object.entries(c.values).map(([k, x]) => `${k} = ${x}`);
+      const what = c.note ?? `the new line gives ${c.left}, the previous line gives ${c.right}`;
+      return { ...v, counterexample: { ...c, note: `${at.length ? `at ${at.join(', ')}, ` : ''}${what}, when ${when}` } };
+    }
+    if (v.status !== 'verified') return v.status === 'unproven' && when ? { ...v, reason: `${v.reason} (when ${when})` } : v;
+    done.push(v);
+  }
+  if (setup.trials === 1) {
+    const v = done[0]!;
+    return { ...v, evidence: { ...v.evidence, distributions: { count: 1, names: [...setup.rvs].sort(), named: true } } };
+  }
+  const implication = done.some((d) => d.relation === '⇒') ? '⇒' : done[0]!.relation;
+  return {
+    status: 'verified',
+    method: 'numeric',
+    evidence: {
+      points: done.reduce((a, d) => a + (d.evidence.points ?? 0), 0),
+      distributions: { count: done.length, names: [...setup.rvs].sort(), named: false },
+    },
+    ...(implication ? { relation: implication } : {}),
+  };
+}
+
+/** Declarations of indexed names (`p_i > 0`) carried to their entries (`p_1`, `p_2`, …). */
+function entryDecls(decls: Map<string, VariableDecl>, exprs: Expr[]): Map<string, VariableDecl> {
+  const out = new Map(decls);
+  const names = new Set<string>();
+  for (const e of exprs) freeSymbols(e, names);
+  for (const n of names) {
+    const m = /^(.+?)_(\d+)(?:_(\d+))?$/.exec(n);
+    if (!m || out.has(n)) continue;
+    for (const d of decls.values()) {
+      const dm = /^(.+?)_([A-Za-z]+)$/.exec(d.name);
+      if (dm && dm[1] === m[1] && !d.shape) out.set(n, { ...d, name: n });
+    }
+  }
+  return out;
+}
+
+/** The rule "never accept on fewer than 5 finite points" for a numeric verdict (equations rest on roots, constants on digits). */
+function enoughEvidence(v: Verdict): Verdict {
+  if (
+    v.status === 'verified' &&
+    v.method === 'numeric' &&
+    v.evidence.digits === undefined &&
+    v.evidence.roots === undefined &&
+    v.evidence.sizes === undefined &&
+    v.evidence.distributions === undefined &&
+    (v.evidence.points ?? 0) < MIN_FINITE_POINTS
+  ) {
+    return {
+      status: 'unproven',
+      reason: `only ${v.evidence.points ?? 0} sample points could be compared; at least ${MIN_FINITE_POINTS} are needed`,
+    };
+  }
+  return v;
+}
+
+function decide(p: Parsed, opts: VerifyOptions, deadline: number, hooks: CoreHooks): Verdict {
+  const { input, decls, prev, next, conditions } = p;
+  const rel = input.relation;
   const all = [...lineExprs(prev), ...lineExprs(next)];
   const dimNames = new Set<string>();
   for (const d of decls.values()) for (const s of d.shape ?? []) if (typeof s === 'string' && !/^\d+$/.test(s)) dimNames.add(s);
@@ -202,6 +524,8 @@ function run(input: CheckInput, opts: VerifyOptions, deadline: number, hooks: Co
     }
     case 'solve':
       return solveCheck(ctx, prev, next, rel.for);
+    case 'simulation':
+      return simulate(input, opts, hooks.readLatex);
   }
 }
 

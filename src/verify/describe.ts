@@ -17,7 +17,22 @@ function values(c: Counterexample): string {
   return `at ${shown.join(', ')}${entries.length > 6 ? ', …' : ''} `;
 }
 
+/** "checked at n = 1…8 with random data": sampled in n as well, never a proof for every n. */
+function sizesText(s: NonNullable<Evidence['sizes']>): string {
+  const names = s.names.join(', ');
+  const range = s.from === s.to ? `${s.from}` : `${s.from}…${s.to}`;
+  const combos = s.names.length > 1 ? ` (${s.count} combinations)` : s.count < s.to - s.from + 1 ? ` (${s.count} sizes)` : '';
+  return `checked at ${names} = ${range}${combos} with random data`;
+}
+
 function evidenceText(method: string, e: Evidence, relation?: string): string {
+  if (e.sizes) return sizesText(e.sizes);
+  if (e.distributions && !e.distributions.named)
+    return `checked on ${e.distributions.count} random finite distributions of ${e.distributions.names.join(', ')} (exact probabilities)`;
+  if (e.distributions?.named) {
+    const { distributions, ...rest } = e;
+    return `${evidenceText(method, rest, relation)} (from the moments of ${distributions.names.join(', ')})`;
+  }
   const fallback = e.fellBackFrom === 'symbolic' ? ' (no symbolic proof within the time budget)' : '';
   switch (method) {
     case 'symbolic':

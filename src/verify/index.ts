@@ -1,7 +1,7 @@
 /**
  * Public entry of the verification engine. Everything else in src/verify is
  * internal. Pure TypeScript: runs at build time (node), in tests and in a
- * browser Web Worker (use `checkSync` there, or `check` which spawns one).
+ * browser Web Worker (use `checkSync` there; `check`, with its worker pool, is node's).
  */
 import { readLatex } from './cas/latex-default';
 import { defaultCas } from './cas/nerdamer';
@@ -50,12 +50,11 @@ export async function check(input: CheckInput): Promise<CheckResult> {
     );
     return run;
   }
-  if (isNode) {
-    const { runInNodeWorker } = await import('./node-worker');
-    return runInNodeWorker(input, opts.timeLimitMs);
-  }
-  const { runInBrowserWorker } = await import('./browser-worker');
-  return runInBrowserWorker(input, opts.timeLimitMs);
+  if (!isNode)
+    // The site's pages check in their own Web Worker (components/practice/worker.ts, with `checkSync`).
+    throw new Error('check() runs in node; in a browser, call checkSync inside a Web Worker (see components/practice/worker.ts)');
+  const { runInNodeWorker } = await import('./node-worker');
+  return runInNodeWorker(input, opts.timeLimitMs);
 }
 
 let simulations: Promise<void> = Promise.resolve();

@@ -5,10 +5,13 @@
  * functions is read through ./notation.ts, the same table for both readers.
  */
 import type { MathNode } from 'mathjs';
-import { type Expr, type Line, CONSTANTS, FUNCTIONS, printLine, size } from './ast';
+import { type Expr, type Line, CONSTANTS, FUNCTIONS, mul, num, print, printLine, size, sub, substitute } from './ast';
 import { SyntaxProblem, parseAscii, parseAsciiNode } from './cas/mathjs';
 import { DEFAULTS } from './defaults';
 import { type ReadContext, READ_AS, expandAscii, nestingProblem, readArity } from './notation';
+import { momentNames } from './expectation';
+import { type Definition, type Use, DefinitionProblem, markUses, placeholderName, useExpr } from './definitions';
+import { BadBound, SumTooLarge, expandIndexed, hasIndexed, lineExprs, sizeNames } from './sums';
 
 export type ParseResult =
   | {
@@ -52,6 +55,20 @@ function splitEquation(text: string): { parts: string[]; offsets: number[] } | S
 /** Unicode and norm spellings the ASCII reader (mathjs) does not know, respelled: Xᵀ, A⁻¹, ||x||. */
 function respellAscii(text: string, notes: string[]): string {
   let t = text.replace(/ᵀ/g, "'").replace(/⁻¹/g, '^(-1)').replace(/²/g, '^2');
+  // d/dx (f): the derivative (mathjs would read d / (dx(f))), as diff(f, x)
+  for (let guard = 0; guard < 20; guard++) {
+    const m = /(?<![A-Za-z0-9_])d\s*\/\s*d([A-Za-z][A-Za-z0-9_]*)\s*\(/.exec(t);
+    if (!m) break;
+    let depth = 0;
+    let k = m.index + m[0].length - 1;
+    for (; k < t.length; k++) {
+      if (t[k] === '(') depth++;
+      else if (t[k] === ')' && --depth === 0) break;
+    }
+    if (depth !== 0) break;
+    t = `${t.slice(0, m.index)}diff(${t.slice(m.index + m[0].length - 1, k + 1)}, ${m[1]})${t.slice(k + 1)}`;
+    notes.push(`read d/d${m[1]} (…) as the derivative diff(…, ${m[1]})`);
+  }
   if (t.includes('||')) {
     let open = false;
     t = t.replace(/\|\|/g, () => {
@@ -121,15 +138,24 @@ function readAsciiOnce(text: string, ctx: ReadContext, notes: string[]): string 
         !GREEK_NAMES.has(name) &&
         !CONSTANTS.has(name) &&
         !(name in FUNCTIONS) &&
+        !['sum', 'prod', 'Var', 'Cov'].includes(name) &&
         !ctx.scalars?.has(name) &&
         !ctx.matrices?.has(name)
       )
         notes.push(`read ${name} as one name; for a product write ${name.split('').join('*')}`);
     }
+    if (node.type === 'SymbolNode' && /^(sum|prod)_[A-Za-z]$/.test((node as unknown as { name: string }).name)) {
+      const [f, i] = (node as unknown as { name: string }).name.split('_') as [string, string];
+      throw new SyntaxProblem(`${f}_${i} is not read as a ${f === 'sum' ? 'sum' : 'product'}: write ${f}(y_${i}, ${i}, 1, n)`);
+    }
     if (node.type === 'AccessorNode') {
       const obj = (node as unknown as { object: MathNode }).object;
-      if (obj.type === 'SymbolNode' && /^(E|Var|Cov)$/.test(obj.toString()))
-        throw new SyntaxProblem(`${obj.toString()}[...] (an expectation or variance) is not read yet: write the expression it equals`);
+      if (obj.type === 'SymbolNode' && /^(E|Var|Cov)$/.test(obj.toString())) {
+        // E[X]: the expectation, as E(X) (./expectation.ts)
+        const dims = (node as unknown as { index: { dimensions: MathNode[] } }).index.dimensions;
+        changed = true;
+        return parseAsciiNode(`${obj.toString()}(${dims.map((d) => d.toString()).join(', ')})`);
+      }
       throw new SyntaxProblem(`indexing ${node.toString()} is not read: write an indexed name such as x_i`);
     }
     if (
@@ -212,6 +238,116 @@ function parseAsciiLine(original: string, ctx: ReadContext, notes: string[]): Li
   return exprs.length === 1 ? { kind: 'expr', expr: exprs[0]! } : { kind: 'equation', lhs: exprs[0]!, rhs: exprs[1]! };
 }
 
+/** Replace the placeholders of a line by what each use of a defined function stands for. */
+function putDefinitions(
+  line: Line,
+  uses: readonly Use[],
+  readLatex: LatexReader,
+  limits: ParseLimits,
+  context: Pick<ReadContext, 'matrices' | 'scalars'> & { definitions?: readonly Definition[] },
+  notes: string[],
+): Line {
+  const map = new Map<string, Expr>();
+  uses.forEach((u, k) => {
+    // a body may use the functions defined before it, never itself
+    const before = (context.definitions ?? []).slice(0, (context.definitions ?? []).indexOf(u.def));
+    const read = (t: string, what: string): Expr => {
+      const p = parseLine(t, readLatex, limits, { ...context, definitions: before });
+      if (!p.ok) throw new DefinitionProblem(`${what}: ${p.message}`);
+      if (p.line.kind !== 'expr') throw new DefinitionProblem(`${what}: expected an expression`);
+      return p.line.expr;
+    };
+    const body = read(u.def.body, `the definition of ${u.def.name}`);
+    const args = u.args.map((a) => read(a, `an argument of ${u.def.name}`));
+    if (u.wrt)
+      notes.push(
+        `read the derivative of ${u.def.name} with respect to ${u.wrt} as diff(${u.def.name}(${u.def.params.join(', ')}), ${u.wrt}), from its definition`,
+      );
+    map.set(placeholderName(k), useExpr(u, body, args));
+  });
+  const go = (e: Expr) => substitute(e, map);
+  return line.kind === 'expr' ? { kind: 'expr', expr: go(line.expr) } : { kind: 'equation', lhs: go(line.lhs), rhs: go(line.rhs) };
+}
+
+/** `or` between equations (also \\lor, \\vee, \\text{or}), outside brackets. */
+const OR = /\s+or\s+|\\lor(?![a-zA-Z])|\\vee(?![a-zA-Z])|\\(?:text|mathrm|textrm)\s*\{\s*or\s*\}/g;
+/** ± in any spelling. */
+const PM = /±|\\pm(?![a-zA-Z])|\+-|\+\/-/g;
+
+function topLevelSplit(text: string, re: RegExp): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (const m of text.matchAll(re)) {
+    const before = text.slice(0, m.index);
+    let depth = 0;
+    for (const c of before) depth += '([{'.includes(c) ? 1 : ')]}'.includes(c) ? -1 : 0;
+    if (depth !== 0) continue;
+    parts.push(text.slice(start, m.index));
+    start = m.index! + m[0].length;
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+/**
+ * Several solutions on one line: `x = 2 or x = -2`, `x = ±2`, `x = \\pm 2` (one ± only). The
+ * texts of the equations joined, or undefined when the line is a single equation or expression.
+ */
+function solutionAlternatives(text: string): string[] | undefined {
+  const parts = topLevelSplit(text, OR).map((p) => p.trim());
+  const out: string[] = [];
+  for (const p of parts) {
+    const pms = [...p.matchAll(PM)];
+    if (pms.length === 0) out.push(p);
+    else if (pms.length > 1) throw new SyntaxProblem('more than one ± in an equation: write the cases joined by "or"');
+    else out.push(p.replace(PM, '+'), p.replace(PM, '-'));
+  }
+  return out.length > 1 ? out : undefined;
+}
+
+/**
+ * The alternatives as one equation whose real solutions are their union:
+ * (l₁ − r₁)(l₂ − r₂)… = 0. Each side of each alternative must be defined where it holds, as
+ * for `x = 2 or x = −2`; a note says how the line was read.
+ */
+function joinAlternatives(
+  text: string,
+  alternatives: string[],
+  readLatex: LatexReader,
+  limits: ParseLimits,
+  context: Pick<ReadContext, 'matrices' | 'scalars'> & { definitions?: readonly Definition[] },
+): ParseResult {
+  const latex = looksLikeLatex(text);
+  const factors: Expr[] = [];
+  const notes: string[] = [];
+  for (const a of alternatives) {
+    const p = parseLine(latex && !looksLikeLatex(a) ? `${a}\\,` : a, readLatex, limits, context);
+    if (!p.ok) return { ok: false, message: `in "${a.trim()}": ${p.message}` };
+    if (p.line.kind !== 'equation')
+      return { ok: false, message: `"${a.trim()}" is not an equation: "or" and ± join equations such as x = 2` };
+    // a repeated case (x = 2 or x = 2) is one factor, not a double root
+    const f = sub(p.line.lhs, p.line.rhs);
+    if (!factors.some((g) => print(g) === print(f))) factors.push(f);
+    notes.push(...(p.notes ?? []));
+  }
+  const line: Line = { kind: 'equation', lhs: mul(...factors), rhs: num(0) };
+  notes.push(
+    `read the ${alternatives.length} equations joined by "or" (or ±) as one equation, the product of their differences = 0: its solutions are theirs together`,
+  );
+  return { ok: true, line, ascii: printLine(line), latex, notes: [...new Set(notes)] };
+}
+
+/**
+ * Sums and products whose bounds are numbers (`sum(x_i, i, 1, 4)`) are expanded here, within the
+ * node limit; a line with a size in a bound (`\sum_{i=1}^{n}`) keeps its sums for the core.
+ */
+function expandExplicitSums(line: Line, maxNodes: number): Line {
+  const exprs = lineExprs(line);
+  if (!exprs.some(hasIndexed) || sizeNames(exprs).length > 0) return line;
+  const go = (e: Expr) => expandIndexed(e, new Map(), maxNodes);
+  return line.kind === 'expr' ? { kind: 'expr', expr: go(line.expr) } : { kind: 'equation', lhs: go(line.lhs), rhs: go(line.rhs) };
+}
+
 /**
  * Reads one LaTeX line (cas/latex.ts); passed in, like the CAS, so that a browser worker can load it late.
  * The context carries the node limit (a sum is refused before it expands past it) and collects notes.
@@ -235,7 +371,7 @@ export function parseLine(
   text: string,
   readLatex: LatexReader,
   limits: ParseLimits = DEFAULTS,
-  context: Pick<ReadContext, 'matrices' | 'scalars'> = {},
+  context: Pick<ReadContext, 'matrices' | 'scalars'> & { definitions?: readonly Definition[] } = {},
 ): ParseResult {
   if (text.length > limits.maxInputLength) {
     return { ok: false, message: `input is ${text.length} characters long; the limit is ${limits.maxInputLength}` };
@@ -243,15 +379,35 @@ export function parseLine(
   if (text.trim() === '') return { ok: false, message: 'empty input: expected an expression or an equation', position: 1 };
   const deep = nestingProblem(text);
   if (deep) return { ok: false, message: `column ${deep.position}: ${deep.message}`, position: deep.position };
+  let alternatives: string[] | undefined;
+  try {
+    alternatives = solutionAlternatives(text);
+  } catch (e) {
+    if (e instanceof SyntaxProblem) return { ok: false, message: e.message };
+    throw e;
+  }
+  if (alternatives) return joinAlternatives(text, alternatives, readLatex, limits, context);
   const latex = looksLikeLatex(text);
   const notes: string[] = [];
   try {
-    const ctx: ReadContext = { ...context, maxNodes: limits.maxNodes, notes };
-    const line = latex ? readLatex(text, ctx) : parseAsciiLine(text, ctx, notes);
-    const n = line.kind === 'expr' ? size(line.expr) : size(line.lhs) + size(line.rhs);
+    const { definitions, ...known } = context;
+    const ctx: ReadContext = { ...known, maxNodes: limits.maxNodes, notes };
+    // Uses of functions defined on earlier lines (`L(w) = …`): placeholders now, their expressions after reading.
+    const marked = definitions?.length ? markUses(text, definitions, latex) : { text, uses: [] };
+    const source = marked.text;
+    const read = latex ? readLatex(source, ctx) : parseAsciiLine(source, ctx, notes);
+    const sized = read.kind === 'expr' ? size(read.expr) : size(read.lhs) + size(read.rhs);
+    const defined = marked.uses.length ? putDefinitions(read, marked.uses, readLatex, limits, context, notes) : read;
+    const line = expandExplicitSums(defined, limits.maxNodes);
+    const n = marked.uses.length ? sized : line.kind === 'expr' ? size(line.expr) : size(line.lhs) + size(line.rhs);
     if (n > limits.maxNodes) {
       return { ok: false, message: `expression has ${n} nodes; the limit is ${limits.maxNodes}: split the step` };
     }
+    const rvs = momentNames(lineExprs(line));
+    if (rvs.length)
+      notes.push(
+        `read ${rvs.join(', ')} as random variable${rvs.length > 1 ? 's' : ''} (capital letters inside E, Var, Cov); other names are constants`,
+      );
     const out: ParseResult = { ok: true, line, ascii: printLine(line), latex };
     if (notes.length) out.notes = [...new Set(notes)];
     return out;
@@ -262,6 +418,9 @@ export function parseLine(
         ? { ok: false, message: `${at}${e.message}`, position: e.position }
         : { ok: false, message: e.message };
     }
+    if (e instanceof DefinitionProblem) return { ok: false, message: e.message };
+    if (e instanceof SumTooLarge) return { ok: false, message: `${e.message}: use fewer terms or split the step` };
+    if (e instanceof BadBound) return { ok: false, message: e.message };
     if (e instanceof RangeError) return { ok: false, message: `input too deeply nested or too large (${e.message})` };
     throw e;
   }

@@ -23,7 +23,20 @@ export interface VariableDecl {
   shape?: readonly [number | string, number | string];
   /** Matrix property the sampler must respect (e.g. a covariance). */
   structure?: 'symmetric' | 'spd' | 'orthogonal' | 'diagonal' | 'full-column-rank';
+  /**
+   * A random variable with a named distribution (`X ~ N(mu, s^2)`): E, Var and Cov use the
+   * family's moments, with the parameters as written (ASCII or LaTeX expressions).
+   */
+  distribution?: { family: Family; params: readonly string[] };
+  /**
+   * A random variable independent of every other one so marked (`X, Y independent`, `X_i iid`:
+   * the entries X_1, X_2, … are independent and, for `iid`, identically distributed).
+   */
+  independent?: boolean;
 }
+
+/** Distributions known by name (moments up to the fourth). */
+export type Family = 'normal' | 'bernoulli' | 'binomial' | 'uniform' | 'beta' | 'poisson';
 
 /**
  * How a line follows from the one it cites. One branch per kind.
@@ -86,6 +99,16 @@ export interface Evidence {
   roots?: number;
   /** A constant identity: the one value agreed to this many significant digits. */
   digits?: number;
+  /**
+   * Sums over a symbolic range: the size names (`n`) were given `count` values from `from` to `to`
+   * (n = 1…8) and the step was checked at each, with random values for the indexed names.
+   */
+  sizes?: { names: readonly string[]; from: number; to: number; count: number };
+  /**
+   * E, Var, Cov: the random variables, and on how many random finite distributions the step was
+   * checked (`named`: every one has a named distribution, used through its exact moments; count 1).
+   */
+  distributions?: { count: number; names: readonly string[]; named: boolean };
   /** Set when symbolic checking timed out and numeric evidence was used. */
   fellBackFrom?: 'symbolic';
 }
@@ -179,5 +202,11 @@ export interface CheckInput {
    * solution lost there is not a lost solution. Say so where the step is shown.
    */
   conditions?: readonly string[];
+  /**
+   * Functions defined on earlier lines of the notepad, as typed (`L(w) = sum((y_i - w*x_i)^2, i, 1, n)`):
+   * the step may use them (`L(2)`, `\frac{\partial L}{\partial w}`, `L'(w)`, `\nabla_w L`).
+   * A definition on the previous line itself needs no entry here.
+   */
+  definitions?: readonly string[];
   options?: Partial<VerifyOptions>;
 }

@@ -348,6 +348,61 @@ test.describe('scratchpad', () => {
     await expectStatus(lines(page).nth(6), 'verified', /matrices/);
   });
 
+  test('a sum over i = 1…n, an expectation and a partial derivative of a defined function are read and checked as npm run check reads them', async ({
+    page,
+  }) => {
+    const chains = [
+      [
+        String.raw`\sum_{i=1}^{n} (y_i - v t_i)^2`,
+        String.raw`\sum_{i=1}^{n} y_i^2 - 2v\sum_{i=1}^{n} t_i y_i + v^2 \sum_{i=1}^{n} t_i^2`,
+        String.raw`\sum_{i=1}^{n} y_i^2 - 2v\sum_{i=1}^{n} t_i y_i + v \sum_{i=1}^{n} t_i^2`,
+      ],
+      [
+        'assume X, Y independent',
+        String.raw`\operatorname{Var}(aX + Y)`,
+        String.raw`a^2 \operatorname{Var}(X) + \operatorname{Var}(Y)`,
+        String.raw`a \operatorname{Var}(X) + \operatorname{Var}(Y)`,
+      ],
+      [
+        'L(w) = sum((y_i - w*x_i)^2, i, 1, n)',
+        String.raw`\frac{\partial L}{\partial w}`,
+        String.raw`= -2\sum_{i=1}^{n} x_i (y_i - w x_i)`,
+        String.raw`= 2\sum_{i=1}^{n} x_i (y_i - w x_i)`,
+      ],
+    ];
+    const cli = spawnSync('npx', ['tsx', 'src/cli/check.ts', '--json', '-'], {
+      input: chains.map((c) => c.join('\n')).join('\n\n'),
+      encoding: 'utf8',
+    });
+    const statuses = (JSON.parse(cli.stdout) as { chains: { lines: { status: string }[] }[] }).chains.map((c) =>
+      c.lines.map((l) => (l.status === 'given' ? 'start' : l.status)),
+    );
+    expect(statuses).toEqual([
+      ['start', 'verified', 'refuted'],
+      ['start', 'verified', 'refuted'],
+      ['start', 'start', 'verified', 'refuted'],
+    ]);
+    await page.goto('check/');
+    await typeLines(page, chains[0]!);
+    await page.getByRole('button', { name: 'Add chain' }).click();
+    await typeLines(page, chains[1]!);
+    await page.getByRole('button', { name: 'Add chain' }).click();
+    await typeLines(page, chains[2]!);
+    // Each chain keeps an empty line for the next step: chain 2 starts at line 4 (its assume line), chain 3 at line 9.
+    const shown = [
+      [0, 1, 2],
+      [5, 6, 7],
+      [9, 10, 11, 12],
+    ];
+    for (const [c, idx] of shown.entries()) for (const [k, i] of idx.entries()) await expectStatus(lines(page).nth(i), statuses[c]![k]!);
+    await expectStatus(lines(page).nth(1), 'verified', /checked at n = 1…8 with random data/);
+    await expectStatus(lines(page).nth(4), 'assume', /assuming X: random, independent; Y: random, independent/);
+    await expectStatus(lines(page).nth(6), 'verified', /random finite distributions of X, Y/);
+    await expectStatus(lines(page).nth(10), 'start', /a derivative of a function defined above/);
+    await expect(lines(page).nth(10).locator('.pline__preview .katex')).toBeVisible();
+    await expectStatus(lines(page).nth(11), 'verified', /checked at n = 1…8/);
+  });
+
   test('a share link opens the same chains, checked', async ({ page, browser }) => {
     await page.goto('check/');
     await typeLines(page, ['(a - b)*(a + b)', 'a^2 - b^2']);

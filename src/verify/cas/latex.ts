@@ -12,6 +12,8 @@
 import type { ComputeEngine } from '@cortex-js/compute-engine';
 import { type Expr, type Line, FUNCTIONS, add, div, fn, mul, neg, num, pow, size, sub, sym, ONE } from '../ast';
 import { type ReadContext, READ_AS, readArity, readFunction } from '../notation';
+import { PROD, SUM } from '../sums';
+import { MOMENTS } from '../expectation';
 
 export type { ReadContext };
 import { Rat } from '../rational';
@@ -112,6 +114,9 @@ const WORD_FUNCTIONS: Readonly<Record<string, string>> = {
   arctan: 'atan',
   sgn: 'sign',
   logistic: 'sigmoid',
+  ex: 'E',
+  var: 'Var',
+  cov: 'Cov',
 };
 
 const KNOWN_FUNCTIONS = [...new Set(Object.values(WORD_FUNCTIONS))].filter((n) => n !== 'diff' && n !== 'logb').join(', ');
@@ -128,6 +133,8 @@ interface Reading {
   ctx: ReadContext;
   notes: string[];
   maxNodes: number;
+  /** Indices of the symbolic sums being read (`x_{i+1}` inside one is an entry, not a compound name). */
+  bound: string[];
 }
 
 const note = (r: Reading, s: string) => {
@@ -157,6 +164,7 @@ function prepare(text: string): string {
       /\\log\s*_\s*(?:\{([^{}]*)\}|(\\[a-zA-Z]+|[A-Za-z0-9]))/g,
       (_m, braced: string | undefined, one: string | undefined) => `\\operatorname{logb}_{${braced ?? one}}`,
     );
+  t = respellMoments(t);
   // \| ... \| (and \left\| ... \right\|) is a norm: \lVert ... \rVert
   let open = false;
   t = t.replace(/(\\left|\\right)?\s*\\\|/g, () => {
@@ -166,14 +174,39 @@ function prepare(text: string): string {
   return t;
 }
 
+/**
+ * E[X], \mathbb{E}[X], \operatorname{E}\left[X\right] → \operatorname{Ex}(X) (compute-engine reads
+ * [ ] as a list or an interval); Var(X), \mathrm{Var}(X), \text{Cov}(X, Y) → \operatorname{Var}(X).
+ */
+function respellMoments(text: string): string {
+  let t = text.replace(
+    /\\(?:operatorname|mathrm|text|textrm|mathbf)\s*\{\s*(Var|Cov)\s*\}|(?<![A-Za-z\\{])(Var|Cov)(?=\s*(?:\(|\\left))/g,
+    (_m, a: string | undefined, b: string | undefined) => `\\operatorname{${a ?? b}}`,
+  );
+  const head =
+    /(?:\\mathbb\s*\{\s*E\s*\}|\\mathbb\s+E|\\operatorname\s*\{\s*E\s*\}|\\mathrm\s*\{\s*E\s*\}|(?<![A-Za-z\\{])E)\s*(\\left\s*)?\[/g;
+  for (let guard = 0; guard < 20; guard++) {
+    head.lastIndex = 0;
+    const m = head.exec(t);
+    if (!m) break;
+    const open = m.index + m[0].length; // just after [
+    let depth = 1;
+    let k = open;
+    for (; k < t.length && depth > 0; k++) {
+      if (t[k] === '[') depth++;
+      else if (t[k] === ']') depth--;
+    }
+    if (depth !== 0) throw new SyntaxProblem('expected "]" to close E[...]', m.index + 1);
+    const close = k - 1;
+    const before = t.slice(0, close).replace(/\\right\s*$/, '');
+    const rightCmd = before.length !== close;
+    t = `${t.slice(0, m.index)}\\operatorname{Ex}${m[1] ? '\\left(' : '('}${before.slice(open)}${rightCmd ? '\\right)' : ')'}${t.slice(close + 1)}`;
+  }
+  return t;
+}
+
 /** Constructs refused before reading, with what to write instead. */
 function refuseBeforeReading(text: string): void {
-  const e = /(?:^|[^A-Za-z\\])(E|\\mathbb\s*\{?\s*E\s*\}?|\\operatorname\s*\{\s*E\s*\})\s*(?:\\left\s*)?\[/.exec(text);
-  if (e)
-    throw new SyntaxProblem(
-      'an expectation E[...] is not read yet: write the expression it equals (e.g. its closed form)',
-      e.index + (e[0].length - e[0].trimStart().length) + 1,
-    );
   const nabla = /\\nabla/.exec(text);
   if (nabla)
     throw new SyntaxProblem(
@@ -198,8 +231,8 @@ export function createLatexReader(engine: () => LatexEngine): (text: string, ctx
     refuseBeforeReading(text);
     const prepared = prepare(text);
     ce ??= engine();
-    const json = ce.parse(prepared, { canonical: false }).json as Json;
-    const r: Reading = { text, ctx, notes: ctx.notes ?? [], maxNodes: ctx.maxNodes ?? Infinity };
+    const r: Reading = { text, ctx, notes: ctx.notes ?? [], maxNodes: ctx.maxNodes ?? Infinity, bound: [] };
+    const json = endSummands(ce.parse(prepared, { canonical: false }).json as Json, r, new WeakSet());
     if (/\^\s*\{?\s*T(?![A-Za-z])/.test(text))
       note(r, 'read ^T as the transpose (transpose(x) is x for a scalar); for a power of a variable T write ^{(T)}');
     if (Array.isArray(json) && json[0] === 'Equal') {
@@ -310,12 +343,15 @@ function indexText(j: Json, r: Reading): string {
   throw new SyntaxProblem('unsupported subscript: expected letters, numbers or a simple index such as n+1');
 }
 
+const mentions = (j: Json, names: readonly string[]): boolean =>
+  typeof j === 'string' ? names.includes(cleanName(j)) : Array.isArray(j) && j.some((x) => mentions(x, names));
+
 /** The name of a subscripted symbol (`y_i`, `theta_0`, `x_np1`), or undefined when the base is not a name. */
 function indexedName(base: Json, idx: Json, r: Reading): string | undefined {
   const b = nameOf(base, r);
   if (b === undefined) return undefined;
   const name = `${b}_${indexText(idx, r)}`;
-  if (Array.isArray(idx) && intValue(idx) === undefined && idx[0] !== 'InvisibleOperator')
+  if (Array.isArray(idx) && intValue(idx) === undefined && idx[0] !== 'InvisibleOperator' && !mentions(idx, r.bound))
     note(r, `read ${b} with a compound subscript as the name ${name}`);
   return name;
 }
@@ -473,6 +509,10 @@ function toExpr(j: Json | undefined, r: Reading): Expr {
 
 /** Apply a function by its engine name: the engine's own, or one read through the notation table. */
 function apply(name: string, args: Expr[]): Expr {
+  if (MOMENTS[name] !== undefined) {
+    if (args.length !== MOMENTS[name]) throw new SyntaxProblem(`${name} takes ${MOMENTS[name]} argument(s), got ${args.length}`);
+    return fn(name, ...args);
+  }
   if (FUNCTIONS[name] !== undefined) {
     if (args.length !== FUNCTIONS[name]) throw new SyntaxProblem(`${name} takes ${FUNCTIONS[name]} argument(s), got ${args.length}`);
     return fn(name, ...args);
@@ -613,6 +653,33 @@ function applyTo(name: string, operand: Json, r: Reading, extra: Expr[] = []): E
   return apply(name, [...argumentsOf(operand).map((x) => toExpr(x, r)), ...extra]);
 }
 
+/**
+ * As TeX is read, a summand ends at the first + or − outside brackets: compute-engine takes
+ * `\sum_i y_i - n \bar y` as the sum of y_i − n ȳ, and `\frac{1}{n}\sum_i a_i - b` as
+ * (1/n)(Σ a_i − b). Rewritten to (Σ y_i) − n ȳ and (1/n Σ a_i) − b, with a note.
+ */
+function endSummands(j: Json, r: Reading, split: WeakSet<Json[]>): Json {
+  if (!Array.isArray(j)) return j;
+  const [head, ...rest] = j;
+  const args = rest.map((a) => endSummands(a, r, split));
+  if ((head === 'Sum' || head === 'Product') && Array.isArray(args[0]) && (args[0][0] === 'Add' || args[0][0] === 'Subtract')) {
+    const body = args[0];
+    if (body.length > 2) {
+      note(r, 'read a \\sum or \\prod as ending at the first + or − outside brackets; to sum more terms, put them in parentheses');
+      const out: Json[] = [body[0]!, [head, body[1]!, ...args.slice(1)], ...body.slice(2)];
+      split.add(out);
+      return out;
+    }
+  }
+  const last = args[args.length - 1];
+  if ((head === 'InvisibleOperator' || head === 'Multiply') && Array.isArray(last) && split.has(last)) {
+    const out: Json[] = [last[0]!, [head, ...args.slice(0, -1), last[1]!], ...last.slice(2)];
+    split.add(out);
+    return out;
+  }
+  return [head!, ...args];
+}
+
 /** Replace the bound index symbol by an integer, everywhere in the body (also inside subscripts). */
 function bindIndex(j: Json, i: string, k: number): Json {
   if (j === i) return k;
@@ -620,26 +687,29 @@ function bindIndex(j: Json, i: string, k: number): Json {
   return j;
 }
 
-/** \sum and \prod with explicit integer bounds, expanded; refused before expanding when the result would pass the node limit. */
+/**
+ * \sum and \prod. With integer bounds, expanded at once (refused before expanding when the
+ * result would pass the node limit); with a size such as n in a bound, kept as a `sum`/`prod`
+ * node that the core checks at n = 1…8 (../sums.ts). `\sum_i` is read as `\sum_{i=1}^{n}`, with a note.
+ */
 function bigOperator(head: 'Sum' | 'Product', args: Json[], r: Reading): Expr {
   const cmd = head === 'Sum' ? '\\sum' : '\\prod';
   const lim = args[1];
-  if (args[0] === undefined) throw new SyntaxProblem(`${cmd} needs a body: ${cmd}_{i=1}^{3} x_i`);
-  if (!Array.isArray(lim) || lim.length < 4 || typeof lim[1] !== 'string') {
-    throw new SyntaxProblem(
-      `${cmd} needs explicit bounds: ${cmd}_{i=1}^{3} x_i (a sum over a symbolic range such as \\sum_i or \\sum_{i=1}^{n} is not read yet: write it for a small n)`,
-    );
+  if (args[0] === undefined) throw new SyntaxProblem(`${cmd} needs a body: ${cmd}_{i=1}^{n} x_i`);
+  if (!Array.isArray(lim) || (lim.length !== 2 && lim.length < 4) || typeof lim[1] !== 'string') {
+    throw new SyntaxProblem(`${cmd} needs an index and bounds: ${cmd}_{i=1}^{n} x_i (or ${cmd}_i x_i for i = 1…n)`);
+  }
+  const i = lim[1];
+  if (!/^[A-Za-z]$/.test(cleanName(i))) throw new SyntaxProblem(`${cmd}: the index should be one letter, such as i`);
+  if (lim.length === 2) {
+    note(r, `read ${cmd}_${i} as ${cmd}_{${i}=1}^{n} (for another range write the bounds)`);
+    return symbolicBig(head, args[0], i, num(1), sym('n'), r);
   }
   const lo = intValue(lim[2]!);
   const hi = intValue(lim[3]!);
-  if (lo === undefined || hi === undefined) {
-    throw new SyntaxProblem(
-      `${cmd} with symbolic bounds is not read yet: write it for a small explicit range, e.g. ${cmd}_{i=1}^{3} (the engine expands it)`,
-    );
-  }
-  if (hi < lo) throw new SyntaxProblem(`${cmd}_{${lim[1]}=${lo}}^{${hi}} is empty: the upper bound is below the lower one`);
+  if (lo === undefined || hi === undefined) return symbolicBig(head, args[0], i, toExpr(lim[2]!, r), toExpr(lim[3]!, r), r);
+  if (hi < lo) throw new SyntaxProblem(`${cmd}_{${i}=${lo}}^{${hi}} is empty: the upper bound is below the lower one`);
   const count = hi - lo + 1;
-  const i = lim[1];
   // Size before work: one term with the index still a name, times the number of terms.
   const one = size(toExpr(args[0], r));
   if (count * one > r.maxNodes) {
@@ -650,4 +720,14 @@ function bigOperator(head: 'Sum' | 'Product', args: Json[], r: Reading): Expr {
   const terms: Expr[] = [];
   for (let k = lo; k <= hi; k++) terms.push(toExpr(bindIndex(args[0], i, k), r));
   return head === 'Sum' ? add(...terms) : mul(...terms);
+}
+
+/** A sum over a symbolic range, kept whole: indexed names in its body (`y_i`, `x_{i+1}`) are read when n has a value. */
+function symbolicBig(head: 'Sum' | 'Product', body: Json, i: string, lo: Expr, hi: Expr, r: Reading): Expr {
+  r.bound.push(cleanName(i));
+  try {
+    return fn(head === 'Sum' ? SUM : PROD, toExpr(body, r), sym(cleanName(i)), lo, hi);
+  } finally {
+    r.bound.pop();
+  }
 }

@@ -12,6 +12,8 @@ import type { Decimal } from 'decimal.js';
 import { DECIMAL_DIGITS } from '../defaults';
 import { FUNCTIONS, type Expr, num, sym, fn } from '../ast';
 import { Rat } from '../rational';
+import { IDX, PROD, SUM } from '../sums';
+import { MOMENTS } from '../expectation';
 
 type MathjsEntry = { create: typeof import('mathjs').create; all: typeof import('mathjs').all };
 // Only named members of the namespace, never the namespace itself: a bundler then keeps
@@ -76,6 +78,32 @@ function where(text: string, needle: string): number | undefined {
   return i < 0 ? undefined : i + 1;
 }
 
+/**
+ * `sum(f, i, lo, hi)`, `prod(f, i, lo, hi)` and an indexed name with a computed index, `x_(i+1)`:
+ * kept as tree nodes (../sums.ts expands them once the bounds are numbers).
+ */
+function bigOperator(raw: string, argNodes: MathNode[], text: string, go: (n: MathNode) => Expr): Expr | undefined {
+  if (raw === 'sum' || raw === 'prod') {
+    const at = where(text, raw + '(');
+    if (argNodes.length !== 4)
+      throw new SyntaxProblem(`${raw}(f, i, 1, n): expected the body, the index, the lower and the upper bound`, at);
+    if (argNodes[1]!.type !== 'SymbolNode') throw new SyntaxProblem(`${raw}(f, i, 1, n): the second argument names the index`, at);
+    const index = (argNodes[1] as unknown as { name: string }).name;
+    return fn(raw === 'sum' ? SUM : PROD, go(argNodes[0]!), sym(index), go(argNodes[2]!), go(argNodes[3]!));
+  }
+  if (raw in MOMENTS) {
+    const arity = MOMENTS[raw]!;
+    if (argNodes.length !== arity)
+      throw new SyntaxProblem(`${raw} takes ${arity} argument${arity > 1 ? 's' : ''}, got ${argNodes.length}`, where(text, raw + '('));
+    return fn(raw, ...argNodes.map(go));
+  }
+  if (/^[A-Za-z][A-Za-z0-9]*_$/.test(raw)) {
+    if (argNodes.length === 0) throw new SyntaxProblem(`${raw}(…): expected an index`, where(text, raw + '('));
+    return fn(IDX, sym(raw.slice(0, -1)), ...argNodes.map(go));
+  }
+  return undefined;
+}
+
 function convert(node: MathNode, text: string): Expr {
   const go = (n: MathNode) => convert(n, text);
   const n = node as MathNode & Record<string, unknown>;
@@ -131,6 +159,8 @@ function convert(node: MathNode, text: string): Expr {
       const fnNode = n['fn'] as MathNode & { name?: string };
       const raw = fnNode.name ?? '';
       const name = ALIASES[raw] ?? raw;
+      const big = bigOperator(raw, n['args'] as MathNode[], text, go);
+      if (big) return big;
       const arity = FUNCTIONS[name];
       if (arity === undefined) {
         const known = Object.keys(FUNCTIONS).join(', ');
