@@ -10,6 +10,7 @@ import { verifyDerivations } from './src/integrations/verify.ts';
 import { katexFonts } from './src/integrations/katex-fonts.ts';
 import { serviceWorkerVersion } from './src/integrations/sw-version.ts';
 import { compiledSteps } from './src/integrations/compiled-steps.ts';
+import { readoutTemplates } from './src/integrations/readout-templates.ts';
 import { KATEX_OPTIONS } from './src/site/katex-options.ts';
 import { rehypeScrollableMath } from './src/site/rehype-scrollable-math.ts';
 import { rehypeMathPunctuation, remarkUnbreakableParens } from './src/site/inline-math.ts';
@@ -22,7 +23,7 @@ export default defineConfig({
   base,
   trailingSlash: 'always',
   // serviceWorkerVersion last: it hashes what the others wrote.
-  integrations: [verifyDerivations(), compiledSteps(), mdx(), pagefind(), katexFonts(), serviceWorkerVersion()],
+  integrations: [verifyDerivations(), compiledSteps(), readoutTemplates(), mdx(), pagefind(), katexFonts(), serviceWorkerVersion()],
   markdown: {
     // The pages show math, not code: no highlighter (Shiki's inline styles would need 'unsafe-inline').
     syntaxHighlight: false,
