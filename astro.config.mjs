@@ -45,6 +45,19 @@ export default defineConfig({
     }),
   },
   build: { inlineStylesheets: 'never' },
+  vite: {
+    plugins: [
+      {
+        // plotly.js's registry requires maplibre's stylesheet for map traces, which the partial
+        // bundle (surface, scatter3d) never registers; bundled, those 83 KB of CSS would be linked
+        // from every page with a plot. An empty module stands in for it.
+        name: 'derivable:no-maplibre-css',
+        enforce: 'pre',
+        resolveId: (id) => (id === 'maplibre-gl/dist/maplibre-gl.css' ? '\0derivable:empty-css' : undefined),
+        load: (id) => (id === '\0derivable:empty-css' ? 'export default {};' : undefined),
+      },
+    ],
+  },
   // Content-Security-Policy as a <meta> tag on every page: no inline script and no eval.
   // Astro adds the hashes of its own inline scripts and styles. What the libraries need:
   // KaTeX and the plot panels set inline style attributes (style-src-attr); Observable Plot

@@ -32,6 +32,8 @@ export default defineDerivation({
     { name: 's', assumptions: ['positive'] },
     { name: 'w', assumptions: ['real'] },
     { name: 'wd', assumptions: ['positive'] },
+    { name: 'x_1', assumptions: ['real'] },
+    { name: 'x_2', assumptions: ['real'] },
   ],
   steps: [
     {
@@ -223,6 +225,31 @@ export default defineDerivation({
       justification: { kind: 'equal' },
       move: 'Shrink, then take the adaptive step: the SGD picture restored',
       notes: 'Compare with the SGD line above: the same shrink factor for every weight.',
+    },
+    {
+      id: 'rosenbrock',
+      expr: '(1 - x_1)^2 + 10*(x_2 - x_1^2)^2',
+      tex: String.raw`f(x_1, x_2) = (1 - x_1)^2 + 10\, (x_2 - x_1^2)^2`,
+      justification: { kind: 'definition' },
+      move: 'A non-convex test: a curved valley (Rosenbrock’s function, with 10 for the usual 100)',
+      notes: String.raw`The minimum is $f(1, 1) = 0$ at the end of a parabolic valley $x_2 = x_1^2$ whose floor is nearly flat and whose walls are steep: the ill-conditioning of the quadratic, bent. With 100 the valley is narrower and every method needs more steps.`,
+    },
+    {
+      id: 'rosenbrock-gradient-1',
+      expr: '-2*(1 - x_1) - 40*x_1*(x_2 - x_1^2)',
+      tex: String.raw`\partial_{x_1} f = -2\,(1 - x_1) - 40\, x_1 (x_2 - x_1^2)`,
+      justification: { kind: 'derivative', wrt: 'x_1' },
+      move: 'Differentiate in x₁: the valley term contributes through x₁² (chain rule)',
+      notes: 'A lost factor 2x₁ from the inner derivative is the usual slip.',
+    },
+    {
+      id: 'rosenbrock-gradient-2',
+      expr: '20*(x_2 - x_1^2)',
+      tex: String.raw`\partial_{x_2} f = 20\,(x_2 - x_1^2)`,
+      justification: { kind: 'derivative', wrt: 'x_2' },
+      from: 'rosenbrock',
+      move: 'Differentiate in x₂: zero exactly on the valley floor',
+      notes: String.raw`On the floor $x_2 = x_1^2$ only $\partial f/\partial x_1 = -2(1 - x_1)$ is left: a small gradient along a long valley, which is what makes plain gradient descent crawl there.`,
     },
     {
       id: 'cg-two-steps',

@@ -21,6 +21,7 @@ import { emptyRun, runGames, runsReadout } from './monty-hall';
 import { buildNewton, CASES, newtonReadout, NEWTON_DEFAULTS, type NewtonCase } from './newton-method';
 import { buildPca, pcaReadout, PCA_DEFAULTS, type PcaView } from './pca-decorrelation';
 import { buildRf, rfReadout } from './receptive-field';
+import { buildRace, raceReadout, RACE_DEFAULTS, type Landscape } from './optimiser-race';
 
 /** A control's value: `lo`/`hi` ends, or a random value on its grid. */
 type Pick = (id: string) => number;
@@ -66,7 +67,7 @@ const SAMPLERS: Record<PlotName, Sampler> = {
         ? pt
         : { x: X_DOMAIN[0] + random() * (X_DOMAIN[1] - X_DOMAIN[0]), y: Y_DOMAIN[0] + random() * (Y_DOMAIN[1] - Y_DOMAIN[0]) },
     );
-    return leastSquaresReadout(buildLeastSquares({ points }));
+    return leastSquaresReadout(buildLeastSquares({ points, grid: 2 }));
   },
   'ml-vs-map-estimates': (pick) =>
     mlMapReadout(
@@ -119,6 +120,10 @@ const SAMPLERS: Record<PlotName, Sampler> = {
     return momentumReadout(buildMomentum({ ...MOMENTUM_DEFAULTS, grid: 2, method, kappa, eta: t.eta, beta: t.beta }));
   },
   'adam-bias-correction': (pick) => adamReadout(buildAdam({ ...ADAM_DEFAULTS, b1: pick('b1'), b2: pick('b2'), noise: pick('noise') })),
+  'optimiser-race': (pick, choose) =>
+    raceReadout(
+      buildRace({ ...RACE_DEFAULTS, grid: 2, landscape: choose('landscape') as Landscape, kappa: pick('kappa'), alpha: pick('alpha') }),
+    ),
   'backprop-graph': (pick) => backpropReadout(buildBackprop({ ...BACKPROP_DEFAULTS, x1: pick('x1'), x2: pick('x2') })),
 };
 

@@ -63,6 +63,7 @@ test('the plots page shows every plot', async ({ page }) => {
     'l1-l2-regions',
     'gradient-descent',
     'momentum',
+    'optimiser-race',
     'adam-bias-correction',
     'backprop-graph',
   ]);
