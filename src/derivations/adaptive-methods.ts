@@ -331,7 +331,10 @@ export default defineDerivation({
       explanation: String.raw`The L2 term is divided by $\sqrt{s}$ along with the gradient. With $\eta = 0.1$, $\lambda = 0.1$, $w = 1$, $g = 0$ and $s = 100$: the L2 form decays the weight by $0.001$, the decoupled form by $0.01$.`,
     },
   ],
-  slides: [{ after: 'bias-corrected-unbiased', plot: 'adam-bias-correction' }],
+  slides: [
+    { after: 'bias-corrected-unbiased', plot: 'adam-bias-correction' },
+    { after: 'rosenbrock-gradient-2', plot: 'optimiser-race' },
+  ],
   rubric: {
     strong: [
       String.raw`Writes AdaGrad, RMSprop and Adam from memory, per coordinate, and says what each part does to the update: the accumulator, the moving averages, the root, $\epsilon$.`,
