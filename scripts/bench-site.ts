@@ -417,7 +417,11 @@ async function measurePage(browser: Browser, base: string, path: string): Promis
     jsFiles: first.filter((t) => t.kind === 'js').map((t) => new URL(t.url).pathname),
     jsToRead: readableWithoutJs ? 0 : byKind.js,
     readableWithoutJs,
-    jsAfterPlots: sum(transfers, 'js'),
+    // Reading and scrolling through the plots; a 3-D view's bytes are counted on their own (view3d).
+    jsAfterPlots: sum(
+      transfers.filter((t) => t.phase !== 'view3d'),
+      'js',
+    ),
     plotBundle: sum(
       transfers.filter((t) => t.phase === 'plots'),
       'js',

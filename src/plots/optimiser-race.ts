@@ -17,8 +17,7 @@ import * as Plot from '@observablehq/plot';
 import adaptive from '../derivations/adaptive-methods';
 import gd from '../derivations/gradient-descent';
 import momentum from '../derivations/momentum';
-import pca from '../derivations/pca-decorrelation';
-import { column, compileBinding, compileStep, toArray, toNumber, type Value } from '../derivations/evaluate';
+import { column, compileBinding, compileStep, compileStepOf, toArray, toNumber, type Value } from '../derivations/evaluate';
 import { bowl, contourOf, gdBestStep, GAP_FLOOR, gridExtent, START, OPTIMUM, X_DOMAIN, Y_DOMAIN } from './gradient-descent';
 import { tuned } from './momentum';
 import { colorKey, lossContours, optimumMarker, startMarker } from './marks';
@@ -63,8 +62,9 @@ const valleyGrad2 = compileStep(adaptive, 'rosenbrock-gradient-2');
 const ema = compileStep(adaptive, 'ema');
 const correct = compileStep(adaptive, 'bias-correction');
 const adamStep = compileStep(adaptive, 'adam-step');
-const eigPlus = compileStep(pca, 'eig-plus');
-const eigMinus = compileStep(pca, 'eig-minus');
+// From the pca page by slug: this page needs two of its lines, not its prose.
+const eigPlus = compileStepOf('pca-decorrelation', 'eig-plus', 'rhs');
+const eigMinus = compileStepOf('pca-decorrelation', 'eig-minus', 'rhs');
 
 type Pt = [number, number];
 

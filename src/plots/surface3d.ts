@@ -95,7 +95,7 @@ export function surfaceFigure(m: RaceModel, palette: Palette, width = 800): Figu
         zaxis: axis('f − f*'),
         aspectmode: 'manual',
         aspectratio: { x: 1.4, y: 1, z: 0.7 },
-        camera: { eye: { x: -0.5, y: -1.7, z: 1.5 } },
+        camera: { eye: { x: -1.25, y: -1.45, z: 1.05 } },
       },
     },
   };
