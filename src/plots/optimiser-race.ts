@@ -311,5 +311,5 @@ export function raceReadout(m: RaceModel): string {
     m.params.landscape === 'quadratic'
       ? String.raw`\kappa = ${texNumber(m.lmax / m.lmin)}`
       : String.raw`\text{valley: } \kappa(\nabla^2 f(x^\star)) = ${texNumber(m.lmax / m.lmin)}`;
-  return String.raw`\begin{gathered} ${where},\ \ f - f^\star \text{ after } ${m.params.steps} \text{ steps:} \\ \text{GD } ${value(f['Gradient descent'])},\ \ \text{heavy ball } ${value(f['Heavy ball'])},\ \ \text{Nesterov } ${value(f.Nesterov)},\ \ \text{RMSprop } ${value(f.RMSprop)},\ \ \text{Adam } ${value(f.Adam)} \end{gathered}`;
+  return String.raw`\begin{gathered} ${where},\ \ f - f^\star \text{ after } ${m.params.steps} \text{ steps:} \\ \text{GD } ${value(f['Gradient descent'])},\ \text{heavy ball } ${value(f['Heavy ball'])} \\ \text{Nesterov } ${value(f.Nesterov)} \\ \text{RMSprop } ${value(f.RMSprop)},\ \text{Adam } ${value(f.Adam)} \end{gathered}`;
 }

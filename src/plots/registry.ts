@@ -316,7 +316,7 @@ export const PLOTS = {
       range('alpha', 'Step size α (RMSprop, Adam)', 0.01, 0.5, 0.01, RACE_DEFAULTS.alpha),
       { kind: 'button', id: 'view3d', label: 'Open the 3-D view' },
     ],
-    readoutLines: 2,
+    readoutLines: 4,
   },
   'adam-bias-correction': {
     slug: 'adaptive-methods',
