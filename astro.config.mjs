@@ -10,6 +10,7 @@ import { verifyDerivations } from './src/integrations/verify.ts';
 import { katexFonts } from './src/integrations/katex-fonts.ts';
 import { serviceWorkerVersion } from './src/integrations/sw-version.ts';
 import { compiledSteps } from './src/integrations/compiled-steps.ts';
+import { readoutTemplates } from './src/integrations/readout-templates.ts';
 import { KATEX_OPTIONS } from './src/site/katex-options.ts';
 import { rehypeScrollableMath } from './src/site/rehype-scrollable-math.ts';
 import { rehypeMathPunctuation, remarkUnbreakableParens } from './src/site/inline-math.ts';
@@ -22,7 +23,7 @@ export default defineConfig({
   base,
   trailingSlash: 'always',
   // serviceWorkerVersion last: it hashes what the others wrote.
-  integrations: [verifyDerivations(), compiledSteps(), mdx(), pagefind(), katexFonts(), serviceWorkerVersion()],
+  integrations: [verifyDerivations(), compiledSteps(), readoutTemplates(), mdx(), pagefind(), katexFonts(), serviceWorkerVersion()],
   markdown: {
     // The pages show math, not code: no highlighter (Shiki's inline styles would need 'unsafe-inline').
     syntaxHighlight: false,
@@ -44,6 +45,19 @@ export default defineConfig({
     }),
   },
   build: { inlineStylesheets: 'never' },
+  vite: {
+    plugins: [
+      {
+        // plotly.js's registry requires maplibre's stylesheet for map traces, which the partial
+        // bundle (surface, scatter3d) never registers; bundled, those 83 KB of CSS would be linked
+        // from every page with a plot. An empty module stands in for it.
+        name: 'derivable:no-maplibre-css',
+        enforce: 'pre',
+        resolveId: (id) => (id === 'maplibre-gl/dist/maplibre-gl.css' ? '\0derivable:empty-css' : undefined),
+        load: (id) => (id === '\0derivable:empty-css' ? 'export default {};' : undefined),
+      },
+    ],
+  },
   // Content-Security-Policy as a <meta> tag on every page: no inline script and no eval.
   // Astro adds the hashes of its own inline scripts and styles. What the libraries need:
   // KaTeX and the plot panels set inline style attributes (style-src-attr); Observable Plot

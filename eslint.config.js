@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.astro/', 'node_modules/', '.bench/', 'test-results/', 'playwright-report/', 'public/pagefind/'] },
+  { ignores: ['dist/', '.e2e-dist/', '.astro/', 'node_modules/', '.bench/', 'test-results/', 'playwright-report/', 'public/pagefind/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -54,6 +54,11 @@ const BudgetsSchema = z.object({
    * readouts, compiled steps), on top of what the first visit ran, gzipped (KB).
    */
   plotBundleKB: z.number(),
+  /**
+   * What opening a 3-D view fetches (the partial plotly.js bundle and its stylesheet), gzipped (KB):
+   * fetched only when the reader presses its button, so it is not part of plotBundleKB.
+   */
+  view3dKB: z.number(),
   /** Wall time of `astro build`, verification included (ms). */
   buildMs: z.number(),
   /** First verdict in a fresh browser: worker start and engine download included (ms). */
@@ -203,7 +208,7 @@ interface Transfer {
   kind: Kind;
   /** Bytes on the wire: gzipped text, binary as is. */
   bytes: number;
-  phase: 'first' | 'plots';
+  phase: 'first' | 'plots' | 'view3d';
 }
 
 interface PageFigures {
@@ -221,6 +226,11 @@ interface PageFigures {
   /** The plot bundle by file, largest first (path, bytes). */
   plotFiles: [string, number][];
   plots: number;
+  /** JS and CSS fetched by opening the page's 3-D views (their buttons pressed after the plots). */
+  view3d: number;
+  view3dFiles: [string, number][];
+  /** How many 3-D views were opened, and how many drew (`data-view3d="ready"`). */
+  views3d: { opened: number; drawn: number };
   lcp: number;
   tbt: number;
   fontProblems: string[];
@@ -345,6 +355,37 @@ async function measurePage(browser: Browser, base: string, path: string): Promis
   }
   await quiet(page, 500);
   await Promise.all(pending);
+
+  // Open every 3-D view: what its button fetches is counted on its own.
+  phase = 'view3d';
+  const buttons = page.locator('dv-plot [data-control="view3d"]');
+  const views3d = { opened: 0, drawn: 0 };
+  for (let i = 0; i < (await buttons.count()); i++) {
+    const button = buttons.nth(i);
+    if (!(await button.isVisible())) continue;
+    await button.scrollIntoViewIfNeeded();
+    await button.click();
+    views3d.opened++;
+    const state = await button
+      .evaluate(
+        (el) =>
+          new Promise<string>((resolve) => {
+            const root = el.closest<HTMLElement>('dv-plot')!;
+            const done = () => root.dataset['view3d'] === 'ready' || root.dataset['view3d'] === 'failed';
+            if (done()) return resolve(root.dataset['view3d']!);
+            new MutationObserver((_, o) => {
+              if (done()) {
+                o.disconnect();
+                resolve(root.dataset['view3d']!);
+              }
+            }).observe(root, { attributes: true, attributeFilter: ['data-view3d'] });
+          }),
+      )
+      .catch(() => 'failed');
+    if (state === 'ready') views3d.drawn++;
+    await quiet(page, 500);
+  }
+  await Promise.all(pending);
   await context.close();
 
   // The same page without JavaScript.
@@ -382,7 +423,11 @@ async function measurePage(browser: Browser, base: string, path: string): Promis
     jsFiles: first.filter((t) => t.kind === 'js').map((t) => new URL(t.url).pathname),
     jsToRead: readableWithoutJs ? 0 : byKind.js,
     readableWithoutJs,
-    jsAfterPlots: sum(transfers, 'js'),
+    // Reading and scrolling through the plots; a 3-D view's bytes are counted on their own (view3d).
+    jsAfterPlots: sum(
+      transfers.filter((t) => t.phase !== 'view3d'),
+      'js',
+    ),
     plotBundle: sum(
       transfers.filter((t) => t.phase === 'plots'),
       'js',
@@ -392,6 +437,12 @@ async function measurePage(browser: Browser, base: string, path: string): Promis
       .map((t): [string, number] => [new URL(t.url).pathname, t.bytes])
       .sort((a, b) => b[1] - a[1]),
     plots,
+    view3d: sum(transfers.filter((t) => t.phase === 'view3d' && (t.kind === 'js' || t.kind === 'css'))),
+    view3dFiles: transfers
+      .filter((t) => t.phase === 'view3d' && (t.kind === 'js' || t.kind === 'css'))
+      .map((t): [string, number] => [new URL(t.url).pathname, t.bytes])
+      .sort((a, b) => b[1] - a[1]),
+    views3d,
     lcp: bench.lcp,
     tbt,
     fontProblems,
@@ -556,6 +607,17 @@ async function main(): Promise<number> {
           .map(([u, b]) => `${u.replace(/^.*\//, '')} ${kb(b)}`)
           .join(' + ')}${f.plotFiles.length > 5 ? ` + ${f.plotFiles.length - 5} more` : ''}`,
       );
+    const with3d = figures.filter((x) => x.views3d.opened > 0);
+    if (with3d.length) {
+      console.log(`\nopening the 3-D views (budget ${budgets.view3dKB} KB, on top of the plot bundle), largest files first:`);
+      for (const f of with3d)
+        console.log(
+          `  /${f.path}: ${kb(f.view3d)} KB (${f.views3d.drawn} of ${f.views3d.opened} drawn; plot bundle + 3-D ${kb(f.plotBundle + f.view3d)} KB) = ${f.view3dFiles
+            .slice(0, 5)
+            .map(([u, b]) => `${u.replace(/^.*\//, '')} ${kb(b)}`)
+            .join(' + ')}${f.view3dFiles.length > 5 ? ` + ${f.view3dFiles.length - 5} more` : ''}`,
+        );
+    }
     console.log('\nJS the first visit runs (none of it needed to read when "JS to read" is 0):');
     for (const f of figures) console.log(`  /${f.path}: ${f.jsFiles.length ? f.jsFiles.join(', ') : 'none'}`);
 
@@ -570,6 +632,7 @@ async function main(): Promise<number> {
       for (const p of f.fontProblems) broken.push(`fonts on /${f.path}: ${p}`);
       if (f.plotBundle > budgets.plotBundleKB * KB && !budgets.galleryPages.includes(f.path))
         broken.push(`plot bundle of /${f.path}: ${kb(f.plotBundle)} KB > ${budgets.plotBundleKB} KB`);
+      if (f.view3d > budgets.view3dKB * KB) broken.push(`3-D view of /${f.path}: ${kb(f.view3d)} KB > ${budgets.view3dKB} KB`);
     }
     const heaviest = figures.reduce((a, b) => (b.jsAfterPlots > a.jsAfterPlots ? b : a), figures[0]!);
     if (heaviest && heaviest.jsAfterPlots > budgets.jsAfterPlotsKB * KB) {

@@ -1,11 +1,13 @@
 /**
  * What every plot island shares, loaded lazily with it: drawing an Observable
- * Plot chart into a reserved panel, KaTeX readouts, requestAnimationFrame
+ * Plot chart into a reserved panel, readouts (KaTeX's output rendered at build
+ * time, numbers filled in here; src/plots/readout-template.ts), requestAnimationFrame
  * throttling (a cheap draft while a control moves, the full resolution once
  * it rests), and redraws on resize and theme change, all undone by dispose().
  */
 import * as Plot from '@observablehq/plot';
-import katex from 'katex';
+import { fillTemplate, type PowerPieces, type Templates } from '../../src/plots/readout-template';
+import { READOUT_KATEX } from '../../src/plots/readout-katex';
 
 export interface Island {
   dispose(): void;
@@ -37,6 +39,11 @@ export interface IslandContext {
 }
 
 export interface IslandSpec {
+  /**
+   * The plot's readout templates (`virtual:derivable-readouts/<plot>`). A readout whose skeleton
+   * has none is drawn by KaTeX, loaded then (and `data-readout="katex"` says so).
+   */
+  readouts?: { templates: Templates; power: PowerPieces };
   /** Draw everything; `draft` is true while a control is moving. */
   render(ctx: IslandContext, draft: boolean): void;
   setup?(ctx: IslandContext): void;
@@ -54,6 +61,8 @@ export function defineIsland(spec: IslandSpec): Mount {
     let rest: ReturnType<typeof setTimeout> | undefined;
     let pendingDraft = false;
     let disposed = false;
+    /** Readouts asked for so far: a KaTeX readout still loading is dropped when a newer one comes. */
+    let readouts = 0;
     const timings: number[] = [];
     /** The box each panel was last drawn into: a panel that no longer has it is drawn again. */
     const drawnAt = new Map<HTMLElement, string>();
@@ -101,7 +110,18 @@ export function defineIsland(spec: IslandSpec): Mount {
       },
       readout(tex) {
         const el = root.querySelector<HTMLElement>('[data-readout]')!;
-        el.innerHTML = katex.renderToString(tex, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
+        const token = ++readouts;
+        const html = spec.readouts && fillTemplate(tex, spec.readouts.templates, spec.readouts.power);
+        if (html !== undefined) {
+          el.innerHTML = html;
+          el.dataset['readout'] = 'template';
+          return;
+        }
+        el.dataset['readout'] = 'katex';
+        void import('katex').then(({ default: katex }) => {
+          // A later readout (or dispose) wins over this one.
+          if (!disposed && token === readouts) el.innerHTML = katex.renderToString(tex, READOUT_KATEX);
+        });
       },
       request(options) {
         pendingDraft = true;

@@ -23,6 +23,7 @@ const ISLANDS: Record<string, () => Promise<{ mount: Mount }>> = {
   momentum: () => import('./islands/momentum'),
   'adam-bias-correction': () => import('./islands/adam-bias-correction'),
   'backprop-graph': () => import('./islands/backprop-graph'),
+  'optimiser-race': () => import('./islands/optimiser-race'),
 };
 
 /** How close to the viewport a figure must come before its code is fetched. */

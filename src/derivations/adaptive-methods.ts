@@ -32,6 +32,8 @@ export default defineDerivation({
     { name: 's', assumptions: ['positive'] },
     { name: 'w', assumptions: ['real'] },
     { name: 'wd', assumptions: ['positive'] },
+    { name: 'x_1', assumptions: ['real'] },
+    { name: 'x_2', assumptions: ['real'] },
   ],
   domains: { b1: '(0, 1)', b2: '(0, 1)' },
   // The page's names for the checked symbols (the TeX gate reads displays with them): β₁ and the gradients g₁, g₂ are b1, g1, g2; the weight-decay coefficient λ is wd.
@@ -228,6 +230,31 @@ export default defineDerivation({
       notes: 'Compare with the SGD line above: the same shrink factor for every weight.',
     },
     {
+      id: 'rosenbrock',
+      expr: '(1 - x_1)^2 + 10*(x_2 - x_1^2)^2',
+      tex: String.raw`f(x_1, x_2) = (1 - x_1)^2 + 10\, (x_2 - x_1^2)^2`,
+      justification: { kind: 'definition' },
+      move: 'A non-convex test: a curved valley (Rosenbrock’s function, with 10 for the usual 100)',
+      notes: String.raw`The minimum is $f(1, 1) = 0$ at the end of a parabolic valley $x_2 = x_1^2$ whose floor is nearly flat and whose walls are steep: the ill-conditioning of the quadratic, bent. With 100 the valley is narrower and every method needs more steps.`,
+    },
+    {
+      id: 'rosenbrock-gradient-1',
+      expr: '-2*(1 - x_1) - 40*x_1*(x_2 - x_1^2)',
+      tex: String.raw`\partial_{x_1} f = -2\,(1 - x_1) - 40\, x_1 (x_2 - x_1^2)`,
+      justification: { kind: 'derivative', wrt: 'x_1' },
+      move: 'Differentiate in x₁: the valley term contributes through x₁² (chain rule)',
+      notes: 'A lost factor 2x₁ from the inner derivative is the usual slip.',
+    },
+    {
+      id: 'rosenbrock-gradient-2',
+      expr: '20*(x_2 - x_1^2)',
+      tex: String.raw`\partial_{x_2} f = 20\,(x_2 - x_1^2)`,
+      justification: { kind: 'derivative', wrt: 'x_2' },
+      from: 'rosenbrock',
+      move: 'Differentiate in x₂: zero exactly on the valley floor',
+      notes: String.raw`On the floor $x_2 = x_1^2$ only $\partial f/\partial x_1 = -2(1 - x_1)$ is left: a small gradient along a long valley, which is what makes plain gradient descent crawl there.`,
+    },
+    {
       id: 'cg-two-steps',
       expr: '[[1/4], [1/2]] + 4/11*[[-7/16], [3/8]]',
       tex: String.raw`\begin{gathered} A = \begin{bmatrix} 4 & 1 \\ 1 & 3 \end{bmatrix},\ b = \begin{bmatrix} 1 \\ 2 \end{bmatrix},\ x_0 = 0: \quad x_1 = \tfrac14 \begin{bmatrix} 1 \\ 2 \end{bmatrix}, \\ x_2 = x_1 + \alpha_1 p_1 = \begin{bmatrix} 1/4 \\ 1/2 \end{bmatrix} + \frac{4}{11} \begin{bmatrix} -7/16 \\ 3/8 \end{bmatrix} \end{gathered}`,
@@ -310,7 +337,10 @@ export default defineDerivation({
       explanation: String.raw`The L2 term is divided by $\sqrt{s}$ along with the gradient. With $\eta = 0.1$, $\lambda = 0.1$, $w = 1$, $g = 0$ and $s = 100$: the L2 form decays the weight by $0.001$, the decoupled form by $0.01$.`,
     },
   ],
-  slides: [{ after: 'bias-corrected-unbiased', plot: 'adam-bias-correction' }],
+  slides: [
+    { after: 'bias-corrected-unbiased', plot: 'adam-bias-correction' },
+    { after: 'rosenbrock-gradient-2', plot: 'optimiser-race' },
+  ],
   rubric: {
     strong: [
       String.raw`Writes AdaGrad, RMSprop and Adam from memory, per coordinate, and says what each part does to the update: the accumulator, the moving averages, the root, $\epsilon$.`,

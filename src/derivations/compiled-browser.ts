@@ -12,3 +12,10 @@ export function compiledFor(d: Derivation): CompiledTable {
   if (!t) throw new Error(`derivation \`${d.slug}\` has no compiled steps; compiled: ${Object.keys(tables).join(', ')}`);
   return t;
 }
+
+/** The same table by slug, for a plot that needs a few steps of a module whose page it is not on. */
+export function compiledForSlug(slug: string): CompiledTable {
+  const t = tables[slug] as CompiledTable | undefined;
+  if (!t) throw new Error(`derivation \`${slug}\` has no compiled steps; compiled: ${Object.keys(tables).join(', ')}`);
+  return t;
+}

@@ -3,6 +3,7 @@
  * expressions compiled on first use, from the same generated source the browser receives.
  */
 import { compileDerivation } from './compile-js';
+import { derivations } from './index';
 import type { Derivation } from './define';
 import type { CompiledTable } from './js-runtime';
 
@@ -12,4 +13,11 @@ export function compiledFor(d: Derivation): CompiledTable {
   let t = tables.get(d.slug);
   if (!t) tables.set(d.slug, (t = compileDerivation(d)));
   return t;
+}
+
+/** The same table by slug (see compiled-browser.ts). */
+export function compiledForSlug(slug: string): CompiledTable {
+  const d = derivations.get(slug);
+  if (!d) throw new Error(`no derivation \`${slug}\``);
+  return compiledFor(d);
 }

@@ -7,7 +7,7 @@
  * and the same generator in Node), so a plot ships no expression parser; the
  * verification engine keeps its own arbitrary-precision mathjs.
  */
-import { compiledFor } from '#compiled-steps';
+import { compiledFor, compiledForSlug } from '#compiled-steps';
 import type { Derivation } from './define';
 import { compileKey, EvaluateError, Mat, R, splitEquation, type Compiled, type Scope, type Value } from './js-runtime';
 
@@ -103,3 +103,16 @@ export const linalg = {
   inv: (a: Matrix): Matrix => R.inv(a) as Matrix,
   transpose: (a: Matrix): Matrix => R.transpose(a) as Matrix,
 };
+
+/**
+ * Compile one expression of a module named by its slug, without importing the module: for a plot
+ * on another page that needs a step or two of it, so that page does not ship the module's prose.
+ * `part` says which expression (`rhs` of an equation, or `expr`); an unknown one throws.
+ */
+export function compileStepOf(slug: string, stepId: string, part: 'rhs' | 'lhs' | 'expr'): Evaluator {
+  const where = `derivation \`${slug}\`, step \`${stepId}\``;
+  const f = compiledForSlug(slug)[compileKey(stepId, part)];
+  if (!f) throw new EvaluateError(`${where}: no compiled expression \`${part}\``);
+  if (typeof f !== 'function') throw new EvaluateError(`${where}: ${f.unsupported}`);
+  return wrap(f, where);
+}

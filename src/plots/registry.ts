@@ -16,6 +16,7 @@ import { GD_DEFAULTS } from './gradient-descent';
 import { METHOD_LABELS, MOMENTUM_DEFAULTS, MOMENTUM_METHODS } from './momentum';
 import { ADAM_DEFAULTS } from './adaptive-methods';
 import { BACKPROP_DEFAULTS } from './backpropagation';
+import { LANDSCAPE_LABELS, LANDSCAPES, RACE_DEFAULTS } from './optimiser-race';
 
 export interface Panel {
   id: string;
@@ -293,6 +294,29 @@ export const PLOTS = {
       { kind: 'button', id: 'tuned', label: 'Use the tuned η and β' },
     ],
     readoutLines: 2,
+  },
+  'optimiser-race': {
+    slug: 'adaptive-methods',
+    caption: 'Gradient descent, heavy ball, Nesterov, RMSprop and Adam from one start, on an ill-conditioned bowl or a curved valley.',
+    description:
+      'Top: the loss contours and the five paths from the same start. Gradient descent, the heavy ball and Nesterov run at the constants their pages derive from the curvature at the minimum (for the valley, the Hessian there); RMSprop and Adam at the step size α set below, with β = 0.9 for RMSprop and β₁ = 0.9, β₂ = 0.999 for Adam. Bottom: the loss above the minimum per iteration, log scale. On the bowl gradient descent zig-zags across the narrow direction while the tuned heavy ball and Nesterov converge at their derived rates; RMSprop, whose steps stay near α per coordinate, ends up bouncing at a level set by α, and Adam, whose average of squared gradients (β₂ = 0.999) still remembers the large early ones, takes ever shorter steps. In the valley the constants tuned at the minimum promise nothing away from it: the heavy ball leaves the valley and diverges, while Nesterov and Adam follow the bend. The 3-D view (a button) draws the loss as a surface with the paths on it, and can be turned with the mouse or a finger.',
+    panels: [
+      { id: 'path', aspect: 10 / 7, label: 'Loss contours with the paths of five optimisers' },
+      { id: 'loss', aspect: 16 / 9, label: 'Loss above the minimum per iteration for five optimisers, log scale' },
+    ],
+    controls: [
+      {
+        kind: 'radio',
+        id: 'landscape',
+        label: 'Landscape',
+        options: LANDSCAPES.map((l) => ({ value: l, label: LANDSCAPE_LABELS[l] })),
+        value: RACE_DEFAULTS.landscape,
+      },
+      range('kappa', 'Condition number κ (bowl)', 2, 100, 1, RACE_DEFAULTS.kappa),
+      range('alpha', 'Step size α (RMSprop, Adam)', 0.01, 0.5, 0.01, RACE_DEFAULTS.alpha),
+      { kind: 'button', id: 'view3d', label: 'Open the 3-D view' },
+    ],
+    readoutLines: 4,
   },
   'adam-bias-correction': {
     slug: 'adaptive-methods',

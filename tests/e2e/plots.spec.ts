@@ -1,7 +1,8 @@
 /**
  * Live plots on the built site: every plot a page places becomes ready with
  * no console error; a plot far below the fold does not fetch the plotting
- * library until the reader scrolls to it; controls change what is shown.
+ * library until the reader scrolls to it; controls change what is shown;
+ * readouts are filled into their build-time templates (no KaTeX fetched).
  */
 import { test, expect, type Page } from '@playwright/test';
 import { builtPages } from './pages';
@@ -31,6 +32,8 @@ async function readyAll(page: Page): Promise<string[]> {
     const name = (await plot.getAttribute('data-name'))!;
     await expect(plot).toHaveAttribute('data-plot', name);
     await expect(plot.locator('svg').first()).toBeVisible();
+    // The readout came from its build-time template, not from KaTeX loaded in the browser.
+    await expect(plot.locator('[data-readout]')).toHaveAttribute('data-readout', 'template');
     names.push(name);
   }
   return names;
@@ -63,6 +66,7 @@ test('the plots page shows every plot', async ({ page }) => {
     'l1-l2-regions',
     'gradient-descent',
     'momentum',
+    'optimiser-race',
     'adam-bias-correction',
     'backprop-graph',
   ]);

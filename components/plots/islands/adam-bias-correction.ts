@@ -1,7 +1,9 @@
 import { defineIsland, num } from '../island';
 import { ADAM_DEFAULTS, adamReadout, buildAdam, momentsSpec, stepsSpec } from '../../../src/plots/adaptive-methods';
+import templates, { power } from 'virtual:derivable-readouts/adam-bias-correction';
 
 export const mount = defineIsland({
+  readouts: { templates, power },
   setup(ctx) {
     for (const k of ['b1', 'b2', 'noise']) ctx.listen(ctx.control(k), 'input', () => ctx.request({ draftOnly: true }));
   },

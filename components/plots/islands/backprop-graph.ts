@@ -1,7 +1,9 @@
 import { defineIsland, num } from '../island';
 import { BACKPROP_DEFAULTS, backpropReadout, buildBackprop, graphSpec } from '../../../src/plots/backpropagation';
+import templates, { power } from 'virtual:derivable-readouts/backprop-graph';
 
 export const mount = defineIsland({
+  readouts: { templates, power },
   setup(ctx) {
     for (const k of ['x1', 'x2']) ctx.listen(ctx.control(k), 'input', () => ctx.request({ draftOnly: true }));
   },

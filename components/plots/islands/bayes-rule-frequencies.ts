@@ -1,7 +1,9 @@
 import { defineIsland, num } from '../island';
 import { bayesReadout, bayesSpec, buildBayes } from '../../../src/plots/bayes-rule';
+import templates, { power } from 'virtual:derivable-readouts/bayes-rule-frequencies';
 
 export const mount = defineIsland({
+  readouts: { templates, power },
   setup(ctx) {
     for (const k of ['prevalence', 'sensitivity', 'falsePositive'])
       ctx.listen(ctx.control(k), 'input', () => ctx.request({ draftOnly: true }));

@@ -1,7 +1,9 @@
 import { defineIsland, num } from '../island';
 import { betaReadout, betaSpec, buildBeta } from '../../../src/plots/conjugate-priors';
+import templates, { power } from 'virtual:derivable-readouts/conjugate-priors-beta';
 
 export const mount = defineIsland({
+  readouts: { templates, power },
   setup(ctx) {
     for (const c of ['alpha', 'beta', 'k', 'n']) ctx.listen(ctx.control(c), 'input', () => ctx.request({ draftOnly: true }));
   },

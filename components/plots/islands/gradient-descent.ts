@@ -1,7 +1,9 @@
 import { defineIsland, num } from '../island';
 import { buildGd, gdReadout, GD_DEFAULTS, lossSpec, pathSpec } from '../../../src/plots/gradient-descent';
+import templates, { power } from 'virtual:derivable-readouts/gradient-descent';
 
 export const mount = defineIsland({
+  readouts: { templates, power },
   setup(ctx) {
     for (const k of ['eta', 'kappa']) ctx.listen(ctx.control(k), 'input', () => ctx.request());
     const eta = ctx.control('eta');

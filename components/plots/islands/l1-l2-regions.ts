@@ -1,7 +1,9 @@
 import { defineIsland, num } from '../island';
 import { buildReg, pathsSpec, regionsSpec, regReadout } from '../../../src/plots/l1-l2-regularization';
+import templates, { power } from 'virtual:derivable-readouts/l1-l2-regions';
 
 export const mount = defineIsland({
+  readouts: { templates, power },
   setup(ctx) {
     ctx.listen(ctx.control('logLambda'), 'input', () => ctx.request({ draftOnly: true }));
   },

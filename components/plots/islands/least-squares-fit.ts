@@ -10,6 +10,7 @@ import {
   type Point,
 } from '../../../src/plots/least-squares';
 import { fmt } from '../../../src/plots/theme';
+import templates, { power } from 'virtual:derivable-readouts/least-squares-fit';
 
 const clamp = (v: number, [lo, hi]: readonly [number, number]) => Math.min(hi, Math.max(lo, v));
 
@@ -19,6 +20,7 @@ let handles: HTMLButtonElement[] = [];
 let layer: HTMLDivElement | undefined;
 
 export const mount = defineIsland({
+  readouts: { templates, power },
   setup(ctx) {
     points = initialPoints();
     const panel = ctx.panel('fit');

@@ -1,9 +1,11 @@
 import { defineIsland, num } from '../island';
 import { buildMlMap, densitySpec, ML_MAP_DEFAULTS, mlMapReadout, samplesSpec } from '../../../src/plots/ml-vs-map';
+import templates, { power } from 'virtual:derivable-readouts/ml-vs-map-estimates';
 
 const KEYS = ['v', 'sigma', 'n', 'mu0', 'sigma0'] as const;
 
 export const mount = defineIsland({
+  readouts: { templates, power },
   setup(ctx) {
     for (const k of KEYS) ctx.listen(ctx.control(k), 'input', () => ctx.request());
   },

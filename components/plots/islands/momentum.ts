@@ -8,6 +8,7 @@ import {
   tuned,
   type MomentumMethod,
 } from '../../../src/plots/momentum';
+import templates, { power } from 'virtual:derivable-readouts/momentum';
 
 /** Put a value on a range input's own grid and tell its listeners. */
 function setRange(input: HTMLInputElement, value: number): void {
@@ -17,6 +18,7 @@ function setRange(input: HTMLInputElement, value: number): void {
 }
 
 export const mount = defineIsland({
+  readouts: { templates, power },
   setup(ctx) {
     for (const k of ['eta', 'beta', 'kappa']) ctx.listen(ctx.control(k), 'input', () => ctx.request());
     const method = () => (ctx.controls('method').find((r) => r.checked)?.value ?? MOMENTUM_DEFAULTS.method) as MomentumMethod;

@@ -1,6 +1,7 @@
 import { defineIsland } from '../island';
 import { emptyPiRun, piReadout, runningSpec, squareSpec, throwPoints, type PiRun } from '../../../src/plots/monte-carlo-clt';
 import { createRandom, type Random } from '../../../src/plots/util';
+import templates, { power } from 'virtual:derivable-readouts/monte-carlo-pi';
 
 const SEED = 314;
 
@@ -8,6 +9,7 @@ export const mount = (() => {
   let run: PiRun = emptyPiRun();
   let random: Random = createRandom(SEED);
   return defineIsland({
+    readouts: { templates, power },
     setup(ctx) {
       for (const count of [100, 1000, 10000]) {
         ctx.listen(ctx.control(`add-${count}`), 'click', () => {

@@ -1,6 +1,7 @@
 import { defineIsland } from '../island';
 import { emptyRun, handRound, runGames, runsReadout, runsSpec, type RunState } from '../../../src/plots/monty-hall';
 import { createRandom, type Random } from '../../../src/plots/util';
+import templates, { power } from 'virtual:derivable-readouts/monty-hall-games';
 
 const SEED = 2024;
 let state: RunState = emptyRun(3);
@@ -84,6 +85,7 @@ function renderHand(area: HTMLElement, doors: number, onChange: () => void): voi
 }
 
 export const mount = defineIsland({
+  readouts: { templates, power },
   setup(ctx) {
     const doorsSel = ctx.control<HTMLSelectElement>('doors');
     const reset = () => {

@@ -8,10 +8,12 @@ import {
   newtonReadout,
   type NewtonCase,
 } from '../../../src/plots/newton-method';
+import templates, { power } from 'virtual:derivable-readouts/newton-method';
 
 let chart: Chart | undefined;
 
 export const mount = defineIsland({
+  readouts: { templates, power },
   setup(ctx) {
     const x0 = ctx.control('x0');
     const out = ctx.root.querySelector<HTMLOutputElement>('[data-output="x0"]')!;

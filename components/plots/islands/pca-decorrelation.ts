@@ -1,7 +1,9 @@
 import { defineIsland, num } from '../island';
 import { buildPca, PCA_DEFAULTS, pcaReadout, pcaSpec, type PcaView } from '../../../src/plots/pca-decorrelation';
+import templates, { power } from 'virtual:derivable-readouts/pca-decorrelation';
 
 export const mount = defineIsland({
+  readouts: { templates, power },
   setup(ctx) {
     for (const k of ['varX', 'varY', 'rho']) ctx.listen(ctx.control(k), 'input', () => ctx.request({ draftOnly: true }));
     for (const r of ctx.controls('view')) ctx.listen(r, 'change', () => ctx.request({ draftOnly: true }));

@@ -1,7 +1,9 @@
 import { defineIsland, num } from '../island';
 import { buildRf, rfReadout, rfSpec } from '../../../src/plots/receptive-field';
+import templates, { power } from 'virtual:derivable-readouts/receptive-field-grid';
 
 export const mount = defineIsland({
+  readouts: { templates, power },
   setup(ctx) {
     for (const k of ['layers', 'unit']) ctx.listen(ctx.control(k), 'input', () => ctx.request({ draftOnly: true }));
   },

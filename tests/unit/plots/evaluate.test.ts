@@ -10,6 +10,7 @@ import {
   splitEquation,
   toArray,
   toNumber,
+  compileStepOf,
 } from '../../../src/derivations/evaluate';
 import pca from '../../../src/derivations/pca-decorrelation';
 
@@ -37,5 +38,14 @@ describe('evaluate: numbers from a derivation step', () => {
     expect(() => compileStep(leastSquares, 'nope')).toThrow(/unknown step id `nope`/);
     expect(() => compileBinding(newton, 'tangent-line', 'fk')).toThrow(/not a substitution/);
     expect(() => compileBinding(newton, 'cycle-map', 'zz')).toThrow(/bindings: fk, dk/);
+  });
+});
+
+describe('compileStepOf', () => {
+  it('gives the same function by slug as from the module, and names what is missing', () => {
+    const scope = { a: 3, b: 0.6, c: 1 };
+    expect(toNumber(compileStepOf('pca-decorrelation', 'eig-plus', 'rhs')(scope))).toBe(toNumber(compileStep(pca, 'eig-plus')(scope)));
+    expect(() => compileStepOf('pca-decorrelation', 'eig-plus', 'expr')).toThrow(/step `eig-plus`: no compiled expression `expr`/);
+    expect(() => compileStepOf('no-such-page', 'x', 'rhs')).toThrow(/no-such-page/);
   });
 });

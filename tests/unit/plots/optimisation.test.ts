@@ -8,6 +8,7 @@ import { buildGd, GD_DEFAULTS, gdReadout, quadratic } from '../../../src/plots/g
 import { buildMomentum, MOMENTUM_DEFAULTS, spectralRadius, tuned } from '../../../src/plots/momentum';
 import { ADAM_DEFAULTS, buildAdam, G, SERIES } from '../../../src/plots/adaptive-methods';
 import { BACKPROP_DEFAULTS, buildBackprop } from '../../../src/plots/backpropagation';
+import { buildRace, RACE_DEFAULTS, RMSPROP_BETA } from '../../../src/plots/optimiser-race';
 
 describe('gradient-descent', () => {
   it('puts the best step and the stability limit where the page derives them', () => {
@@ -119,5 +120,37 @@ describe('backprop-graph', () => {
     expect(node('o2').grad).toBeCloseTo(node('p2').value, 12);
     expect(node('o1').grad + node('o2').grad).toBeCloseTo(0, 12);
     expect(node('L').value).toBeCloseTo(-Math.log(node('p1').value), 12);
+  });
+});
+
+describe('optimiser-race', () => {
+  it('runs gradient descent and the heavy ball on the bowl exactly as their own plots do', () => {
+    const race = buildRace({ ...RACE_DEFAULTS, kappa: 20 });
+    const hb = buildMomentum({ ...MOMENTUM_DEFAULTS, ...tuned('heavy-ball', 20), kappa: 20, steps: RACE_DEFAULTS.steps });
+    const theirs = (label: string) => hb.losses.filter((l) => l.method === label).map((l) => l.gap);
+    const ours = (method: string) => race.losses.filter((l) => l.method === method).map((l) => l.gap);
+    expect(ours('Gradient descent')).toEqual(theirs('Gradient descent (best η)'));
+    expect(ours('Heavy ball')).toEqual(theirs('Heavy ball'));
+  });
+
+  it('moves Adam by α in every coordinate on its first step (the bias correction), and RMSprop by α/√(1 − β)', () => {
+    const alpha = 0.2;
+    const race = buildRace({ ...RACE_DEFAULTS, alpha });
+    const first = (method: string) => race.paths.filter((p) => p.method === method).slice(0, 2);
+    const [a0, a1] = first('Adam');
+    expect(Math.abs(a1!.x - a0!.x)).toBeCloseTo(alpha, 10);
+    expect(Math.abs(a1!.y - a0!.y)).toBeCloseTo(alpha, 10);
+    const [r0, r1] = first('RMSprop');
+    expect(Math.abs(r1!.x - r0!.x)).toBeCloseTo(alpha / Math.sqrt(1 - RMSPROP_BETA), 10);
+  });
+
+  it('tunes the classical methods in the valley to the Hessian at its minimum, [[82, −40], [−40, 20]]', () => {
+    const m = buildRace({ ...RACE_DEFAULTS, landscape: 'valley', grid: 4 });
+    expect(m.lmax).toBeCloseTo(51 + Math.hypot(31, 40), 6);
+    expect(m.lmin).toBeCloseTo(51 - Math.hypot(31, 40), 6);
+    expect(m.constants.gdEta).toBeCloseTo(2 / 102, 6);
+    // Adam ends close to the minimum (1, 1); the heavy ball tuned at the minimum does not survive the walls.
+    expect(m.final.Adam).toBeLessThan(1e-2);
+    expect(m.final['Heavy ball']).toBe(Infinity);
   });
 });
