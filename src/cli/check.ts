@@ -1,7 +1,7 @@
 /**
  * `npm run check -- [--json] [FILE|-]`: check worked steps, one expression or
  * equation per line, each against the line before it. A blank line starts a
- * new chain; `assume x > 0, X n×p, y vector n` at the top of a chain declares assumptions and matrices
+ * new chain; `assume x > 0, X n×p, y vector n` declares assumptions and matrices for the lines below it
  * (and random variables: `X ~ N(mu, s^2)`, `X, Y independent`, `X_i iid`); `L(w) = …` defines L for
  * the lines below; a line `= …` continues the one before it;
  * `#` starts a comment. Exit 0 when every checked line is verified, 1 when any
@@ -34,6 +34,8 @@ export interface ChainReport {
 interface RawLine {
   line: number;
   text: string;
+  /** The declarations in force on this line: every `assume` line above it in its chain. */
+  decls: VariableDecl[];
   /** Why an `assume` line could not be read. */
   message?: string;
 }
@@ -56,13 +58,16 @@ export function splitChains(text: string): { decls: VariableDecl[]; lines: RawLi
       return;
     }
     cur ??= (chains.push({ decls: [], lines: [], assumeErrors: [] }), chains[chains.length - 1]!);
+    // An `assume` line declares for the lines below it, anywhere in a chain, as in the browser.
     const m = /^assume\s+(.*)$/i.exec(body);
-    if (m && cur.lines.length === 0) {
-      const problem = parseAssumptionsInto(m[1]!, cur.decls);
-      if (problem) cur.assumeErrors.push({ line: i + 1, text: body, message: problem });
+    if (m) {
+      const decls = cur.decls.map((d) => ({ ...d }));
+      const problem = parseAssumptionsInto(m[1]!, decls);
+      if (problem) cur.assumeErrors.push({ line: i + 1, text: body, message: problem, decls: cur.decls });
+      else cur.decls = decls;
       return;
     }
-    cur.lines.push({ line: i + 1, text: body });
+    cur.lines.push({ line: i + 1, text: body, decls: cur.decls });
   });
   return chains;
 }
@@ -134,7 +139,7 @@ export async function checkText(text: string): Promise<ChainReport[]> {
         .map((l) => l.text)
         .filter((t) => readDefinition(t));
       if (i === 0 || startsAnew(cur.text, above)) {
-        const p = await readable(cur.text, chain.decls, above);
+        const p = await readable(cur.text, cur.decls, above);
         lines.push({
           line: cur.line,
           input: cur.text,
@@ -160,7 +165,7 @@ export async function checkText(text: string): Promise<ChainReport[]> {
         prev: prev.text,
         next: cur.text,
         relation: RELATION,
-        variables: chain.decls,
+        variables: cur.decls,
         ...(definitions.length ? { definitions } : {}),
       });
       lines.push({
@@ -175,7 +180,7 @@ export async function checkText(text: string): Promise<ChainReport[]> {
         ...(r.status === 'verified' && r.warning ? { warning: r.warning } : {}),
       });
     }
-    out.push({ lines });
+    out.push({ lines: lines.sort((a, b) => a.line - b.line) });
   }
   return out;
 }

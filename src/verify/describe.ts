@@ -13,8 +13,8 @@ const minus = (s: string) => s.replace(/(^|[\s(,=[])-(?=\d)/g, '$1−');
 function values(c: Counterexample): string {
   const entries = Object.entries(c.values);
   if (entries.length === 0) return '';
-  const shown = entries.slice(0, 6).map(([k, v]) => `${k} = ${minus(String(v))}`);
-  return `at ${shown.join(', ')}${entries.length > 6 ? ', …' : ''} `;
+  const shown = entries.map(([k, v]) => `${k} = ${minus(String(v))}`);
+  return `at ${shown.join(', ')} `;
 }
 
 /** "checked at n = 1…8 with random data": sampled in n as well, never a proof for every n. */

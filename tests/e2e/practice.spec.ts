@@ -610,6 +610,32 @@ test.describe('scratchpad: no lost work', () => {
   });
 });
 
+test('practice mode reads the notepad notation too: a sum over i, a defined function and its partial derivative, an expectation, a transposed inverse', async ({
+  page,
+}) => {
+  await page.goto('derivations/ml-vs-map/');
+  await page.getByRole('button', { name: 'Practice this derivation' }).click();
+  await typeLines(page, [
+    String.raw`J(v) = \sum_{i=1}^{n} (y_i - v t_i)^2`,
+    String.raw`\frac{\partial J}{\partial v}`,
+    String.raw`= -2\sum_{i=1}^{n} t_i (y_i - v t_i)`,
+    String.raw`= 2\sum_{i=1}^{n} t_i (y_i - v t_i)`,
+    'assume X, Y independent',
+    'E[X*Y]',
+    'E[X]*E[Y]',
+    'assume A n×n, b vector n',
+    String.raw`((A^\top A)^{-1})^\top`,
+    String.raw`(A^\top A)^{-1}`,
+  ]);
+  await expectStatus(lines(page).nth(0), 'start', /defines J/);
+  await expectStatus(lines(page).nth(1), 'start', /a derivative of a function defined above/);
+  await expectStatus(lines(page).nth(2), 'verified', /checked at n = 1…8 with random data/);
+  await expectStatus(lines(page).nth(3), 'refuted');
+  await expectStatus(lines(page).nth(4), 'assume', /X: random, independent/);
+  await expectStatus(lines(page).nth(6), 'verified', /random finite distributions of X, Y/);
+  await expectStatus(lines(page).nth(9), 'verified');
+});
+
 test.describe('practice: feedback a candidate can use', () => {
   test('a sign-flipped step is named as a sign slip (ml-vs-map)', async ({ page }) => {
     await page.goto('derivations/ml-vs-map/');

@@ -44,6 +44,18 @@ describe('npm run check', () => {
     expect(r.out).toMatch(/✓\s+2/);
     expect(r.code).toBe(0);
   });
+  it('reads an assume line anywhere in a chain as a declaration for the lines below it, as the browser does', async () => {
+    const r = await run(['--json', '-'], 'sqrt(x^2)\nabs(x)\nassume x > 0\nx\nassume A n×n, B n×n\nA*B\nB*A\n');
+    const [chain] = JSON.parse(r.out).chains;
+    // abs(x) -> x needs x > 0, declared between them; A*B -> B*A is refuted on matrices, not read as math with a name "assume"
+    expect(chain.lines.map((l: { line: number; status: string }) => [l.line, l.status])).toEqual([
+      [1, 'given'],
+      [2, 'verified'],
+      [4, 'verified'],
+      [6, 'refuted'],
+      [7, 'refuted'],
+    ]);
+  });
   it('exits 2 on bad usage and a missing file', async () => {
     expect((await run(['--nope'])).code).toBe(2);
     const m = await run(['/no/such/file.txt']);
