@@ -9,7 +9,7 @@
 import * as Plot from '@observablehq/plot';
 import gd from '../derivations/gradient-descent';
 import { column, compileStep, matrix, toArray, toNumber, type Value } from '../derivations/evaluate';
-import { colorKey, lossContours, optimumMarker, startMarker } from './marks';
+import { colorKey, lossContours, lossPerIterationFrame, optimumMarker, startMarker } from './marks';
 import { COLORS, LINE, PLOT_STYLE, texNumber } from './theme';
 
 export interface GdParams {
@@ -233,24 +233,7 @@ export function lossSpec(m: GdModel, width: number, height: number): Plot.PlotOp
   const top = Math.max(m.losses[0]!.gap * 10, ...m.losses.map((l) => l.gap));
   const colors = { 'f(xₖ) − f*': COLORS.accent, 'ρ^(2k) · gap₀ (derived rate)': COLORS.warn };
   return {
-    width,
-    height,
-    style: PLOT_STYLE,
-    marginTop: 34,
-    marginLeft: 60,
-    marginBottom: 44,
-    marginRight: 24,
-    x: { domain: [0, m.params.steps], label: 'iteration k', labelAnchor: 'right', labelArrow: 'none', tickFormat: 'd' },
-    y: {
-      type: 'log',
-      domain: [GAP_FLOOR, Math.min(top, BLOW_UP)],
-      label: 'loss gap (log scale)',
-      labelAnchor: 'top',
-      labelArrow: 'none',
-      grid: true,
-      ticks: [1e4, 1, 1e-4, 1e-8, 1e-12],
-      tickFormat: (d: number) => `1e${Math.round(Math.log10(d))}`,
-    },
+    ...lossPerIterationFrame(width, height, m.params.steps, GAP_FLOOR, Math.min(top, BLOW_UP), 'loss gap (log scale)'),
     clip: true,
     marks: [
       Plot.line(m.rateLine, {

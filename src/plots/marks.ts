@@ -4,7 +4,7 @@
  * look (the key's spacing at a projector's text size) happens once.
  */
 import * as Plot from '@observablehq/plot';
-import { COLORS } from './theme';
+import { COLORS, PLOT_STYLE } from './theme';
 
 /** Line height of the key: clear of the next line at the presenter's 20px text. */
 const KEY_LINE = 24;
@@ -92,4 +92,38 @@ export function optimumMarker(at: Point, label?: string): Plot.Markish[] {
     }),
     ...(label ? [Plot.text([at], { x: px, y: py, text: () => label, dy: 16, fill: COLORS.text, ...halo })] : []),
   ];
+}
+
+/**
+ * The frame of a "loss per iteration" chart (gradient descent, momentum, the race): iterations
+ * 0…steps across, the loss gap on a log scale from `floor` to `top`, ticks every four decades.
+ */
+export function lossPerIterationFrame(
+  width: number,
+  height: number,
+  steps: number,
+  floor: number,
+  top: number,
+  label: string,
+): Pick<Plot.PlotOptions, 'width' | 'height' | 'style' | 'marginTop' | 'marginLeft' | 'marginBottom' | 'marginRight' | 'x' | 'y'> {
+  return {
+    width,
+    height,
+    style: PLOT_STYLE,
+    marginTop: 34,
+    marginLeft: 60,
+    marginBottom: 44,
+    marginRight: 24,
+    x: { domain: [0, steps], label: 'iteration k', labelAnchor: 'right', labelArrow: 'none', tickFormat: 'd' },
+    y: {
+      type: 'log',
+      domain: [floor, top],
+      label,
+      labelAnchor: 'top',
+      labelArrow: 'none',
+      grid: true,
+      ticks: [1e4, 1, 1e-4, 1e-8, 1e-12],
+      tickFormat: (d: number) => `1e${Math.round(Math.log10(d))}`,
+    },
+  };
 }

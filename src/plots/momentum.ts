@@ -30,7 +30,7 @@ import {
   Y_DOMAIN,
   type GdModel,
 } from './gradient-descent';
-import { colorKey, lossContours, optimumMarker, startMarker } from './marks';
+import { colorKey, lossContours, lossPerIterationFrame, optimumMarker, startMarker } from './marks';
 import { COLORS, LINE, PLOT_STYLE, THIN, texNumber } from './theme';
 
 export type MomentumMethod = 'heavy-ball' | 'nesterov';
@@ -161,24 +161,7 @@ export function momentumLossSpec(m: MomentumModel, width: number, height: number
   const colors = colorsOf(m);
   const top = Math.max(...m.losses.map((l) => l.gap)) * 10;
   return {
-    width,
-    height,
-    style: PLOT_STYLE,
-    marginTop: 34,
-    marginLeft: 60,
-    marginBottom: 44,
-    marginRight: 24,
-    x: { domain: [0, m.params.steps], label: 'iteration k', labelAnchor: 'right', labelArrow: 'none', tickFormat: 'd' },
-    y: {
-      type: 'log',
-      domain: [GAP_FLOOR, Math.min(top, 1e8)],
-      label: 'loss gap (log scale); dashed: derived rates',
-      labelAnchor: 'top',
-      labelArrow: 'none',
-      grid: true,
-      ticks: [1e4, 1, 1e-4, 1e-8, 1e-12],
-      tickFormat: (d: number) => `1e${Math.round(Math.log10(d))}`,
-    },
+    ...lossPerIterationFrame(width, height, m.params.steps, GAP_FLOOR, Math.min(top, 1e8), 'loss gap (log scale); dashed: derived rates'),
     color: { domain: Object.keys(colors), range: Object.values(colors) },
     clip: true,
     marks: [

@@ -20,7 +20,7 @@ import momentum from '../derivations/momentum';
 import { column, compileBinding, compileStep, compileStepOf, toArray, toNumber, type Value } from '../derivations/evaluate';
 import { bowl, contourOf, gdBestStep, GAP_FLOOR, gridExtent, START, OPTIMUM, X_DOMAIN, Y_DOMAIN } from './gradient-descent';
 import { tuned } from './momentum';
-import { colorKey, lossContours, optimumMarker, startMarker } from './marks';
+import { colorKey, lossContours, lossPerIterationFrame, optimumMarker, startMarker } from './marks';
 import { COLORS, LINE, PLOT_STYLE, texNumber } from './theme';
 
 export type Landscape = 'quadratic' | 'valley';
@@ -276,24 +276,7 @@ export function racePathSpec(m: RaceModel, width: number, height: number): Plot.
 export function raceLossSpec(m: RaceModel, width: number, height: number): Plot.PlotOptions {
   const top = Math.max(...m.losses.map((l) => l.gap)) * 10;
   return {
-    width,
-    height,
-    style: PLOT_STYLE,
-    marginTop: 34,
-    marginLeft: 60,
-    marginBottom: 44,
-    marginRight: 24,
-    x: { domain: [0, m.params.steps], label: 'iteration k', labelAnchor: 'right', labelArrow: 'none', tickFormat: 'd' },
-    y: {
-      type: 'log',
-      domain: [GAP_FLOOR, Math.min(top, 1e8)],
-      label: 'f − f* (log scale)',
-      labelAnchor: 'top',
-      labelArrow: 'none',
-      grid: true,
-      ticks: [1e4, 1, 1e-4, 1e-8, 1e-12],
-      tickFormat: (d: number) => `1e${Math.round(Math.log10(d))}`,
-    },
+    ...lossPerIterationFrame(width, height, m.params.steps, GAP_FLOOR, Math.min(top, 1e8), 'f − f* (log scale)'),
     color: { domain: [...METHODS], range: METHODS.map((k) => RACE_COLORS[k]) },
     clip: true,
     marks: [
