@@ -117,6 +117,29 @@ export function children(e: Expr): Expr[] {
   }
 }
 
+/** The same node with `f` applied to each child (a leaf is returned as it is). */
+export function mapChildren(e: Expr, f: (c: Expr) => Expr): Expr {
+  switch (e.k) {
+    case 'num':
+    case 'sym':
+      return e;
+    case 'add':
+      return { k: 'add', args: e.args.map(f) };
+    case 'mul':
+      return { k: 'mul', args: e.args.map(f) };
+    case 'neg':
+      return { k: 'neg', a: f(e.a) };
+    case 'div':
+      return { k: 'div', a: f(e.a), b: f(e.b) };
+    case 'pow':
+      return { k: 'pow', a: f(e.a), b: f(e.b) };
+    case 'fn':
+      return { k: 'fn', name: e.name, args: e.args.map(f) };
+    case 'mat':
+      return { k: 'mat', rows: e.rows.map((r) => r.map(f)) };
+  }
+}
+
 /** Number of nodes, for the size limit. */
 export function size(e: Expr): number {
   let n = 1;

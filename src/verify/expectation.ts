@@ -19,7 +19,7 @@
  *   a counterexample names the distribution. That is evidence, not a proof for every
  *   distribution, and the badge says so.
  */
-import { type Expr, type Line, add, children, div, mul, neg, num, pow, print, sub, substitute } from './ast';
+import { type Expr, type Line, add, children, div, mapChildren, mul, neg, num, pow, print, sub, substitute } from './ast';
 import { Rat } from './rational';
 import { createRng, type Rng } from './random';
 import type { Family, VariableDecl } from './types';
@@ -176,27 +176,7 @@ function describeTrial(joint: string[], atoms: Atoms | undefined, marginals: Map
 /** Replace every E, Var, Cov in `e` (innermost first) by an expression in the constants. */
 function expandMoments(e: Expr, models: Map<string, Model>, joint: Atoms | undefined, jointNames: string[]): Expr {
   const go = (x: Expr) => expandMoments(x, models, joint, jointNames);
-  if (!(e.k === 'fn' && MOMENTS[e.name] !== undefined)) {
-    switch (e.k) {
-      case 'num':
-      case 'sym':
-        return e;
-      case 'add':
-        return { k: 'add', args: e.args.map(go) };
-      case 'mul':
-        return { k: 'mul', args: e.args.map(go) };
-      case 'neg':
-        return { k: 'neg', a: go(e.a) };
-      case 'div':
-        return { k: 'div', a: go(e.a), b: go(e.b) };
-      case 'pow':
-        return { k: 'pow', a: go(e.a), b: go(e.b) };
-      case 'fn':
-        return { k: 'fn', name: e.name, args: e.args.map(go) };
-      case 'mat':
-        return { k: 'mat', rows: e.rows.map((r) => r.map(go)) };
-    }
-  }
+  if (!(e.k === 'fn' && MOMENTS[e.name] !== undefined)) return mapChildren(e, go);
   const args = (e as Extract<Expr, { k: 'fn' }>).args.map(go);
   const name = (e as Extract<Expr, { k: 'fn' }>).name;
   const E = (g: Expr) => expectation(g, models, joint, jointNames);

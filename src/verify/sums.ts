@@ -16,7 +16,7 @@
  * refused (`SumTooLarge`) when that term times the number of terms would pass
  * the limit.
  */
-import { type Expr, type Line, add, children, fn, mul, num, ONE, size, sym, ZERO } from './ast';
+import { type Expr, type Line, add, children, fn, mapChildren, mul, num, ONE, size, sym, ZERO } from './ast';
 
 /** Tree heads the readers give symbolic sums, products and computed indexed names. */
 export const SUM = 'sum';
@@ -163,17 +163,12 @@ export function expandIndexed(e: Expr, env: ReadonlyMap<string, number>, limit: 
       return n ? sym(n) : e;
     }
     case 'add':
-      return { k: 'add', args: e.args.map(go) };
     case 'mul':
-      return { k: 'mul', args: e.args.map(go) };
     case 'neg':
-      return { k: 'neg', a: go(e.a) };
     case 'div':
-      return { k: 'div', a: go(e.a), b: go(e.b) };
     case 'pow':
-      return { k: 'pow', a: go(e.a), b: go(e.b) };
     case 'mat':
-      return { k: 'mat', rows: e.rows.map((r) => r.map(go)) };
+      return mapChildren(e, go);
     case 'fn': {
       if (e.name === IDX) {
         const base = (e.args[0] as { name: string }).name;
@@ -184,7 +179,7 @@ export function expandIndexed(e: Expr, env: ReadonlyMap<string, number>, limit: 
           );
         return sym(entryName(base, vals as number[]));
       }
-      if (!isBig(e)) return { k: 'fn', name: e.name, args: e.args.map(go) };
+      if (!isBig(e)) return mapChildren(e, go);
       const [body, index, loE, hiE] = e.args as [Expr, { k: 'sym'; name: string }, Expr, Expr];
       const what = e.name === SUM ? 'sum' : 'product';
       const lo = intOf(loE, env);
