@@ -51,6 +51,17 @@ async function expectStatus(line: Locator, status: string, text?: RegExp): Promi
   if (text) await expect(verdict(line)).toHaveText(text);
 }
 
+/** The statuses `npm run check --json` gives each line of these chains ("given" shown as the page's "start"). */
+function cliStatuses(chains: readonly (readonly string[])[]): string[][] {
+  const cli = spawnSync('npx', ['tsx', 'src/cli/check.ts', '--json', '-'], {
+    input: chains.map((c) => c.join('\n')).join('\n\n'),
+    encoding: 'utf8',
+  });
+  return (JSON.parse(cli.stdout) as { chains: { lines: { status: string }[] }[] }).chains.map((c) =>
+    c.lines.map((l) => (l.status === 'given' ? 'start' : l.status)),
+  );
+}
+
 /** Fails the test if anything from input runs as script or opens a dialog. */
 async function guardXss(page: Page): Promise<() => Promise<void>> {
   let dialogs = 0;
@@ -321,13 +332,7 @@ test.describe('scratchpad', () => {
       ],
     ];
     // npm run check on the same notepad: its statuses are what the page must show.
-    const cli = spawnSync('npx', ['tsx', 'src/cli/check.ts', '--json', '-'], {
-      input: chains.map((c) => c.join('\n')).join('\n\n'),
-      encoding: 'utf8',
-    });
-    const statuses = (JSON.parse(cli.stdout) as { chains: { lines: { status: string }[] }[] }).chains.map((c) =>
-      c.lines.map((l) => (l.status === 'given' ? 'start' : l.status)),
-    );
+    const statuses = cliStatuses(chains);
     expect(statuses).toEqual([
       ['start', 'verified', 'refuted'],
       ['start', 'verified', 'refuted'],
@@ -370,13 +375,7 @@ test.describe('scratchpad', () => {
         String.raw`= 2\sum_{i=1}^{n} x_i (y_i - w x_i)`,
       ],
     ];
-    const cli = spawnSync('npx', ['tsx', 'src/cli/check.ts', '--json', '-'], {
-      input: chains.map((c) => c.join('\n')).join('\n\n'),
-      encoding: 'utf8',
-    });
-    const statuses = (JSON.parse(cli.stdout) as { chains: { lines: { status: string }[] }[] }).chains.map((c) =>
-      c.lines.map((l) => (l.status === 'given' ? 'start' : l.status)),
-    );
+    const statuses = cliStatuses(chains);
     expect(statuses).toEqual([
       ['start', 'verified', 'refuted'],
       ['start', 'verified', 'refuted'],
